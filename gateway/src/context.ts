@@ -1,0 +1,4 @@
+/** Per-request state of the gateway, created in `context` for every operation. */
+export interface GatewayContext {
+  requestId: string;
+}

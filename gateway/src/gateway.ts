@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { Logger } from '../../shared/src/logger';
+import type { GatewayContext } from './context';
+import { checkSubgraphs } from './readiness';
+import { SubgraphDataSource } from './subgraph-data-source';
+
+export interface GatewayOptions {
+  subgraphs: { name: string; url: string }[];
+  port: number;
+  host?: string;
+  /** How often to look for changed subgraph schemas. */
+  pollIntervalMs?: number;
+  /** Apollo's own telemetry and cloud-metadata probes; off unless explicitly wanted. */
+  telemetryDisabled?: boolean;
+  logger: Logger;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The one door to the graph: Apollo Server 5 with `@apollo/gateway` composing the subgraphs,
+ * plus `/healthz` (the process lives) and `/readyz` (a supergraph is loaded and every subgraph
+ * answers its health check).
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { logger } = options;
+  // @apollo/gateway reads this switch from the environment when it is constructed.
+  if (options.telemetryDisabled !== false) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  let supergraphLoaded = false;
+  const gateway = new ApolloGateway({
+    supergraphSdl: new IntrospectAndCompose({
+      subgraphs: options.subgraphs,
+      pollIntervalInMs: options.pollIntervalMs ?? 10_000,
+    }),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, url!),
+    logger: {
+      debug: () => {},
+      info: (m: unknown) => logger.debug(String(m)),
+      warn: (m: unknown) => logger.warn(String(m)),
+      error: (m: unknown) => logger.error(String(m)),
+    },
+  });
+  gateway.onSchemaLoadOrUpdate(() => {
+    supergraphLoaded = true;
+  });
+
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const subgraphs = await checkSubgraphs(options.subgraphs);
+    const ready = supergraphLoaded && subgraphs.every((s) => s.ok);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', supergraphLoaded, subgraphs });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({ requestId: String(req.headers['x-request-id'] ?? randomUUID()) }),
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = options.host && options.host !== '0.0.0.0' ? options.host : 'localhost';
+  let stopped: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    stop: () => (stopped ??= apollo.stop()),
+  };
+}

@@ -1,0 +1,37 @@
+import { loadConfig, SUBGRAPH_NAMES } from '../../shared/src/config';
+import { createLogger } from '../../shared/src/logger';
+import { startGateway } from './gateway';
+import { checkSubgraphs } from './readiness';
+
+const logger = createLogger('gateway');
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const subgraphs = SUBGRAPH_NAMES.map((name) => ({ name, url: config.subgraphUrls[name] }));
+
+  // The first composition needs every subgraph's schema: wait for them rather than fail.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const down = (await checkSubgraphs(subgraphs)).filter((s) => !s.ok);
+    if (down.length === 0) break;
+    if (Date.now() > deadline) throw new Error(`subgraphs not answering: ${down.map((d) => `${d.name} (${d.detail})`).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+
+  const gateway = await startGateway({ subgraphs, port: config.gatewayPort, host: config.host, telemetryDisabled: config.telemetryDisabled, logger });
+  logger.info(`serving ${gateway.url}`);
+  const shutdown = (signal: string) => {
+    logger.info(`${signal}: stopping`);
+    gateway.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: Error) => {
+  logger.error(`cannot start: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,131 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { loadConfig, SUBGRAPH_NAMES, type TrellisConfig } from '../shared/src/config';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../shared/src/db/embedded-postgres';
+import { createLogger } from '../shared/src/logger';
+
+/**
+ * `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), the three subgraphs as separate
+ * processes, then the gateway. Ctrl-C or SIGTERM stops them all, the database last.
+ */
+const logger = createLogger('trellis');
+/** The compiled tree (`dist/`), where this file runs from. */
+const root = path.resolve(__dirname, '..');
+let ready = false;
+const children = new Map<string, ChildProcess>();
+let postgres: EmbeddedPostgresHandle | undefined;
+let stopping = false;
+
+const EXAMPLE_QUERY = `query Portfolio {
+  brands {
+    slug
+    name
+    lifecycle
+    skus(first: 2) { nodes { code available stock { node { code kind } available } } }
+    partners { name kind }
+  }
+}`;
+
+function spawnService(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, entry)], {
+    cwd: process.cwd(),
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.set(name, child);
+  child.on('exit', (code, signal) => {
+    children.delete(name);
+    if (stopping) return;
+    if (!ready) {
+      logger.error(`${name} exited during start-up (${signal ?? `code ${code}`}); see its output above.`);
+      void stop('start-up failure', 1);
+    } else {
+      logger.warn(`${name} exited (${signal ?? `code ${code}`}); the rest keeps running. Restart it with: DATABASE_URL=${env.DATABASE_URL} npm run start:${name}`);
+    }
+  });
+  return child;
+}
+
+async function waitFor(url: string, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${what} did not become ready at ${url} within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function start(config: TrellisConfig): Promise<void> {
+  const started = Date.now();
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    const dataDir = path.join(config.dataDir, 'pg');
+    logger.info(`starting embedded PostgreSQL in ${path.relative(process.cwd(), dataDir) || dataDir} on port ${config.embeddedPostgresPort}`);
+    postgres = await startEmbeddedPostgres({ dataDir, port: config.embeddedPostgresPort, logger });
+    databaseUrl = postgres.url;
+  }
+  const env = { ...process.env, DATABASE_URL: databaseUrl, APOLLO_TELEMETRY_DISABLED: String(config.telemetryDisabled) };
+
+  for (const name of SUBGRAPH_NAMES) spawnService(name, `subgraphs/${name}/src/main.js`, env);
+  await Promise.all(
+    SUBGRAPH_NAMES.map((name) => waitFor(config.subgraphUrls[name].replace(/\/graphql$/, '/health'), `the ${name} subgraph`)),
+  );
+  spawnService('gateway', 'gateway/src/main.js', env);
+  const gatewayBase = `http://localhost:${config.gatewayPort}`;
+  await waitFor(`${gatewayBase}/readyz`, 'the gateway');
+  ready = true;
+
+  const pids = [...children].map(([name, child]) => `${name} ${child.pid}`).join(', ');
+  console.log(`
+Trellis is up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${gatewayBase}/graphql  (processes: ${pids})
+
+Try it:
+  curl -s ${gatewayBase}/graphql -H 'content-type: application/json' \\
+    -d '{"query":"{ brands { slug name skus(first: 2) { nodes { code available stock { node { code } available } } } partners { name } } }"}'
+
+or open ${gatewayBase}/graphql in a browser and run:
+${EXAMPLE_QUERY}
+
+Ctrl-C stops everything.`);
+}
+
+async function stop(signal: string, exitCode = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info(`${signal}: stopping`);
+  const exits = [...children.values()].map(
+    (child) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  );
+  await Promise.all(exits);
+  if (postgres) await postgres.stop();
+  logger.info('stopped');
+  process.exit(exitCode);
+}
+
+process.once('SIGINT', () => void stop('SIGINT'));
+process.once('SIGTERM', () => void stop('SIGTERM'));
+
+let config: TrellisConfig;
+try {
+  config = loadConfig();
+} catch (error) {
+  logger.error((error as Error).message);
+  process.exit(1);
+}
+start(config).catch(async (error: unknown) => {
+  logger.error(`cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  await stop('start-up failure', 1);
+});

@@ -1,0 +1,41 @@
+import { ConfigError, databaseUrlFor, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('has working defaults for a newcomer', () => {
+    const config = loadConfig({});
+    expect(config.gatewayPort).toBe(4000);
+    expect(config.subgraphPorts).toEqual({ brands: 4001, inventory: 4002, partners: 4003 });
+    expect(config.subgraphUrls.inventory).toBe('http://127.0.0.1:4002/graphql');
+    expect(config.seedDemo).toBe(true);
+    expect(config.telemetryDisabled).toBe(true);
+    expect(config.databaseUrl).toBeUndefined();
+  });
+
+  it('fails fast with one line naming the bad setting', () => {
+    expect(() => loadConfig({ GATEWAY_PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ GATEWAY_PORT: 'eighty' })).toThrow(/GATEWAY_PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+  });
+
+  it('reads flags the way people write them', () => {
+    expect(loadConfig({ SEED_DEMO: 'false' }).seedDemo).toBe(false);
+    expect(loadConfig({ SEED_DEMO: '0' }).seedDemo).toBe(false);
+    expect(loadConfig({ APOLLO_TELEMETRY_DISABLED: 'false' }).telemetryDisabled).toBe(false);
+  });
+});
+
+describe('databaseUrlFor', () => {
+  it('puts each subgraph in its own database on the DATABASE_URL server', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db.internal:5432/app?sslmode=require' });
+    expect(databaseUrlFor(config, 'brands')).toBe('postgres://u:p@db.internal:5432/trellis_brands?sslmode=require');
+  });
+
+  it('prefers a subgraph’s own URL', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://a/x', PARTNERS_DATABASE_URL: 'postgres://b/partners' });
+    expect(databaseUrlFor(config, 'partners')).toBe('postgres://b/partners');
+  });
+
+  it('says what to do when there is no database', () => {
+    expect(() => databaseUrlFor(loadConfig({}), 'inventory')).toThrow(/DATABASE_URL.*npm start/);
+  });
+});

@@ -1,0 +1,22 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import type { BrandsContext } from '../context';
+import { BrandEntity } from './brand.entity';
+import { Brand } from './brand.type';
+
+@Resolver(() => Brand)
+export class BrandResolver {
+  @Query(() => [Brand], { description: 'Every brand of the portfolio, by name.' })
+  brands(@Ctx() { dataSource }: BrandsContext): Promise<Brand[]> {
+    return dataSource.getRepository(BrandEntity).find({ order: { name: 'ASC' } });
+  }
+
+  @Query(() => Brand, { nullable: true, description: 'One brand by its slug; null if there is none.' })
+  brand(@Arg('slug') slug: string, @Ctx() { loaders }: BrandsContext): Promise<Brand | null> {
+    return loaders.brandBySlug.load(slug);
+  }
+}
+
+/** `_entities` for Brand: other subgraphs hand us `{ id }` and we return the whole brand. */
+export const brandReference = {
+  __resolveReference: (ref: { id: string }, { loaders }: BrandsContext) => loaders.brandById.load(ref.id),
+};

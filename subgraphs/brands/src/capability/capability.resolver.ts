@@ -1,0 +1,26 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { BrandsContext } from '../context';
+import { CapabilityEntity } from './capability.entity';
+import { Capability } from './capability.type';
+
+@Resolver(() => Capability)
+export class CapabilityResolver {
+  @Query(() => [Capability], { description: 'The capability catalogue, by layer then code.' })
+  capabilities(@Ctx() { dataSource }: BrandsContext): Promise<Capability[]> {
+    return dataSource.getRepository(CapabilityEntity).find({ order: { layer: 'ASC', code: 'ASC' } });
+  }
+
+  @Query(() => Capability, { nullable: true, description: 'One capability by its code; null if there is none.' })
+  capability(@Arg('code') code: string, @Ctx() { loaders }: BrandsContext): Promise<Capability | null> {
+    return loaders.capabilityByCode.load(code);
+  }
+
+  @FieldResolver(() => Capability, { nullable: true, description: 'The broader capability this one belongs to.' })
+  parent(@Root() capability: Capability, @Ctx() { loaders }: BrandsContext): Promise<Capability | null> | null {
+    return capability.parentId ? loaders.capabilityById.load(capability.parentId) : null;
+  }
+}
+
+export const capabilityReference = {
+  __resolveReference: (ref: { id: string }, { loaders }: BrandsContext) => loaders.capabilityById.load(ref.id),
+};

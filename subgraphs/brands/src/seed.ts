@@ -1,0 +1,22 @@
+import type { DataSource } from 'typeorm';
+import { DEMO_BRANDS, DEMO_CAPABILITIES } from '../../../shared/src/demo/portfolio';
+import { seedOnce } from '../../../shared/src/db/seed-once';
+import type { Logger } from '../../../shared/src/logger';
+import { BrandEntity } from './brand/brand.entity';
+import { CapabilityEntity } from './capability/capability.entity';
+
+export async function seedBrands(dataSource: DataSource, logger: Logger): Promise<void> {
+  await seedOnce(dataSource, 'demo-portfolio', logger, async (manager) => {
+    await manager.insert(
+      BrandEntity,
+      DEMO_BRANDS.map(({ id, slug, name, portfolioRole, lifecycle }) => ({ id, slug, name, portfolioRole, lifecycle })),
+    );
+    const idByCode = new Map(DEMO_CAPABILITIES.map((c) => [c.code, c.id]));
+    await manager.insert(
+      CapabilityEntity,
+      DEMO_CAPABILITIES.map(({ id, code, name, layer, parentCode }) => ({
+        id, code, name, layer, parentId: parentCode ? idByCode.get(parentCode)! : null,
+      })),
+    );
+  });
+}

@@ -1,0 +1,19 @@
+import type { SubgraphDefinition } from '../../../shared/src/subgraph/server';
+import { BrandEntity } from './brand/brand.entity';
+import { brandReference, BrandResolver } from './brand/brand.resolver';
+import { CapabilityEntity } from './capability/capability.entity';
+import { capabilityReference, CapabilityResolver } from './capability/capability.resolver';
+import { createLoaders, type BrandsLoaders } from './context';
+import { Init1763770000000 } from './migrations/1763770000000-init';
+import { seedBrands } from './seed';
+
+/** The brands subgraph: the portfolio's brands and the capability catalogue. */
+export const brandsSubgraph: SubgraphDefinition<BrandsLoaders> = {
+  name: 'brands',
+  resolvers: [BrandResolver, CapabilityResolver],
+  referenceResolvers: { Brand: brandReference, Capability: capabilityReference },
+  entities: [BrandEntity, CapabilityEntity],
+  migrations: [Init1763770000000],
+  createLoaders,
+  seed: seedBrands,
+};

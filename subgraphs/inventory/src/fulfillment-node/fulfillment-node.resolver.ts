@@ -1,0 +1,27 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { InventoryContext } from '../context';
+import { Brand } from '../brand/brand.type';
+import { FulfillmentNodeEntity } from './fulfillment-node.entity';
+import { FulfillmentNode } from './fulfillment-node.type';
+
+@Resolver(() => FulfillmentNode)
+export class FulfillmentNodeResolver {
+  @Query(() => [FulfillmentNode], { description: 'Every fulfillment node of the network, by code.' })
+  fulfillmentNodes(@Ctx() { dataSource }: InventoryContext): Promise<FulfillmentNode[]> {
+    return dataSource.getRepository(FulfillmentNodeEntity).find({ order: { code: 'ASC' } });
+  }
+
+  @Query(() => FulfillmentNode, { nullable: true })
+  fulfillmentNode(@Arg('id', () => ID) id: string, @Ctx() { loaders }: InventoryContext): Promise<FulfillmentNode | null> {
+    return loaders.nodeById.load(id);
+  }
+
+  @FieldResolver(() => Brand, { nullable: true, description: 'The brand running the node, if brand-operated.' })
+  operatorBrand(@Root() node: FulfillmentNode): Brand | null {
+    return node.operatorBrandId ? { id: node.operatorBrandId } : null;
+  }
+}
+
+export const fulfillmentNodeReference = {
+  __resolveReference: (ref: { id: string }, { loaders }: InventoryContext) => loaders.nodeById.load(ref.id),
+};

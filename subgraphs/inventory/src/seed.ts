@@ -1,0 +1,24 @@
+import type { DataSource } from 'typeorm';
+import { seedOnce } from '../../../shared/src/db/seed-once';
+import { brandIdBySlug, DEMO_NODES, demoCatalog, partnerIdByKey } from '../../../shared/src/demo/portfolio';
+import type { Logger } from '../../../shared/src/logger';
+import { FulfillmentNodeEntity } from './fulfillment-node/fulfillment-node.entity';
+import { SkuEntity } from './sku/sku.entity';
+import { StockPositionEntity } from './stock/stock-position.entity';
+
+export async function seedInventory(dataSource: DataSource, logger: Logger): Promise<void> {
+  await seedOnce(dataSource, 'demo-portfolio', logger, async (manager) => {
+    await manager.insert(
+      FulfillmentNodeEntity,
+      DEMO_NODES.map(({ operator, ...n }) => ({
+        ...n,
+        operatorType: operator.type,
+        operatorBrandId: operator.type === 'BRAND' ? brandIdBySlug(operator.brandSlug) : null,
+        operatorPartnerId: operator.type === 'PARTNER' ? partnerIdByKey(operator.partnerKey) : null,
+      })),
+    );
+    const { skus, stock } = demoCatalog();
+    await manager.insert(SkuEntity, skus);
+    await manager.insert(StockPositionEntity, stock);
+  });
+}

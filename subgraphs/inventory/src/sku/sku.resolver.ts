@@ -1,0 +1,39 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { InventoryContext } from '../context';
+import { Brand } from '../brand/brand.type';
+import { availableAt } from '../stock/stock-position.entity';
+import { StockPosition } from '../stock/stock-position.type';
+import { Sku } from './sku.type';
+
+@Resolver(() => Sku)
+export class SkuResolver {
+  @Query(() => Sku, { nullable: true })
+  sku(@Arg('id', () => ID) id: string, @Ctx() { loaders }: InventoryContext): Promise<Sku | null> {
+    return loaders.skuById.load(id);
+  }
+
+  @Query(() => Sku, { nullable: true, description: 'One SKU by its code, e.g. "HAL-001".' })
+  skuByCode(@Arg('code') code: string, @Ctx() { loaders }: InventoryContext): Promise<Sku | null> {
+    return loaders.skuByCode.load(code);
+  }
+
+  @FieldResolver(() => Brand)
+  brand(@Root() sku: Sku): Brand {
+    return { id: sku.brandId };
+  }
+
+  @FieldResolver(() => [StockPosition], { description: 'Stock at every node that holds this SKU, by node code.' })
+  stock(@Root() sku: Sku, @Ctx() { loaders }: InventoryContext) {
+    return loaders.stockBySku.load(sku.id);
+  }
+
+  @FieldResolver(() => Int, { description: 'Units available to promise across all nodes.' })
+  async available(@Root() sku: Sku, @Ctx() { loaders }: InventoryContext): Promise<number> {
+    const positions = await loaders.stockBySku.load(sku.id);
+    return positions.reduce((sum, p) => sum + availableAt(p), 0);
+  }
+}
+
+export const skuReference = {
+  __resolveReference: (ref: { id: string }, { loaders }: InventoryContext) => loaders.skuById.load(ref.id),
+};

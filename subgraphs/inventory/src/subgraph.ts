@@ -1,0 +1,24 @@
+import type { SubgraphDefinition } from '../../../shared/src/subgraph/server';
+import { BrandInventoryResolver } from './brand/brand.resolver';
+import { Brand, brandReference } from './brand/brand.type';
+import { createLoaders, type InventoryLoaders } from './context';
+import { FulfillmentNodeEntity } from './fulfillment-node/fulfillment-node.entity';
+import { fulfillmentNodeReference, FulfillmentNodeResolver } from './fulfillment-node/fulfillment-node.resolver';
+import { Init1763770000000 } from './migrations/1763770000000-init';
+import { seedInventory } from './seed';
+import { SkuEntity } from './sku/sku.entity';
+import { skuReference, SkuResolver } from './sku/sku.resolver';
+import { StockPositionEntity } from './stock/stock-position.entity';
+import { StockPositionResolver } from './stock/stock-position.resolver';
+
+/** The inventory subgraph: fulfillment nodes, SKUs and stock positions. */
+export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
+  name: 'inventory',
+  resolvers: [FulfillmentNodeResolver, SkuResolver, StockPositionResolver, BrandInventoryResolver],
+  orphanedTypes: [Brand],
+  referenceResolvers: { Brand: brandReference, Sku: skuReference, FulfillmentNode: fulfillmentNodeReference },
+  entities: [FulfillmentNodeEntity, SkuEntity, StockPositionEntity],
+  migrations: [Init1763770000000],
+  createLoaders,
+  seed: seedInventory,
+};

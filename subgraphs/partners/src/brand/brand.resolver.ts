@@ -1,0 +1,22 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { PartnersContext } from '../context';
+import { Contract } from '../contract/contract.type';
+import { Partner } from '../partner/partner.type';
+import { Brand } from './brand.type';
+
+@Resolver(() => Brand)
+export class BrandPartnersResolver {
+  @FieldResolver(() => [Partner], { description: 'Partners holding a contract with the brand, by name.' })
+  partners(@Root() brand: Brand, @Ctx() { loaders }: PartnersContext): Promise<Partner[]> {
+    return loaders.partnersByBrand.load(brand.id);
+  }
+
+  @FieldResolver(() => [Contract], { description: "The brand's contracts, by start date." })
+  contracts(@Root() brand: Brand, @Ctx() { loaders }: PartnersContext): Promise<Contract[]> {
+    return loaders.contractsByBrand.load(brand.id);
+  }
+}
+
+export const brandReference = {
+  __resolveReference: (ref: { id: string }): Brand => ({ id: ref.id }),
+};

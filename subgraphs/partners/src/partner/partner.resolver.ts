@@ -1,0 +1,28 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { PartnersContext } from '../context';
+import { Contract } from '../contract/contract.type';
+import { PartnerEntity } from './partner.entity';
+import { Partner } from './partner.type';
+
+@Resolver(() => Partner)
+export class PartnerResolver {
+  @Query(() => [Partner], { description: 'Every partner, by name.' })
+  partners(@Ctx() { dataSource }: PartnersContext): Promise<Partner[]> {
+    return dataSource.getRepository(PartnerEntity).find({ order: { name: 'ASC' } });
+  }
+
+  @Query(() => Partner, { nullable: true, description: 'One partner by id; null if there is none.' })
+  partner(@Arg('id', () => ID) id: string, @Ctx() { loaders }: PartnersContext): Promise<Partner | null> {
+    return loaders.partnerById.load(id);
+  }
+
+  @FieldResolver(() => [Contract], { description: "The partner's contracts, by start date." })
+  contracts(@Root() partner: Partner, @Ctx() { loaders }: PartnersContext): Promise<Contract[]> {
+    return loaders.contractsByPartner.load(partner.id);
+  }
+}
+
+/** `_entities` for Partner: `{ id }` → the whole partner. */
+export const partnerReference = {
+  __resolveReference: (ref: { id: string }, { loaders }: PartnersContext) => loaders.partnerById.load(ref.id),
+};

@@ -1,0 +1,29 @@
+import type { SubgraphDefinition } from '../../../shared/src/subgraph/server';
+import { brandReference, BrandPartnersResolver } from './brand/brand.resolver';
+import { createLoaders, type PartnersLoaders } from './context';
+import { ContractEntity } from './contract/contract.entity';
+import { contractReference, ContractResolver } from './contract/contract.resolver';
+import { fulfillmentNodeReference, FulfillmentNodeOperatorResolver } from './fulfillment-node/fulfillment-node.resolver';
+import { FulfillmentNode } from './fulfillment-node/fulfillment-node.type';
+import { Init1763770000000 } from './migrations/1763770000000-init';
+import { PartnerEntity } from './partner/partner.entity';
+import { partnerReference, PartnerResolver } from './partner/partner.resolver';
+import { seedPartners } from './seed';
+
+/** The partners subgraph: 3PLs, licensees, marketplaces and their contracts with brands. */
+export const partnersSubgraph: SubgraphDefinition<PartnersLoaders> = {
+  name: 'partners',
+  resolvers: [PartnerResolver, ContractResolver, BrandPartnersResolver, FulfillmentNodeOperatorResolver],
+  /** No query reaches FulfillmentNode here; without this type-graphql would leave it out of the schema. */
+  orphanedTypes: [FulfillmentNode],
+  referenceResolvers: {
+    Partner: partnerReference,
+    Contract: contractReference,
+    Brand: brandReference,
+    FulfillmentNode: fulfillmentNodeReference,
+  },
+  entities: [PartnerEntity, ContractEntity],
+  migrations: [Init1763770000000],
+  createLoaders,
+  seed: seedPartners,
+};
