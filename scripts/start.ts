@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { loadConfig, SUBGRAPH_NAMES, type TrellisConfig } from '../shared/src/config';
+import { loadConfig, resolveSecrets, SUBGRAPH_NAMES, type TrellisConfig } from '../shared/src/config';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../shared/src/db/embedded-postgres';
 import { createLogger } from '../shared/src/logger';
 
@@ -69,6 +69,8 @@ async function start(config: TrellisConfig): Promise<void> {
     postgres = await startEmbeddedPostgres({ dataDir, port: config.embeddedPostgresPort, logger });
     databaseUrl = postgres.url;
   }
+  // Secrets are made once, here, so the services never race to create them.
+  resolveSecrets(config);
   const env = { ...process.env, DATABASE_URL: databaseUrl, APOLLO_TELEMETRY_DISABLED: String(config.telemetryDisabled) };
 
   for (const name of SUBGRAPH_NAMES) spawnService(name, `subgraphs/${name}/src/main.js`, env);
@@ -84,11 +86,12 @@ async function start(config: TrellisConfig): Promise<void> {
   console.log(`
 Trellis is up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${gatewayBase}/graphql  (processes: ${pids})
 
-Try it:
-  curl -s ${gatewayBase}/graphql -H 'content-type: application/json' \\
+Try it (every request needs a token; mint one for the local installation):
+  TOKEN=$(npm run -s token -- --role portfolio-manager)
+  curl -s ${gatewayBase}/graphql -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
     -d '{"query":"{ brands { slug name skus(first: 2) { nodes { code available stock { node { code } available } } } partners { name } } }"}'
 
-or open ${gatewayBase}/graphql in a browser and run:
+or open ${gatewayBase}/graphql in a browser, add the header  Authorization: Bearer <token>  and run:
 ${EXAMPLE_QUERY}
 
 Ctrl-C stops everything.`);

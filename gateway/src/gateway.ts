@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import type { GraphQLError } from 'graphql';
 import type { Logger } from '../../shared/src/logger';
+import { createAuthenticator, type AuthenticatorOptions } from './auth/authenticate';
+import { BrandDirectory } from './auth/brand-directory';
 import type { GatewayContext } from './context';
+import { ApolloServerPluginGovernance } from './governance/plugin';
+import { IntrospectLintCompose } from './supergraph/introspect-lint-compose';
 import { checkSubgraphs } from './readiness';
 import { SubgraphDataSource } from './subgraph-data-source';
 
@@ -20,6 +25,12 @@ export interface GatewayOptions {
   pollIntervalMs?: number;
   /** Apollo's own telemetry and cloud-metadata probes; off unless explicitly wanted. */
   telemetryDisabled?: boolean;
+  /** How callers' tokens are verified. */
+  auth: AuthenticatorOptions;
+  /** The secret subgraph requests are signed with. */
+  signingSecret: string;
+  /** `filter` (default) or `reject` operations that select fields the caller may not see. */
+  governanceMode?: 'filter' | 'reject';
   logger: Logger;
 }
 
@@ -40,11 +51,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (options.telemetryDisabled !== false) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   let supergraphLoaded = false;
   const gateway = new ApolloGateway({
-    supergraphSdl: new IntrospectAndCompose({
+    supergraphSdl: new IntrospectLintCompose({
       subgraphs: options.subgraphs,
-      pollIntervalInMs: options.pollIntervalMs ?? 10_000,
+      signingSecret: options.signingSecret,
+      pollIntervalMs: options.pollIntervalMs ?? 10_000,
+      logger,
     }),
-    buildService: ({ name, url }) => new SubgraphDataSource(name, url!),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, url!, options.signingSecret),
     logger: {
       debug: () => {},
       info: (m: unknown) => logger.debug(String(m)),
@@ -65,6 +78,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      ApolloServerPluginGovernance({ mode: options.governanceMode }),
     ],
   });
   await apollo.start();
@@ -77,11 +91,30 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const ready = supergraphLoaded && subgraphs.every((s) => s.ok);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', supergraphLoaded, subgraphs });
   });
+  const authenticate = createAuthenticator(options.auth);
+  const brandsUrl = options.subgraphs.find((s) => s.name === 'brands')?.url;
+  const brandDirectory = brandsUrl ? new BrandDirectory(brandsUrl, options.signingSecret, logger) : undefined;
   app.use(
     '/graphql',
+    // Every operation needs a verified caller; the landing page (a browser's GET for HTML) does not.
+    async (req, res, next) => {
+      if (req.method === 'GET' && req.accepts(['text/html', 'application/json']) === 'text/html') return next();
+      try {
+        const claims = await authenticate(req.headers.authorization);
+        const brandIds = claims.brands === '*' ? '*' : ((await brandDirectory?.idsFor(claims.brands)) ?? []);
+        res.locals.principal = { ...claims, brandIds };
+        next();
+      } catch (error) {
+        const { message, extensions } = error as GraphQLError;
+        res.status(401).json({ errors: [{ message, extensions: { code: extensions?.code ?? 'UNAUTHENTICATED' } }] });
+      }
+    },
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ requestId: String(req.headers['x-request-id'] ?? randomUUID()) }),
+      context: async ({ req, res }) => ({
+        requestId: String(req.headers['x-request-id'] ?? randomUUID()),
+        principal: res.locals.principal,
+      }),
     }),
   );
 

@@ -1,4 +1,4 @@
-import { loadConfig, SUBGRAPH_NAMES } from '../../shared/src/config';
+import { loadConfig, resolveSecrets, SUBGRAPH_NAMES } from '../../shared/src/config';
 import { createLogger } from '../../shared/src/logger';
 import { startGateway } from './gateway';
 import { checkSubgraphs } from './readiness';
@@ -18,7 +18,17 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
   }
 
-  const gateway = await startGateway({ subgraphs, port: config.gatewayPort, host: config.host, telemetryDisabled: config.telemetryDisabled, logger });
+  const secrets = resolveSecrets(config);
+  const gateway = await startGateway({
+    subgraphs,
+    port: config.gatewayPort,
+    host: config.host,
+    telemetryDisabled: config.telemetryDisabled,
+    auth: { secret: secrets.jwtSecret, jwksUrl: config.auth.jwksUrl, issuer: config.auth.issuer, audience: config.auth.audience },
+    signingSecret: secrets.signingSecret,
+    governanceMode: config.governanceMode,
+    logger,
+  });
   logger.info(`serving ${gateway.url}`);
   const shutdown = (signal: string) => {
     logger.info(`${signal}: stopping`);

@@ -1,19 +1,30 @@
+import { randomUUID } from 'node:crypto';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
+import { GATEWAY_PRINCIPAL } from '../../shared/src/auth/principal';
+import { signClaims } from '../../shared/src/auth/signing';
 import type { GatewayContext } from './context';
 
 /**
- * How the gateway talks to one subgraph. It forwards the request id, and when the subgraph cannot
- * be reached it says which one, with a stable code, instead of a bare socket error.
+ * How the gateway talks to one subgraph. Every request carries the verified caller, the request id
+ * and a timestamp under the gateway's signature (the gateway's own calls, such as schema
+ * introspection, are signed as the gateway). When the subgraph cannot be reached the error says
+ * which one, with a stable code, instead of a bare socket error.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(readonly serviceName: string, url: string) {
+  constructor(
+    readonly serviceName: string,
+    url: string,
+    private readonly signingSecret: string,
+  ) {
     super({ url });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (context?.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    const principal = context?.principal ?? GATEWAY_PRINCIPAL;
+    const headers = signClaims(principal, context?.requestId ?? randomUUID(), this.signingSecret);
+    for (const [name, value] of Object.entries(headers)) request.http?.headers.set(name, value);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { resolveSecret } from './auth/secrets';
 
 /**
  * All configuration Trellis reads from the environment, parsed and validated once at start.
@@ -35,6 +36,18 @@ const EnvSchema = z.object({
   /** Apollo's usage reporting and cloud probes; off unless asked for. */
   APOLLO_TELEMETRY_DISABLED: flag.default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** HS256 secret for caller tokens; generated into the data folder when not set. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Verify caller tokens (RS256/ES256) against this JWKS instead of the HS256 secret. */
+  JWT_JWKS_URL: z.url().optional(),
+  JWT_ISSUER: z.string().min(1).default('trellis'),
+  JWT_AUDIENCE: z.string().min(1).default('trellis'),
+  /** Secret the gateway signs subgraph requests with; generated into the data folder when not set. */
+  SUBGRAPH_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** How old a gateway signature a subgraph still accepts. */
+  SIGNATURE_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
+  /** `filter`: unauthorized fields come back null with an error; `reject`: the whole operation is refused. */
+  GOVERNANCE_MODE: z.enum(['filter', 'reject']).default('filter'),
 });
 
 export type SubgraphName = 'brands' | 'inventory' | 'partners';
@@ -52,6 +65,15 @@ export interface TrellisConfig {
   seedDemo: boolean;
   telemetryDisabled: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  auth: {
+    jwtSecret?: string;
+    jwksUrl?: string;
+    issuer: string;
+    audience: string;
+    signingSecret?: string;
+    signatureMaxAgeSeconds: number;
+  };
+  governanceMode: 'filter' | 'reject';
 }
 
 export class ConfigError extends Error {
@@ -87,6 +109,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
     seedDemo: e.SEED_DEMO,
     telemetryDisabled: e.APOLLO_TELEMETRY_DISABLED,
     logLevel: e.LOG_LEVEL,
+    auth: {
+      jwtSecret: e.JWT_SECRET,
+      jwksUrl: e.JWT_JWKS_URL,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      signingSecret: e.SUBGRAPH_SIGNING_SECRET,
+      signatureMaxAgeSeconds: e.SIGNATURE_MAX_AGE_SECONDS,
+    },
+    governanceMode: e.GOVERNANCE_MODE,
+  };
+}
+
+/** The two shared secrets of an installation: configured, or generated once into the data folder. */
+export function resolveSecrets(config: TrellisConfig): { jwtSecret: string; signingSecret: string } {
+  return {
+    jwtSecret: resolveSecret(config.auth.jwtSecret, config.dataDir, 'jwt-hs256'),
+    signingSecret: resolveSecret(config.auth.signingSecret, config.dataDir, 'subgraph-signing'),
   };
 }
 

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { SignJWT } from 'jose';
+import type { Role } from '../../shared/src/auth/scopes';
 import { withDatabase, type SubgraphName } from '../../shared/src/config';
 import { createLogger } from '../../shared/src/logger';
 import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../../shared/src/subgraph/server';
@@ -23,12 +25,44 @@ export interface GraphQLResponse<T = any> {
  * The whole graph for one test file: three subgraphs on real HTTP ports, each on its own fresh
  * database of the run's PostgreSQL, seeded with the demo portfolio, behind a real gateway.
  */
+/** Secrets of the test stack; tests mint tokens and forge signatures with them. */
+export const TEST_JWT_SECRET = 'test-jwt-secret-of-at-least-thirty-two-characters';
+export const TEST_SIGNING_SECRET = 'test-signing-secret-of-at-least-thirty-two-chars';
+
+export interface TokenOptions {
+  roles?: Role[];
+  scopes?: string[];
+  brands?: string[] | '*';
+  sub?: string;
+  expiresIn?: string | number;
+  secret?: string;
+}
+
+/** A caller token like `npm run token` mints, signed with the test stack's secret. */
+export async function token(options: TokenOptions = {}): Promise<string> {
+  const { roles = [], scopes = [], brands = '*', sub = `test:${roles.join('+') || 'scopes'}`, expiresIn = '5m', secret = TEST_JWT_SECRET } = options;
+  return new SignJWT({ roles, scopes, brands })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sub)
+    .setIssuer('trellis')
+    .setAudience('trellis')
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(secret));
+}
+
 export class Stack {
   readonly subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+  /** Every operation each subgraph received, as the gateway sent it (newest last). */
+  readonly received: Record<SubgraphName, string[]> = { brands: [], inventory: [], partners: [] };
   private readonly databases = {} as Record<SubgraphName, string>;
+
+  private recorder(name: SubgraphName) {
+    return [{ requestDidStart: async ({ request }: { request: { query?: string } }) => void this.received[name].push(request.query ?? '') }];
+  }
   gateway!: RunningGateway;
 
-  static async start(): Promise<Stack> {
+  static async start(options: { governanceMode?: 'filter' | 'reject' } = {}): Promise<Stack> {
     const stack = new Stack();
     const serverUrl = process.env.TRELLIS_TEST_SERVER_URL;
     if (!serverUrl) throw new Error('TRELLIS_TEST_SERVER_URL is not set: run the tests through jest (see jest.config.js).');
@@ -41,6 +75,8 @@ export class Stack {
           port: 0,
           seed: true,
           logLevel: 'error',
+          signingSecret: TEST_SIGNING_SECRET,
+          plugins: stack.recorder(name),
         });
       }),
     );
@@ -49,6 +85,9 @@ export class Stack {
       port: 0,
       pollIntervalMs: 1000,
       logger: createLogger('gateway', 'silent'),
+      auth: { secret: TEST_JWT_SECRET, issuer: 'trellis', audience: 'trellis' },
+      signingSecret: TEST_SIGNING_SECRET,
+      governanceMode: options.governanceMode,
     });
     return stack;
   }
@@ -57,10 +96,15 @@ export class Stack {
     return this.gateway.url.replace(/\/graphql$/, '');
   }
 
-  async query<T = any>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  private adminToken?: Promise<string>;
+
+  /** Runs an operation through the gateway as `as` (a token, or token options); by default as an admin. */
+  async query<T = any>(query: string, variables?: Record<string, unknown>, as?: string | TokenOptions | null): Promise<GraphQLResponse<T>> {
+    const bearer =
+      as === null ? undefined : typeof as === 'string' ? as : as ? await token(as) : await (this.adminToken ??= token({ roles: ['admin'], sub: 'test:admin' }));
     const response = await fetch(this.gateway.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
     return { status: response.status, ...((await response.json()) as object) };
@@ -78,6 +122,8 @@ export class Stack {
       port: this.subgraphs[name].port,
       seed: true,
       logLevel: 'error',
+      signingSecret: TEST_SIGNING_SECRET,
+      plugins: this.recorder(name),
     });
   }
 

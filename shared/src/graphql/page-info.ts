@@ -1,8 +1,10 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
+import { Owner } from '../governance/decorators';
 
 /** Relay-style page information, shared by every connection of every subgraph. */
 @ObjectType({ description: 'Where a page of a connection ends and whether more follow.' })
 @Directive('@shareable')
+@Owner('platform')
 export class PageInfo {
   @Field()
   hasNextPage: boolean;

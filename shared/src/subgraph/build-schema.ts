@@ -4,9 +4,9 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { SUBGRAPH_SCHEMA_HEADER } from '../governance/directives';
+import { enforceGovernance } from '../governance/subgraph-enforcement';
 
-/** The federation spec every Trellis subgraph links, and the directives it may use. */
-export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])`;
 
 export type ReferenceResolvers = Record<string, { __resolveReference: (ref: any, context: any) => unknown }>;
 
@@ -20,8 +20,9 @@ export interface FederatedSchemaOptions {
 
 /**
  * type-graphql classes → an `@apollo/subgraph` schema. type-graphql builds the schema with the
- * `@Directive`s it was given; we print it with those directives, prepend the federation `@link`
- * and let `buildSubgraphSchema` add `_service`/`_entities` and the reference resolvers.
+ * `@Directive`s it was given; we print it with those directives, prepend the federation and
+ * governance `@link`s, let `buildSubgraphSchema` add `_service`/`_entities` and the reference
+ * resolvers, and finally wrap the resolvers that the governance directives constrain.
  */
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<{ schema: GraphQLSchema; sdl: string }> {
   const typeGraphqlSchema = await buildSchema({
@@ -30,11 +31,11 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     skipCheck: true,
     validate: false,
   });
-  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}`;
+  const sdl = `${SUBGRAPH_SCHEMA_HEADER}\n${printSchemaWithDirectives(typeGraphqlSchema)}`;
   const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(options.referenceResolvers ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as never;
   }
-  const schema = buildSubgraphSchema({ typeDefs: gql(sdl), resolvers });
+  const schema = enforceGovernance(buildSubgraphSchema({ typeDefs: gql(sdl), resolvers }));
   return { schema, sdl };
 }

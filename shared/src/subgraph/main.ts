@@ -1,4 +1,4 @@
-import { databaseUrlFor, loadConfig } from '../config';
+import { databaseUrlFor, loadConfig, resolveSecrets } from '../config';
 import { createLogger } from '../logger';
 import { startSubgraph, type SubgraphDefinition } from './server';
 
@@ -12,6 +12,8 @@ export function runSubgraphProcess<L>(definition: SubgraphDefinition<L>): void {
     const config = loadConfig();
     const running = await startSubgraph(definition, {
       databaseUrl: databaseUrlFor(config, definition.name),
+      signingSecret: resolveSecrets(config).signingSecret,
+      signatureMaxAgeSeconds: config.auth.signatureMaxAgeSeconds,
       port: config.subgraphPorts[definition.name],
       host: config.host,
       seed: config.seedDemo,

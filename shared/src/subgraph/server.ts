@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -14,9 +14,13 @@ import { ensureDatabase } from '../db/ensure-database';
 import { createLogger, type Logger, type LogLevel } from '../logger';
 import { buildFederatedSchema, type ReferenceResolvers } from './build-schema';
 import { createFormatError } from './format-error';
+import { AccessLogBuffer } from '../access-log/access-log.buffer';
+import { verifySignedClaims } from '../auth/signing';
+import type { Principal } from '../auth/principal';
+import type { GovernedContext } from '../governance/subgraph-enforcement';
 
 /** What every resolver of every subgraph receives: fresh per request, never shared. */
-export interface SubgraphContext<L> {
+export interface SubgraphContext<L> extends GovernedContext {
   requestId: string;
   dataSource: DataSource;
   loaders: L;
@@ -41,10 +45,15 @@ export interface SubgraphDefinition<L> {
 
 export interface StartSubgraphOptions {
   databaseUrl: string;
+  /** The secret the gateway signs requests with; requests without a valid signature get 401. */
+  signingSecret: string;
+  signatureMaxAgeSeconds?: number;
   port: number;
   host?: string;
   seed?: boolean;
   logLevel?: LogLevel;
+  /** More Apollo Server plugins (metrics, tracing, tests that watch what the gateway asks). */
+  plugins?: ApolloServerPlugin<SubgraphContext<any>>[];
 }
 
 export interface RunningSubgraph {
@@ -92,6 +101,27 @@ export async function startSubgraph<L>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      ...(options.plugins ?? []),
+      {
+        // Reads of @sensitive fields are written before the response leaves; if that fails, the
+        // data is withheld rather than served unlogged.
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue, response }) {
+              if (contextValue.accessLog.size === 0) return;
+              try {
+                await contextValue.accessLog.flush(dataSource.manager, contextValue.principal, contextValue.requestId);
+              } catch (error) {
+                logger.error('cannot write the access log; withholding the response', error);
+                response.body = {
+                  kind: 'single',
+                  singleResult: { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
+                };
+              }
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
@@ -106,10 +136,24 @@ export async function startSubgraph<L>(
   });
   app.use(
     '/graphql',
+    (req, res, next) => {
+      const check = verifySignedClaims(req.headers, options.signingSecret, { maxAgeSeconds: options.signatureMaxAgeSeconds ?? 30 });
+      if (!check.ok) {
+        res.status(401).json({
+          errors: [{ message: `Unauthenticated: ${check.reason}. Send requests through the gateway.`, extensions: { code: 'UNAUTHENTICATED' } }],
+        });
+        return;
+      }
+      res.locals.principal = check.principal;
+      res.locals.requestId = check.requestId || randomUUID();
+      next();
+    },
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        requestId: String(req.headers['x-request-id'] ?? randomUUID()),
+      context: async ({ res }) => ({
+        requestId: res.locals.requestId as string,
+        principal: res.locals.principal as Principal,
+        accessLog: new AccessLogBuffer(),
         dataSource,
         loaders: definition.createLoaders(dataSource),
       }),

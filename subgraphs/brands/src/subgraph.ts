@@ -1,4 +1,7 @@
+import { AccessLogEntity } from '../../../shared/src/access-log/access-log.entity';
+import { createAccessLogResolver } from '../../../shared/src/access-log/access-log.resolver';
 import type { SubgraphDefinition } from '../../../shared/src/subgraph/server';
+import { AccessLog1763780000000 } from './migrations/1763780000000-access-log';
 import { BrandEntity } from './brand/brand.entity';
 import { brandReference, BrandResolver } from './brand/brand.resolver';
 import { CapabilityEntity } from './capability/capability.entity';
@@ -10,10 +13,10 @@ import { seedBrands } from './seed';
 /** The brands subgraph: the portfolio's brands and the capability catalogue. */
 export const brandsSubgraph: SubgraphDefinition<BrandsLoaders> = {
   name: 'brands',
-  resolvers: [BrandResolver, CapabilityResolver],
+  resolvers: [BrandResolver, CapabilityResolver, createAccessLogResolver('portfolioAccessLog', 'portfolio')],
   referenceResolvers: { Brand: brandReference, Capability: capabilityReference },
-  entities: [BrandEntity, CapabilityEntity],
-  migrations: [Init1763770000000],
+  entities: [BrandEntity, CapabilityEntity, AccessLogEntity],
+  migrations: [Init1763770000000, AccessLog1763780000000],
   createLoaders,
   seed: seedBrands,
 };

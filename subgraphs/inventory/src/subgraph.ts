@@ -1,4 +1,7 @@
+import { AccessLogEntity } from '../../../shared/src/access-log/access-log.entity';
+import { createAccessLogResolver } from '../../../shared/src/access-log/access-log.resolver';
 import type { SubgraphDefinition } from '../../../shared/src/subgraph/server';
+import { AccessLog1763780000000 } from './migrations/1763780000000-access-log';
 import { BrandInventoryResolver } from './brand/brand.resolver';
 import { Brand, brandReference } from './brand/brand.type';
 import { createLoaders, type InventoryLoaders } from './context';
@@ -14,11 +17,11 @@ import { StockPositionResolver } from './stock/stock-position.resolver';
 /** The inventory subgraph: fulfillment nodes, SKUs and stock positions. */
 export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
   name: 'inventory',
-  resolvers: [FulfillmentNodeResolver, SkuResolver, StockPositionResolver, BrandInventoryResolver],
+  resolvers: [FulfillmentNodeResolver, SkuResolver, StockPositionResolver, BrandInventoryResolver, createAccessLogResolver('inventoryAccessLog', 'inventory')],
   orphanedTypes: [Brand],
   referenceResolvers: { Brand: brandReference, Sku: skuReference, FulfillmentNode: fulfillmentNodeReference },
-  entities: [FulfillmentNodeEntity, SkuEntity, StockPositionEntity],
-  migrations: [Init1763770000000],
+  entities: [FulfillmentNodeEntity, SkuEntity, StockPositionEntity, AccessLogEntity],
+  migrations: [Init1763770000000, AccessLog1763780000000],
   createLoaders,
   seed: seedInventory,
 };

@@ -1,4 +1,7 @@
+import { AccessLogEntity } from '../../../shared/src/access-log/access-log.entity';
+import { createAccessLogResolver } from '../../../shared/src/access-log/access-log.resolver';
 import type { SubgraphDefinition } from '../../../shared/src/subgraph/server';
+import { AccessLog1763780000000 } from './migrations/1763780000000-access-log';
 import { brandReference, BrandPartnersResolver } from './brand/brand.resolver';
 import { createLoaders, type PartnersLoaders } from './context';
 import { ContractEntity } from './contract/contract.entity';
@@ -13,7 +16,7 @@ import { seedPartners } from './seed';
 /** The partners subgraph: 3PLs, licensees, marketplaces and their contracts with brands. */
 export const partnersSubgraph: SubgraphDefinition<PartnersLoaders> = {
   name: 'partners',
-  resolvers: [PartnerResolver, ContractResolver, BrandPartnersResolver, FulfillmentNodeOperatorResolver],
+  resolvers: [PartnerResolver, ContractResolver, BrandPartnersResolver, FulfillmentNodeOperatorResolver, createAccessLogResolver('partnerAccessLog', 'partner')],
   /** No query reaches FulfillmentNode here; without this type-graphql would leave it out of the schema. */
   orphanedTypes: [FulfillmentNode],
   referenceResolvers: {
@@ -22,8 +25,8 @@ export const partnersSubgraph: SubgraphDefinition<PartnersLoaders> = {
     Brand: brandReference,
     FulfillmentNode: fulfillmentNodeReference,
   },
-  entities: [PartnerEntity, ContractEntity],
-  migrations: [Init1763770000000],
+  entities: [PartnerEntity, ContractEntity, AccessLogEntity],
+  migrations: [Init1763770000000, AccessLog1763780000000],
   createLoaders,
   seed: seedPartners,
 };

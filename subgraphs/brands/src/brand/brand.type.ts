@@ -1,4 +1,5 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { BrandScoped, Owner } from '../../../../shared/src/governance/decorators';
 
 export enum PortfolioRole {
   CORE = 'CORE',
@@ -19,6 +20,8 @@ registerEnumType(Lifecycle, { name: 'Lifecycle', description: 'Where a brand sta
 
 @ObjectType({ description: 'A brand of the portfolio.' })
 @Directive('@key(fields: "id")')
+@Owner('portfolio-office')
+@BrandScoped('id')
 export class Brand {
   @Field(() => ID)
   id: string;

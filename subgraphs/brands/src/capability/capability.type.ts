@@ -1,4 +1,5 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Owner } from '../../../../shared/src/governance/decorators';
 
 export enum CapabilityLayer {
   EDGE = 'EDGE',
@@ -11,6 +12,7 @@ registerEnumType(CapabilityLayer, {
 
 @ObjectType({ description: 'A business capability every brand needs (storefront, pricing, fulfillment, …).' })
 @Directive('@key(fields: "id")')
+@Owner('portfolio-office')
 export class Capability {
   @Field(() => ID)
   id: string;

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { checkPageSize } from '../../../../shared/src/graphql/cursor';
+import { Owner } from '../../../../shared/src/governance/decorators';
 import type { InventoryContext } from '../context';
 import { FulfillmentNode } from '../fulfillment-node/fulfillment-node.type';
 import { SkuConnection } from '../sku/sku.type';
@@ -10,6 +11,7 @@ export const MAX_PAGE_SIZE = 500;
 @Resolver(() => Brand)
 export class BrandInventoryResolver {
   @FieldResolver(() => SkuConnection, { description: "The brand's SKUs, ordered by code." })
+  @Owner('inventory-platform')
   skus(
     @Root() brand: Brand,
     @Ctx() { loaders }: InventoryContext,
@@ -23,6 +25,7 @@ export class BrandInventoryResolver {
   @FieldResolver(() => [FulfillmentNode], {
     description: 'Nodes that hold stock of the brand or that the brand runs itself, by code.',
   })
+  @Owner('inventory-platform')
   fulfillmentNodes(@Root() brand: Brand, @Ctx() { loaders }: InventoryContext) {
     return loaders.nodesByBrand.load(brand.id);
   }

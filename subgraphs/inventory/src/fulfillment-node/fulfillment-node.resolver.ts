@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
 import type { InventoryContext } from '../context';
 import { Brand } from '../brand/brand.type';
 import { FulfillmentNodeEntity } from './fulfillment-node.entity';
@@ -7,11 +8,15 @@ import { FulfillmentNode } from './fulfillment-node.type';
 @Resolver(() => FulfillmentNode)
 export class FulfillmentNodeResolver {
   @Query(() => [FulfillmentNode], { description: 'Every fulfillment node of the network, by code.' })
+  @Owner('inventory-platform')
+  @RequiresScopes(['catalog:read'])
   fulfillmentNodes(@Ctx() { dataSource }: InventoryContext): Promise<FulfillmentNode[]> {
     return dataSource.getRepository(FulfillmentNodeEntity).find({ order: { code: 'ASC' } });
   }
 
   @Query(() => FulfillmentNode, { nullable: true })
+  @Owner('inventory-platform')
+  @RequiresScopes(['catalog:read'])
   fulfillmentNode(@Arg('id', () => ID) id: string, @Ctx() { loaders }: InventoryContext): Promise<FulfillmentNode | null> {
     return loaders.nodeById.load(id);
   }

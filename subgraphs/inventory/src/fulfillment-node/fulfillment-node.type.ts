@@ -1,4 +1,5 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Owner, RequiresScopes, Sensitive } from '../../../../shared/src/governance/decorators';
 
 export enum NodeKind {
   WAREHOUSE = 'WAREHOUSE',
@@ -20,6 +21,7 @@ registerEnumType(NodeOperatorType, {
 
 @ObjectType({ description: 'A place orders ship from: own warehouse, store, 3PL or drop-shipper.' })
 @Directive('@key(fields: "id")')
+@Owner('inventory-platform')
 export class FulfillmentNode {
   @Field(() => ID)
   id: string;
@@ -45,7 +47,9 @@ export class FulfillmentNode {
   @Field(() => ID, { nullable: true, description: 'The partner running the node, if partner-run; `operator` gives the partner.' })
   operatorPartnerId: string | null;
 
-  @Field(() => Float, { description: 'Handling cost per unit shipped.' })
+  @Field(() => Float, { nullable: true, description: 'Handling cost per unit shipped.' })
+  @Sensitive('COMMERCIAL')
+  @RequiresScopes(['costs:read'])
   costPerUnit: number;
 
   @Field(() => Int, { description: 'Working days from order to dispatch.' })

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Owner, RequiresScopes, Sensitive } from '../../../../shared/src/governance/decorators';
 import type { InventoryContext } from '../context';
 import { Brand } from '../brand/brand.type';
 import { availableAt } from '../stock/stock-position.entity';
@@ -8,11 +9,15 @@ import { Sku } from './sku.type';
 @Resolver(() => Sku)
 export class SkuResolver {
   @Query(() => Sku, { nullable: true })
+  @Owner('inventory-platform')
+  @RequiresScopes(['catalog:read'])
   sku(@Arg('id', () => ID) id: string, @Ctx() { loaders }: InventoryContext): Promise<Sku | null> {
     return loaders.skuById.load(id);
   }
 
   @Query(() => Sku, { nullable: true, description: 'One SKU by its code, e.g. "HAL-001".' })
+  @Owner('inventory-platform')
+  @RequiresScopes(['catalog:read'])
   skuByCode(@Arg('code') code: string, @Ctx() { loaders }: InventoryContext): Promise<Sku | null> {
     return loaders.skuByCode.load(code);
   }
@@ -25,6 +30,13 @@ export class SkuResolver {
   @FieldResolver(() => [StockPosition], { description: 'Stock at every node that holds this SKU, by node code.' })
   stock(@Root() sku: Sku, @Ctx() { loaders }: InventoryContext) {
     return loaders.stockBySku.load(sku.id);
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'Gross margin: (price − unitCost) / price, 0–1.' })
+  @Sensitive('COMMERCIAL')
+  @RequiresScopes(['costs:read'])
+  margin(@Root() sku: Sku): number | null {
+    return sku.price > 0 ? Math.round(((sku.price - sku.unitCost) / sku.price) * 10_000) / 10_000 : null;
   }
 
   @FieldResolver(() => Int, { description: 'Units available to promise across all nodes.' })

@@ -1,8 +1,11 @@
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { BrandScoped, Owner, RequiresScopes, Sensitive } from '../../../../shared/src/governance/decorators';
 import { PageInfo } from '../../../../shared/src/graphql/page-info';
 
 @ObjectType({ description: 'A stock-keeping unit of one brand.' })
 @Directive('@key(fields: "id")')
+@Owner('inventory-platform')
+@BrandScoped('brandId')
 export class Sku {
   @Field(() => ID)
   id: string;
@@ -16,7 +19,9 @@ export class Sku {
   @Field(() => Float, { description: 'List price.' })
   price: number;
 
-  @Field(() => Float, { description: 'Landed unit cost.' })
+  @Field(() => Float, { nullable: true, description: 'Landed unit cost.' })
+  @Sensitive('COMMERCIAL')
+  @RequiresScopes(['costs:read'])
   unitCost: number;
 
   /** Resolved as `brand`. */
@@ -24,6 +29,7 @@ export class Sku {
 }
 
 @ObjectType()
+@Owner('inventory-platform')
 export class SkuEdge {
   @Field()
   cursor: string;
@@ -33,6 +39,7 @@ export class SkuEdge {
 }
 
 @ObjectType({ description: 'A page of SKUs, ordered by code.' })
+@Owner('inventory-platform')
 export class SkuConnection {
   @Field(() => [SkuEdge])
   edges: SkuEdge[];

@@ -1,7 +1,9 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { Owner } from '../../../../shared/src/governance/decorators';
 import { FulfillmentNode } from '../fulfillment-node/fulfillment-node.type';
 
 @ObjectType({ description: 'Stock of one SKU at one node.' })
+@Owner('inventory-platform')
 export class StockPosition {
   @Field(() => FulfillmentNode)
   node: FulfillmentNode;

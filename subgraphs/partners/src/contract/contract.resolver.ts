@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { trellisError } from '../../../../shared/src/errors';
 import { Brand } from '../brand/brand.type';
+import { Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
 import type { PartnersContext } from '../context';
 import { Partner } from '../partner/partner.type';
 import { Contract } from './contract.type';
@@ -8,6 +9,8 @@ import { Contract } from './contract.type';
 @Resolver(() => Contract)
 export class ContractResolver {
   @Query(() => Contract, { nullable: true, description: 'One contract by id; null if there is none.' })
+  @Owner('partner-management')
+  @RequiresScopes(['partners:read'])
   contract(@Arg('id', () => ID) id: string, @Ctx() { loaders }: PartnersContext): Promise<Contract | null> {
     return loaders.contractById.load(id);
   }

@@ -1,5 +1,6 @@
 import { DateResolver } from 'graphql-scalars';
 import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { BrandScoped, Owner, RequiresScopes, Sensitive } from '../../../../shared/src/governance/decorators';
 
 export enum Kpi {
   OTIF = 'OTIF',
@@ -18,6 +19,7 @@ export enum KpiDirection {
 registerEnumType(KpiDirection, { name: 'KpiDirection', description: 'Whether the target is a floor or a ceiling.' });
 
 @ObjectType({ description: 'One service-level target of a contract.' })
+@Owner('partner-management')
 export class SlaTarget {
   @Field(() => Kpi)
   kpi: `${Kpi}`;
@@ -31,6 +33,8 @@ export class SlaTarget {
 
 @ObjectType({ description: 'What a partner does for one brand, for how long, and to which service levels.' })
 @Directive('@key(fields: "id")')
+@Owner('partner-management')
+@BrandScoped('brandId')
 export class Contract {
   @Field(() => ID)
   id: string;
@@ -44,7 +48,9 @@ export class Contract {
   @Field(() => [String], { description: 'Capability codes the partner covers, e.g. "FULFILLMENT".' })
   capabilityScope: string[];
 
-  @Field(() => [SlaTarget])
+  @Field(() => [SlaTarget], { nullable: true, description: 'Commercial terms: the service levels the partner owes.' })
+  @Sensitive('COMMERCIAL')
+  @RequiresScopes(['contracts:terms:read'])
   slaTargets: SlaTarget[];
 
   @Field(() => DateResolver, { description: 'First day of the contract.' })

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
 import type { PartnersContext } from '../context';
 import { Contract } from '../contract/contract.type';
 import { PartnerEntity } from './partner.entity';
@@ -7,11 +8,15 @@ import { Partner } from './partner.type';
 @Resolver(() => Partner)
 export class PartnerResolver {
   @Query(() => [Partner], { description: 'Every partner, by name.' })
+  @Owner('partner-management')
+  @RequiresScopes(['partners:read'])
   partners(@Ctx() { dataSource }: PartnersContext): Promise<Partner[]> {
     return dataSource.getRepository(PartnerEntity).find({ order: { name: 'ASC' } });
   }
 
   @Query(() => Partner, { nullable: true, description: 'One partner by id; null if there is none.' })
+  @Owner('partner-management')
+  @RequiresScopes(['partners:read'])
   partner(@Arg('id', () => ID) id: string, @Ctx() { loaders }: PartnersContext): Promise<Partner | null> {
     return loaders.partnerById.load(id);
   }

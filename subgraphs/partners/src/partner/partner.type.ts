@@ -1,4 +1,5 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Owner } from '../../../../shared/src/governance/decorators';
 
 export enum PartnerKind {
   THREE_PL = 'THREE_PL',
@@ -19,6 +20,7 @@ registerEnumType(PartnerStatus, { name: 'PartnerStatus', description: 'Where the
 
 @ObjectType({ description: 'An outside company working for one or more brands: 3PL, licensee, marketplace, …' })
 @Directive('@key(fields: "id")')
+@Owner('partner-management')
 export class Partner {
   @Field(() => ID)
   id: string;

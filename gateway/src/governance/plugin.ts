@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, print, type GraphQLSchema } from 'graphql';
+import type { GatewayContext } from '../context';
+import { applyDenials } from './apply-denials';
+import { authorizeOperation, type Denial } from './authorize-operation';
+import { RuleIndex } from './rule-index';
+
+export interface GovernancePluginOptions {
+  /** `filter` (default): denied fields come back null with an error; `reject`: the operation is refused. */
+  mode?: 'filter' | 'reject';
+}
+
+/**
+ * Enforces the governance directives at the gateway, before planning. The rule index is built from
+ * the supergraph SDL each time a supergraph loads and is keyed by its API schema, so a request is
+ * always judged by the rules of the schema it was validated against, even across a hot reload.
+ */
+export function ApolloServerPluginGovernance(options: GovernancePluginOptions = {}): ApolloServerPlugin<GatewayContext> {
+  const indexes = new WeakMap<GraphQLSchema, RuleIndex>();
+  return {
+    async serverWillStart() {
+      return {
+        schemaDidLoadOrUpdate({ apiSchema, coreSupergraphSdl }) {
+          if (coreSupergraphSdl) indexes.set(apiSchema, RuleIndex.fromSupergraphSdl(coreSupergraphSdl));
+        },
+      };
+    },
+    async requestDidStart() {
+      let denials: Denial[] = [];
+      return {
+        async didResolveOperation(requestContext) {
+          const index = indexes.get(requestContext.schema);
+          if (!index) throw new GraphQLError('Governance rules are not loaded for this schema; try again.', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+          const result = authorizeOperation({
+            schema: requestContext.schema,
+            document: requestContext.document,
+            operationName: requestContext.operationName ?? requestContext.request.operationName,
+            variables: requestContext.request.variables,
+            index,
+            principal: requestContext.contextValue.principal,
+          });
+          if (result.denials.length === 0) return;
+          if (options.mode === 'reject') {
+            const [first] = result.denials;
+            throw new GraphQLError(
+              `Operation refused: ${result.denials.map((d) => `${d.path.join('.')} (${d.code})`).join(', ')}. Remove these fields or use a token that may see them.`,
+              { extensions: { code: first!.code, denials: result.denials.map(({ code, coordinate, path }) => ({ code, coordinate, path })) } },
+            );
+          }
+          denials = result.denials;
+          // The gateway plans `document` and caches plans by `queryHash`: both must describe the filtered operation.
+          const mutable = requestContext as { document: typeof result.document; queryHash: string };
+          mutable.document = result.document;
+          mutable.queryHash = createHash('sha256').update(print(result.document)).digest('hex');
+        },
+        async willSendResponse({ response }) {
+          if (denials.length === 0 || response.body.kind !== 'single') return;
+          response.body.singleResult = applyDenials(response.body.singleResult, denials) as typeof response.body.singleResult;
+        },
+      };
+    },
+  };
+}

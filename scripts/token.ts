@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { SignJWT } from 'jose';
+import { ALL_ROLES, isRole, SCOPES } from '../shared/src/auth/scopes';
+import { loadConfig, resolveSecrets } from '../shared/src/config';
+
+/**
+ * `npm run token -- --role storefront --brand halden`: prints a JWT for the local installation
+ * (signed with the HS256 secret in the data folder). Dev use only: production tokens come from
+ * your identity provider, verified by the gateway through JWT_JWKS_URL.
+ */
+const USAGE = `usage: npm run token -- --role <role>[,<role>] [--brand <slug>[,<slug>] | --brand '*'] [--sub <id>] [--scopes <s>[,<s>]] [--ttl 8h]
+roles: ${ALL_ROLES.join(', ')}`;
+
+function fail(message: string): never {
+  console.error(`token: ${message}`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        role: { type: 'string', multiple: true },
+        brand: { type: 'string', multiple: true },
+        sub: { type: 'string' },
+        scopes: { type: 'string', multiple: true },
+        ttl: { type: 'string', default: '8h' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    fail(`${(error as Error).message}\n${USAGE}`);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const split = (list?: string[]) => (list ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const roles = split(values.role);
+  const scopes = split(values.scopes);
+  const brandList = split(values.brand);
+  if (roles.length === 0 && scopes.length === 0) fail(`name at least one --role or --scopes\n${USAGE}`);
+  const unknownRole = roles.find((r) => !isRole(r));
+  if (unknownRole) fail(`unknown role "${unknownRole}"; roles are ${ALL_ROLES.join(', ')}`);
+  const unknownScope = scopes.find((s) => !(s in SCOPES));
+  if (unknownScope) fail(`unknown scope "${unknownScope}"; scopes are ${Object.keys(SCOPES).join(', ')}`);
+  if (!/^\d+[smhd]$/.test(values.ttl!)) fail(`--ttl must look like 30m, 8h or 7d, not "${values.ttl}"`);
+  if (roles.includes('storefront') && brandList.length === 0) fail('a storefront token needs --brand <slug>: storefront teams see their own brands only');
+  const brands = brandList.length === 0 || brandList.includes('*') ? '*' : brandList;
+
+  const config = loadConfig();
+  const { jwtSecret } = resolveSecrets(config);
+  const jwt = await new SignJWT({ roles, scopes, brands })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(values.sub ?? `dev:${roles[0] ?? 'scopes'}${brands === '*' ? '' : `@${brands.join('+')}`}`)
+    .setIssuer(config.auth.issuer)
+    .setAudience(config.auth.audience)
+    .setIssuedAt()
+    .setExpirationTime(values.ttl!)
+    .sign(new TextEncoder().encode(jwtSecret));
+  console.log(jwt);
+}
+
+main().catch((error: Error) => fail(error.message));

@@ -1,0 +1,18 @@
+import { Directive } from 'type-graphql';
+import type { Scope } from '../auth/scopes';
+import type { SENSITIVITY_CLASSES } from './directives';
+
+/**
+ * type-graphql decorators for the governance directives, so schema classes read as policy:
+ * `@Owner('inventory-platform') @Sensitive('COMMERCIAL') @RequiresScopes(['costs:read'])`.
+ */
+const quote = (s: string) => JSON.stringify(s);
+
+export const Owner = (team: string) => Directive(`@owner(team: ${quote(team)})`);
+export const BrandScoped = (by: string) => Directive(`@brandScoped(by: ${quote(by)})`);
+export const Sensitive = (cls: (typeof SENSITIVITY_CLASSES)[number]) => Directive(`@sensitive(class: ${quote(cls)})`);
+export const Audited = (action: string) => Directive(`@audited(action: ${quote(action)})`);
+export const Authenticated = () => Directive('@authenticated');
+/** Each argument is one alternative: all of its scopes together grant access. */
+export const RequiresScopes = (...alternatives: Scope[][]) => Directive(`@requiresScopes(scopes: ${JSON.stringify(alternatives)})`);
+export const Policy = (...alternatives: string[][]) => Directive(`@policy(policies: ${JSON.stringify(alternatives)})`);

@@ -1,0 +1,58 @@
+import { ALL_ROLES, type Role } from '../shared/src/auth/scopes';
+import { Stack, token } from './support/stack';
+
+/**
+ * Every role against every root field and mutation of the graph, with the access each role is
+ * meant to have. The expectations are written out here, not derived from the schema, so a change
+ * to an annotation that alters who may do what fails this test until the table is changed too.
+ */
+type Access = 'all' | Role[];
+
+const EVERYONE: Access = 'all';
+const ROOT_FIELDS: Record<string, { operation: string; access: Access }> = {
+  'Query.brands': { operation: '{ brands { slug } }', access: EVERYONE },
+  'Query.brand': { operation: '{ brand(slug: "halden") { slug } }', access: EVERYONE },
+  'Query.capabilities': { operation: '{ capabilities { code } }', access: EVERYONE },
+  'Query.capability': { operation: '{ capability(code: "STOREFRONT") { code } }', access: EVERYONE },
+  'Query.sku': { operation: '{ sku(id: "00000000-0000-5000-8000-000000000000") { code } }', access: EVERYONE },
+  'Query.skuByCode': { operation: '{ skuByCode(code: "HAL-001") { code } }', access: EVERYONE },
+  'Query.fulfillmentNodes': { operation: '{ fulfillmentNodes { code } }', access: EVERYONE },
+  'Query.fulfillmentNode': { operation: '{ fulfillmentNode(id: "00000000-0000-5000-8000-000000000000") { code } }', access: EVERYONE },
+  'Query.partners': { operation: '{ partners { name } }', access: EVERYONE },
+  'Query.partner': { operation: '{ partner(id: "00000000-0000-5000-8000-000000000000") { name } }', access: EVERYONE },
+  'Query.contract': { operation: '{ contract(id: "00000000-0000-5000-8000-000000000000") { id } }', access: EVERYONE },
+  'Query.portfolioAccessLog': { operation: '{ portfolioAccessLog(first: 1) { coordinate } }', access: ['auditor', 'admin'] },
+  'Query.inventoryAccessLog': { operation: '{ inventoryAccessLog(first: 1) { coordinate } }', access: ['auditor', 'admin'] },
+  'Query.partnerAccessLog': { operation: '{ partnerAccessLog(first: 1) { coordinate } }', access: ['auditor', 'admin'] },
+};
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await Stack.start();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+it('lists every root field and mutation of the graph', async () => {
+  const { data } = await stack.query('{ __schema { queryType { fields { name } } mutationType { fields { name } } } }');
+  const actual = [
+    ...data.__schema.queryType.fields.map((f: any) => `Query.${f.name}`),
+    ...(data.__schema.mutationType?.fields ?? []).map((f: any) => `Mutation.${f.name}`),
+  ];
+  expect(actual.sort()).toEqual(Object.keys(ROOT_FIELDS).sort());
+});
+
+describe.each(ALL_ROLES)('role %s', (role) => {
+  // Storefront tokens are always for a brand; the others see the whole portfolio.
+  const brands = role === 'storefront' ? ['halden'] : '*';
+
+  it.each(Object.entries(ROOT_FIELDS))('%s', async (coordinate, { operation, access }) => {
+    const allowed = access === 'all' || access.includes(role);
+    const { status, errors } = await stack.query(operation, undefined, await token({ roles: [role], brands }));
+    expect(status).toBe(200);
+    const denied = (errors ?? []).filter((e) => e.extensions?.code === 'UNAUTHORIZED_FIELD_OR_TYPE');
+    if (allowed) expect(errors ?? []).toEqual([]);
+    else expect(denied.map((e) => e.extensions!.coordinate)).toEqual([coordinate]);
+  });
+});
