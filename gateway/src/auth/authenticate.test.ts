@@ -57,7 +57,7 @@ describe('HS256 tokens', () => {
 describe('RS256 and ES256 tokens from a JWKS', () => {
   let server: http.Server;
   let jwksUrl: string;
-  const keys: Record<string, CryptoKey | any> = {};
+  const keys: Record<string, Parameters<SignJWT['sign']>[0]> = {};
 
   beforeAll(async () => {
     const rsa = await generateKeyPair('RS256');
