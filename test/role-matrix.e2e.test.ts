@@ -9,6 +9,8 @@ import { Stack, token } from './support/stack';
 type Access = 'all' | Role[];
 
 const EVERYONE: Access = 'all';
+const LEDGER_READERS: Role[] = ['portfolio-manager', 'approver', 'operations', 'auditor', 'admin'];
+const NOWHERE = '00000000-0000-5000-8000-000000000000';
 const ROOT_FIELDS: Record<string, { operation: string; access: Access }> = {
   'Query.brands': { operation: '{ brands { slug } }', access: EVERYONE },
   'Query.brand': { operation: '{ brand(slug: "halden") { slug } }', access: EVERYONE },
@@ -24,6 +26,22 @@ const ROOT_FIELDS: Record<string, { operation: string; access: Access }> = {
   'Query.portfolioAccessLog': { operation: '{ portfolioAccessLog(first: 1) { coordinate } }', access: ['auditor', 'admin'] },
   'Query.inventoryAccessLog': { operation: '{ inventoryAccessLog(first: 1) { coordinate } }', access: ['auditor', 'admin'] },
   'Query.partnerAccessLog': { operation: '{ partnerAccessLog(first: 1) { coordinate } }', access: ['auditor', 'admin'] },
+  'Query.portfolioLedger': { operation: '{ portfolioLedger { length } }', access: LEDGER_READERS },
+  'Query.inventoryLedger': { operation: '{ inventoryLedger { length } }', access: LEDGER_READERS },
+  'Query.partnerLedger': { operation: '{ partnerLedger { length } }', access: LEDGER_READERS },
+  // Mutations are aimed at things that do not exist: an allowed role gets NOT_FOUND and nothing changes.
+  'Mutation.setBrandLifecycle': {
+    operation: 'mutation { setBrandLifecycle(slug: "no-such-brand", lifecycle: STABLE, reason: "matrix") { slug } }',
+    access: ['portfolio-manager', 'admin'],
+  },
+  'Mutation.adjustStock': {
+    operation: `mutation { adjustStock(skuId: "${NOWHERE}", nodeId: "${NOWHERE}", delta: 1, reason: "matrix") { onHand } }`,
+    access: ['operations', 'admin'],
+  },
+  'Mutation.setPartnerStatus': {
+    operation: `mutation { setPartnerStatus(partnerId: "${NOWHERE}", status: ACTIVE, reason: "matrix") { status } }`,
+    access: ['operations', 'admin'],
+  },
 };
 
 let stack: Stack;
@@ -52,7 +70,8 @@ describe.each(ALL_ROLES)('role %s', (role) => {
     const { status, errors } = await stack.query(operation, undefined, await token({ roles: [role], brands }));
     expect(status).toBe(200);
     const denied = (errors ?? []).filter((e) => e.extensions?.code === 'UNAUTHORIZED_FIELD_OR_TYPE');
-    if (allowed) expect(errors ?? []).toEqual([]);
-    else expect(denied.map((e) => e.extensions!.coordinate)).toEqual([coordinate]);
+    if (!allowed) expect(denied.map((e) => e.extensions!.coordinate)).toEqual([coordinate]);
+    else if (coordinate.startsWith('Mutation.')) expect((errors ?? []).map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+    else expect(errors ?? []).toEqual([]);
   });
 });

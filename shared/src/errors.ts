@@ -7,6 +7,12 @@ import { GraphQLError } from 'graphql';
 export const ErrorCodes = {
   BAD_USER_INPUT: 'The input is malformed or out of range; the message names the field.',
   NOT_FOUND: 'The thing named does not exist.',
+  REASON_REQUIRED: 'A change was asked for without a reason; every change is recorded with why.',
+  NO_CHANGE: 'The change asked for would leave everything as it is; nothing was recorded.',
+  INSUFFICIENT_STOCK: 'Not enough stock for the change or order; the message says how much there is.',
+  UNAUTHENTICATED: 'No valid token, or (for a subgraph) no valid gateway signature.',
+  UNAUTHORIZED_FIELD_OR_TYPE: 'The token lacks the scope or policy a field or type requires.',
+  FORBIDDEN_BRAND: 'A brand outside the brands of the token.',
   SUBGRAPH_UNAVAILABLE: 'A subgraph the operation needs did not answer; `extensions.serviceName` names it.',
   INTERNAL_SERVER_ERROR: 'An unexpected failure; details are in the server log under the request id.',
 } as const;
@@ -23,4 +29,16 @@ export function trellisError(
 
 export function badInput(field: string, message: string): GraphQLError {
   return trellisError('BAD_USER_INPUT', `${field}: ${message}`, { field });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are UUIDs; anything else is refused before it reaches SQL. */
+export function requireUuid(field: string, value: string): string {
+  if (!UUID.test(value)) throw badInput(field, `"${value}" is not an id (a UUID).`);
+  return value.toLowerCase();
+}
+
+export function notFound(what: string): GraphQLError {
+  return trellisError('NOT_FOUND', `${what} does not exist.`);
 }

@@ -17,6 +17,8 @@ import type { AccessLogBuffer } from '../access-log/access-log.buffer';
 export interface GovernedContext {
   principal: Principal;
   accessLog: AccessLogBuffer;
+  /** The `@audited` action of the mutation being executed; `audited()` records under it. */
+  audit?: { action: string; recorded: number };
 }
 
 export function unauthorizedError(coordinate: string): GraphQLError {
@@ -74,8 +76,11 @@ export function enforceGovernance(schema: GraphQLSchema): GraphQLSchema {
       const sensitive = getDirective(schema, fieldConfig, 'sensitive')?.[0]?.class as string | undefined;
       const parentBrandKey = sensitive ? brandKeyOf(typeName) : undefined;
       const isEntities = fieldName === '_entities' && rootTypes.has(typeName);
+      const auditedAction = getDirective(schema, fieldConfig, 'audited')?.[0]?.action as string | undefined;
 
-      if (!scopes.length && !policies.length && !rootBrandArgument && !rowBrandKey && !sensitive && !isEntities) return fieldConfig;
+      if (!scopes.length && !policies.length && !rootBrandArgument && !rowBrandKey && !sensitive && !isEntities && !auditedAction) {
+        return fieldConfig;
+      }
 
       const resolve = fieldConfig.resolve ?? defaultFieldResolver;
       const governed: GraphQLFieldConfig<any, GovernedContext> = {
@@ -93,7 +98,12 @@ export function enforceGovernance(schema: GraphQLSchema): GraphQLSchema {
             const slug = argumentAt(args, rootBrandArgument);
             if (typeof slug === 'string' && !mayAccessBrandSlug(principal, slug)) throw forbiddenBrandError(`Brand "${slug}"`);
           }
+          // Mutations run one after another, so one slot per request is enough.
+          if (auditedAction) context.audit = { action: auditedAction, recorded: 0 };
           let result = await resolve(source, args, context, info);
+          if (auditedAction && context.audit!.recorded === 0) {
+            throw new Error(`${coordinate} is @audited(action: "${auditedAction}") but wrote no ledger entry`);
+          }
           if (rowBrandKey) result = await scopeRows(result, fieldConfig.type, rowBrandKey, principal, returnType.name);
           if (isEntities) result = await scopeEntities(result, args.representations, brandKeyOf, principal);
           if (sensitive && result !== null && result !== undefined) {

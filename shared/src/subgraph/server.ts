@@ -18,9 +18,12 @@ import { AccessLogBuffer } from '../access-log/access-log.buffer';
 import { verifySignedClaims } from '../auth/signing';
 import type { Principal } from '../auth/principal';
 import type { GovernedContext } from '../governance/subgraph-enforcement';
+import type { AuditContext } from '../ledger/ledger';
+import { LedgerReader } from '../ledger/ledger-reader';
+import { createBrandLedgerLoader, type LedgerContext } from '../ledger/ledger.resolver';
 
 /** What every resolver of every subgraph receives: fresh per request, never shared. */
-export interface SubgraphContext<L> extends GovernedContext {
+export interface SubgraphContext<L> extends GovernedContext, LedgerContext, AuditContext {
   requestId: string;
   dataSource: DataSource;
   loaders: L;
@@ -39,6 +42,8 @@ export interface SubgraphDefinition<L> {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[];
   createLoaders(dataSource: DataSource): L;
+  /** Which ledger entries concern a brand (SQL over `e` and `b.brand_id`); default: the entry's brand. */
+  ledgerBrandCondition?: string;
   /** Seeds the demo portfolio into an empty database; must be idempotent. */
   seed?(dataSource: DataSource, logger: Logger): Promise<void>;
 }
@@ -91,6 +96,7 @@ export async function startSubgraph<L>(
   }
 
   const { schema, sdl } = await buildFederatedSchema(definition);
+  const ledgerReader = new LedgerReader(dataSource, definition.ledgerBrandCondition);
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<SubgraphContext<L>>({
@@ -154,6 +160,7 @@ export async function startSubgraph<L>(
         requestId: res.locals.requestId as string,
         principal: res.locals.principal as Principal,
         accessLog: new AccessLogBuffer(),
+        ledger: { reader: ledgerReader, pagesByBrand: createBrandLedgerLoader(ledgerReader) },
         dataSource,
         loaders: definition.createLoaders(dataSource),
       }),

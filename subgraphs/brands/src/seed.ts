@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DEMO_BRANDS, DEMO_CAPABILITIES } from '../../../shared/src/demo/portfolio';
 import { seedOnce } from '../../../shared/src/db/seed-once';
+import { appendEntries, SEED_ACTOR } from '../../../shared/src/ledger/ledger';
 import type { Logger } from '../../../shared/src/logger';
 import { BrandEntity } from './brand/brand.entity';
 import { CapabilityEntity } from './capability/capability.entity';
@@ -12,11 +13,19 @@ export async function seedBrands(dataSource: DataSource, logger: Logger): Promis
       DEMO_BRANDS.map(({ id, slug, name, portfolioRole, lifecycle }) => ({ id, slug, name, portfolioRole, lifecycle })),
     );
     const idByCode = new Map(DEMO_CAPABILITIES.map((c) => [c.code, c.id]));
-    await manager.insert(
-      CapabilityEntity,
-      DEMO_CAPABILITIES.map(({ id, code, name, layer, parentCode }) => ({
-        id, code, name, layer, parentId: parentCode ? idByCode.get(parentCode)! : null,
+    const capabilities = DEMO_CAPABILITIES.map(({ id, code, name, layer, parentCode }) => ({
+      id, code, name, layer, parentId: parentCode ? idByCode.get(parentCode)! : null,
+    }));
+    await manager.insert(CapabilityEntity, capabilities);
+    const reason = 'Demo portfolio seed';
+    await appendEntries(manager, SEED_ACTOR, null, [
+      ...DEMO_BRANDS.map(({ id, slug, name, portfolioRole, lifecycle }) => ({
+        action: 'brand.create',
+        subject: { type: 'Brand', id, brandId: id },
+        after: { id, slug, name, portfolioRole, lifecycle },
+        reason,
       })),
-    );
+      ...capabilities.map((c) => ({ action: 'capability.create', subject: { type: 'Capability', id: c.id, capability: c.code }, after: c, reason })),
+    ]);
   });
 }

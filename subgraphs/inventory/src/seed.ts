@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { seedOnce } from '../../../shared/src/db/seed-once';
+import { appendEntries, SEED_ACTOR } from '../../../shared/src/ledger/ledger';
 import { brandIdBySlug, DEMO_NODES, demoCatalog, partnerIdByKey } from '../../../shared/src/demo/portfolio';
 import type { Logger } from '../../../shared/src/logger';
 import { FulfillmentNodeEntity } from './fulfillment-node/fulfillment-node.entity';
@@ -20,5 +21,19 @@ export async function seedInventory(dataSource: DataSource, logger: Logger): Pro
     const { skus, stock } = demoCatalog();
     await manager.insert(SkuEntity, skus);
     await manager.insert(StockPositionEntity, stock);
+    const reason = 'Demo portfolio seed';
+    const nodeCode = new Map(DEMO_NODES.map((n) => [n.id, n.code]));
+    await appendEntries(manager, SEED_ACTOR, null, [
+      ...DEMO_NODES.map((n) => ({ action: 'node.create', subject: { type: 'FulfillmentNode', id: n.id }, after: n, reason })),
+      ...skus.map((sku) => ({
+        action: 'sku.create',
+        subject: { type: 'Sku', id: sku.id, brandId: sku.brandId },
+        after: {
+          ...sku,
+          stock: stock.filter((p) => p.skuId === sku.id).map(({ nodeId, onHand, reserved, safetyStock }) => ({ node: nodeCode.get(nodeId), onHand, reserved, safetyStock })),
+        },
+        reason,
+      })),
+    ]);
   });
 }

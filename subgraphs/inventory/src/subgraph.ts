@@ -2,6 +2,9 @@ import { AccessLogEntity } from '../../../shared/src/access-log/access-log.entit
 import { createAccessLogResolver } from '../../../shared/src/access-log/access-log.resolver';
 import type { SubgraphDefinition } from '../../../shared/src/subgraph/server';
 import { AccessLog1763780000000 } from './migrations/1763780000000-access-log';
+import { Ledger1763790000000 } from './migrations/1763790000000-ledger';
+import { LedgerEntryEntity } from '../../../shared/src/ledger/ledger-entry.entity';
+import { createLedgerResolvers } from '../../../shared/src/ledger/ledger.resolver';
 import { BrandInventoryResolver } from './brand/brand.resolver';
 import { Brand, brandReference } from './brand/brand.type';
 import { createLoaders, type InventoryLoaders } from './context';
@@ -13,15 +16,19 @@ import { SkuEntity } from './sku/sku.entity';
 import { skuReference, SkuResolver } from './sku/sku.resolver';
 import { StockPositionEntity } from './stock/stock-position.entity';
 import { StockPositionResolver } from './stock/stock-position.resolver';
+import { StockMutationResolver } from './stock/stock.resolver';
 
 /** The inventory subgraph: fulfillment nodes, SKUs and stock positions. */
 export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
   name: 'inventory',
-  resolvers: [FulfillmentNodeResolver, SkuResolver, StockPositionResolver, BrandInventoryResolver, createAccessLogResolver('inventoryAccessLog', 'inventory')],
+  resolvers: [
+    FulfillmentNodeResolver, SkuResolver, StockPositionResolver, StockMutationResolver, BrandInventoryResolver, createAccessLogResolver('inventoryAccessLog', 'inventory'),
+    ...createLedgerResolvers({ rootField: 'inventoryLedger', brandField: 'inventoryLedger', brandType: Brand, label: 'inventory' }),
+  ],
   orphanedTypes: [Brand],
   referenceResolvers: { Brand: brandReference, Sku: skuReference, FulfillmentNode: fulfillmentNodeReference },
-  entities: [FulfillmentNodeEntity, SkuEntity, StockPositionEntity, AccessLogEntity],
-  migrations: [Init1763770000000, AccessLog1763780000000],
+  entities: [FulfillmentNodeEntity, SkuEntity, StockPositionEntity, AccessLogEntity, LedgerEntryEntity],
+  migrations: [Init1763770000000, AccessLog1763780000000, Ledger1763790000000],
   createLoaders,
   seed: seedInventory,
 };

@@ -2,7 +2,11 @@ import { AccessLogEntity } from '../../../shared/src/access-log/access-log.entit
 import { createAccessLogResolver } from '../../../shared/src/access-log/access-log.resolver';
 import type { SubgraphDefinition } from '../../../shared/src/subgraph/server';
 import { AccessLog1763780000000 } from './migrations/1763780000000-access-log';
+import { Ledger1763790000000 } from './migrations/1763790000000-ledger';
+import { LedgerEntryEntity } from '../../../shared/src/ledger/ledger-entry.entity';
+import { createLedgerResolvers } from '../../../shared/src/ledger/ledger.resolver';
 import { brandReference, BrandPartnersResolver } from './brand/brand.resolver';
+import { Brand } from './brand/brand.type';
 import { createLoaders, type PartnersLoaders } from './context';
 import { ContractEntity } from './contract/contract.entity';
 import { contractReference, ContractResolver } from './contract/contract.resolver';
@@ -16,7 +20,10 @@ import { seedPartners } from './seed';
 /** The partners subgraph: 3PLs, licensees, marketplaces and their contracts with brands. */
 export const partnersSubgraph: SubgraphDefinition<PartnersLoaders> = {
   name: 'partners',
-  resolvers: [PartnerResolver, ContractResolver, BrandPartnersResolver, FulfillmentNodeOperatorResolver, createAccessLogResolver('partnerAccessLog', 'partner')],
+  resolvers: [
+    PartnerResolver, ContractResolver, BrandPartnersResolver, FulfillmentNodeOperatorResolver, createAccessLogResolver('partnerAccessLog', 'partner'),
+    ...createLedgerResolvers({ rootField: 'partnerLedger', brandField: 'partnerLedger', brandType: Brand, label: 'partner' }),
+  ],
   /** No query reaches FulfillmentNode here; without this type-graphql would leave it out of the schema. */
   orphanedTypes: [FulfillmentNode],
   referenceResolvers: {
@@ -25,8 +32,11 @@ export const partnersSubgraph: SubgraphDefinition<PartnersLoaders> = {
     Brand: brandReference,
     FulfillmentNode: fulfillmentNodeReference,
   },
-  entities: [PartnerEntity, ContractEntity, AccessLogEntity],
-  migrations: [Init1763770000000, AccessLog1763780000000],
+  entities: [PartnerEntity, ContractEntity, AccessLogEntity, LedgerEntryEntity],
+  migrations: [Init1763770000000, AccessLog1763780000000, Ledger1763790000000],
   createLoaders,
+  // A partner's own entries (status changes) concern every brand it holds a contract with.
+  ledgerBrandCondition: `e.brand_id = b.brand_id OR (e.subject_type = 'Partner' AND e.subject_id IN
+    (SELECT c.partner_id::text FROM contract c WHERE c.brand_id = b.brand_id))`,
   seed: seedPartners,
 };

@@ -1,8 +1,9 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import { BrandScoped, Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
+import { Arg, Ctx, GraphQLISODateTime, Mutation, Query, Resolver } from 'type-graphql';
+import { Audited, BrandScoped, Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
 import type { BrandsContext } from '../context';
 import { BrandEntity } from './brand.entity';
-import { Brand } from './brand.type';
+import { brandAsOf, setBrandLifecycle } from './brand.service';
+import { Brand, Lifecycle } from './brand.type';
 
 @Resolver(() => Brand)
 export class BrandResolver {
@@ -17,8 +18,30 @@ export class BrandResolver {
   @Owner('portfolio-office')
   @RequiresScopes(['catalog:read'])
   @BrandScoped('slug')
-  brand(@Arg('slug') slug: string, @Ctx() { loaders }: BrandsContext): Promise<Brand | null> {
-    return loaders.brandBySlug.load(slug);
+  brand(
+    @Arg('slug') slug: string,
+    @Ctx() { loaders, dataSource }: BrandsContext,
+    @Arg('asOf', () => GraphQLISODateTime, {
+      nullable: true,
+      description: 'The brand as it was at this instant, replayed from the ledger (its own fields; other subgraphs answer for now).',
+    })
+    asOf?: Date,
+  ): Promise<Brand | null> {
+    return asOf ? brandAsOf(dataSource, slug, asOf) : loaders.brandBySlug.load(slug);
+  }
+
+  @Mutation(() => Brand, { description: 'Moves a brand to another lifecycle stage; recorded in the portfolio ledger.' })
+  @Owner('portfolio-office')
+  @Audited('brand.lifecycle.set')
+  @RequiresScopes(['portfolio:write'])
+  @BrandScoped('slug')
+  setBrandLifecycle(
+    @Arg('slug') slug: string,
+    @Arg('lifecycle', () => Lifecycle) lifecycle: `${Lifecycle}`,
+    @Arg('reason', { description: 'Why: kept in the ledger for auditors.' }) reason: string,
+    @Ctx() context: BrandsContext,
+  ): Promise<Brand> {
+    return setBrandLifecycle(context.dataSource, context, { slug, lifecycle, reason });
   }
 }
 

@@ -1,9 +1,10 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Audited, Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
 import type { PartnersContext } from '../context';
 import { Contract } from '../contract/contract.type';
 import { PartnerEntity } from './partner.entity';
-import { Partner } from './partner.type';
+import { setPartnerStatus } from './partner.service';
+import { Partner, PartnerStatus } from './partner.type';
 
 @Resolver(() => Partner)
 export class PartnerResolver {
@@ -19,6 +20,19 @@ export class PartnerResolver {
   @RequiresScopes(['partners:read'])
   partner(@Arg('id', () => ID) id: string, @Ctx() { loaders }: PartnersContext): Promise<Partner | null> {
     return loaders.partnerById.load(id);
+  }
+
+  @Mutation(() => Partner, { description: 'Changes where the relationship with a partner stands; recorded in the partner ledger.' })
+  @Owner('partner-management')
+  @Audited('partner.status.set')
+  @RequiresScopes(['partners:write'])
+  setPartnerStatus(
+    @Arg('partnerId', () => ID) partnerId: string,
+    @Arg('status', () => PartnerStatus) status: `${PartnerStatus}`,
+    @Arg('reason', { description: 'Why: kept in the ledger for auditors.' }) reason: string,
+    @Ctx() context: PartnersContext,
+  ): Promise<Partner> {
+    return setPartnerStatus(context.dataSource, context, { partnerId, status, reason });
   }
 
   @FieldResolver(() => [Contract], { description: "The partner's contracts, by start date." })

@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { Principal } from '../auth/principal';
+import { trellisError } from '../errors';
+import { entryHash, GENESIS_HASH } from './hash';
+import { hashedPart, LedgerEntryEntity } from './ledger-entry.entity';
+
+export interface LedgerActor {
+  subject: string;
+  roles: string[];
+  onBehalfOf?: string | null;
+}
+
+/** What domain code says about a change; the ledger adds sequence, time, actor, request and hashes. */
+export interface LedgerRecord {
+  action: string;
+  subject: { type: string; id: string; brandId?: string | null; capability?: string | null };
+  before?: unknown;
+  after?: unknown;
+  reason: string;
+  evidence?: unknown;
+}
+
+export const SEED_ACTOR: LedgerActor = { subject: 'system:seed', roles: [] };
+
+/** All appends of one database take this lock, so concurrent writers never fork the chain. */
+const LEDGER_LOCK = "SELECT pg_advisory_xact_lock(hashtext('trellis.ledger'))";
+
+/**
+ * Appends entries to the chain inside the caller's transaction. The lock is held until that
+ * transaction ends, so the entries and the change they record commit together or not at all.
+ */
+export async function appendEntries(
+  manager: EntityManager,
+  actor: LedgerActor,
+  requestId: string | null,
+  records: readonly LedgerRecord[],
+): Promise<LedgerEntryEntity[]> {
+  if (records.length === 0) return [];
+  await manager.query(LEDGER_LOCK);
+  const [head] = (await manager.query('SELECT seq, hash, occurred_at FROM ledger_entry ORDER BY seq DESC LIMIT 1')) as {
+    seq: string;
+    hash: string;
+    occurred_at: Date;
+  }[];
+  let seq = head ? Number(head.seq) : 0;
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  // Time never runs backwards along the chain, even if clocks do.
+  const occurredAt = new Date(Math.max(Date.now(), head ? head.occurred_at.getTime() : 0));
+  const rows = records.map((record) => {
+    if (!record.reason?.trim()) throw trellisError('REASON_REQUIRED', 'Every change needs a reason: say why in `reason`.');
+    const row = Object.assign(new LedgerEntryEntity(), {
+      seq: (seq += 1),
+      id: randomUUID(),
+      occurredAt,
+      actorSubject: actor.subject,
+      actorRoles: actor.roles,
+      actorOnBehalfOf: actor.onBehalfOf ?? null,
+      action: record.action,
+      subjectType: record.subject.type,
+      subjectId: record.subject.id,
+      brandId: record.subject.brandId ?? null,
+      capability: record.subject.capability ?? null,
+      before: record.before ?? null,
+      after: record.after ?? null,
+      reason: record.reason.trim(),
+      evidence: record.evidence ?? null,
+      requestId,
+      prevHash,
+    });
+    row.hash = entryHash(prevHash, hashedPart(row));
+    prevHash = row.hash;
+    return row;
+  });
+  for (let i = 0; i < rows.length; i += 500) {
+    await manager.insert(LedgerEntryEntity, rows.slice(i, i + 500) as QueryDeepPartialEntity<LedgerEntryEntity>[]);
+  }
+  return rows;
+}
+
+/** What the ledger needs to know about the request making a change. */
+export interface AuditContext {
+  principal: Principal;
+  requestId: string;
+  /** Set by the `@audited` wrapper of the mutation being executed. */
+  audit?: { action: string; recorded: number };
+}
+
+export interface AuditedTransaction {
+  manager: EntityManager;
+  /** Queues a ledger entry; `action` defaults to the one the mutation declares with `@audited`. */
+  record(entry: Omit<LedgerRecord, 'action'> & { action?: string }): void;
+}
+
+/**
+ * The one way domain code changes data: `work` makes the change through `tx.manager` and describes
+ * it with `tx.record(...)`; the entries are appended in the same transaction at the end. If the
+ * change or the entry fails, neither is kept. A mutation that records nothing is a defect.
+ */
+export async function audited<T>(dataSource: DataSource, context: AuditContext, work: (tx: AuditedTransaction) => Promise<T>): Promise<T> {
+  const declared = context.audit?.action;
+  let appended = 0;
+  const result = await dataSource.transaction(async (manager) => {
+    const queued: LedgerRecord[] = [];
+    const value = await work({
+      manager,
+      record: (entry) => {
+        const action = entry.action ?? declared;
+        if (!action) throw new Error('A ledger entry needs an action: declare @audited(action:) on the mutation or pass one.');
+        queued.push({ ...entry, action });
+      },
+    });
+    if (queued.length === 0) throw new Error(`${declared ?? 'an audited change'} recorded no ledger entry`);
+    appended = (await appendEntries(manager, actorOf(context.principal), context.requestId, queued)).length;
+    return value;
+  });
+  if (context.audit) context.audit.recorded += appended;
+  return result;
+}
+
+export function actorOf(principal: Principal): LedgerActor {
+  return { subject: principal.sub, roles: principal.roles, onBehalfOf: principal.onBehalfOf ?? null };
+}
+
+/** A blank reason is refused before anything is touched. */
+export function requireReason(reason: string | null | undefined): string {
+  if (!reason?.trim()) throw trellisError('REASON_REQUIRED', 'Every change needs a reason: say why in `reason`.', { field: 'reason' });
+  return reason.trim();
+}
+
+export interface Verification {
+  ok: boolean;
+  checkedEntries: number;
+  firstBrokenSeq: number | null;
+  headHash: string | null;
+}
+
+/**
+ * Recomputes the whole chain from the rows: each entry must follow the previous one in sequence,
+ * name its hash as `prevHash`, and hash to its own `hash`. The first entry where any of that fails
+ * is where history was rewritten.
+ */
+export async function verifyLedger(manager: EntityManager, pageSize = 5000): Promise<Verification> {
+  let prevHash = GENESIS_HASH;
+  let prevSeq = 0;
+  let checked = 0;
+  for (;;) {
+    const rows = await manager
+      .getRepository(LedgerEntryEntity)
+      .createQueryBuilder('e')
+      .where('e.seq > :after', { after: prevSeq })
+      .orderBy('e.seq', 'ASC')
+      .limit(pageSize)
+      .getMany();
+    for (const row of rows) {
+      const intact = row.seq === prevSeq + 1 && row.prevHash === prevHash && entryHash(prevHash, hashedPart(row)) === row.hash;
+      if (!intact) return { ok: false, checkedEntries: checked + 1, firstBrokenSeq: row.seq, headHash: null };
+      checked += 1;
+      prevSeq = row.seq;
+      prevHash = row.hash;
+    }
+    if (rows.length < pageSize) break;
+  }
+  return { ok: true, checkedEntries: checked, firstBrokenSeq: null, headHash: checked > 0 ? prevHash : null };
+}
