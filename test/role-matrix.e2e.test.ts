@@ -29,11 +29,26 @@ const ROOT_FIELDS: Record<string, { operation: string; access: Access }> = {
   'Query.portfolioLedger': { operation: '{ portfolioLedger { length } }', access: LEDGER_READERS },
   'Query.inventoryLedger': { operation: '{ inventoryLedger { length } }', access: LEDGER_READERS },
   'Query.partnerLedger': { operation: '{ partnerLedger { length } }', access: LEDGER_READERS },
+  'Query.operatingModelDecision': { operation: `{ operatingModelDecision(id: "${NOWHERE}") { id } }`, access: EVERYONE },
+  'Query.portfolioMatrix': { operation: '{ portfolioMatrix { exceptions } }', access: EVERYONE },
+  'Query.reviewsDue': { operation: '{ reviewsDue { id } }', access: EVERYONE },
+  'Query.openExceptions': { operation: '{ openExceptions { id } }', access: EVERYONE },
   // Mutations are aimed at things that do not exist: an allowed role gets NOT_FOUND and nothing changes.
   'Mutation.setBrandLifecycle': {
     operation: 'mutation { setBrandLifecycle(slug: "no-such-brand", lifecycle: STABLE, reason: "matrix") { slug } }',
     access: ['portfolio-manager', 'admin'],
   },
+  'Mutation.assessCapability': {
+    operation:
+      'mutation { assessCapability(input: { brand: "no-such-brand", capability: "STOREFRONT", differentiation: 1, risk: 1, reusePotential: 1, demandVolatility: 1, processCommonality: 1, platformMaturity: 1 }) { id } }',
+    access: ['portfolio-manager', 'admin'],
+  },
+  'Mutation.proposeOperatingModel': {
+    operation: 'mutation { proposeOperatingModel(input: { brand: "no-such-brand", capability: "STOREFRONT", model: OPERATE, rationale: "matrix" }) { id } }',
+    access: ['portfolio-manager', 'admin'],
+  },
+  'Mutation.approveDecision': { operation: `mutation { approveDecision(id: "${NOWHERE}", note: "matrix") { id } }`, access: ['approver', 'admin'] },
+  'Mutation.rejectDecision': { operation: `mutation { rejectDecision(id: "${NOWHERE}", reason: "matrix") { id } }`, access: ['approver', 'admin'] },
   'Mutation.adjustStock': {
     operation: `mutation { adjustStock(skuId: "${NOWHERE}", nodeId: "${NOWHERE}", delta: 1, reason: "matrix") { onHand } }`,
     access: ['operations', 'admin'],

@@ -62,10 +62,10 @@ export async function appendEntries(
       subjectId: record.subject.id,
       brandId: record.subject.brandId ?? null,
       capability: record.subject.capability ?? null,
-      before: record.before ?? null,
-      after: record.after ?? null,
+      before: asStored(record.before),
+      after: asStored(record.after),
       reason: record.reason.trim(),
-      evidence: record.evidence ?? null,
+      evidence: asStored(record.evidence),
       requestId,
       prevHash,
     });
@@ -77,6 +77,14 @@ export async function appendEntries(
     await manager.insert(LedgerEntryEntity, rows.slice(i, i + 500) as QueryDeepPartialEntity<LedgerEntryEntity>[]);
   }
   return rows;
+}
+
+/**
+ * A value as PostgreSQL's jsonb will give it back (dates as ISO strings, undefined dropped), so the
+ * hash computed now is the hash anyone recomputes from the stored row later.
+ */
+function asStored(value: unknown): unknown {
+  return value === undefined || value === null ? null : JSON.parse(JSON.stringify(value));
 }
 
 /** What the ledger needs to know about the request making a change. */

@@ -1,6 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
-import { rowLoader } from '../../../shared/src/loader';
+import DataLoader from 'dataloader';
+import { groupLoader, rowLoader } from '../../../shared/src/loader';
+import { AssessmentEntity } from './decision/assessment.entity';
+import { DecisionEntity } from './decision/decision.entity';
 import type { SubgraphContext } from '../../../shared/src/subgraph/server';
 import { BrandEntity } from './brand/brand.entity';
 import { CapabilityEntity } from './capability/capability.entity';
@@ -14,6 +17,34 @@ export function createLoaders(dataSource: DataSource) {
     brandBySlug: rowLoader((slugs: readonly string[]) => brands.findBy({ slug: In([...slugs]) }), (b) => b.slug),
     capabilityById: rowLoader((ids: readonly string[]) => capabilities.findBy({ id: In([...ids]) }), (c) => c.id),
     capabilityByCode: rowLoader((codes: readonly string[]) => capabilities.findBy({ code: In([...codes]) }), (c) => c.code),
+    /** The whole catalogue, once per request. */
+    allCapabilities: new DataLoader<'all', CapabilityEntity[]>(async (keys) => {
+      const all = await capabilities.find({ order: { layer: 'ASC', code: 'ASC' } });
+      return keys.map(() => all);
+    }),
+    assessmentById: rowLoader((ids: readonly string[]) => dataSource.getRepository(AssessmentEntity).findBy({ id: In([...ids]) }), (a) => a.id),
+    /** The latest assessment of every capability of each brand. */
+    latestAssessmentsByBrand: groupLoader(
+      (brandIds: readonly string[]) =>
+        dataSource
+          .getRepository(AssessmentEntity)
+          .createQueryBuilder('a')
+          .distinctOn(['a.brand_id', 'a.capability_id'])
+          .where('a.brand_id = ANY(:brandIds)', { brandIds: [...brandIds] })
+          .orderBy('a.brand_id')
+          .addOrderBy('a.capability_id')
+          .addOrderBy('a.assessed_at', 'DESC')
+          .addOrderBy('a.id', 'DESC')
+          .getMany(),
+      (a) => a.brandId,
+    ),
+    decisionById: rowLoader((ids: readonly string[]) => dataSource.getRepository(DecisionEntity).findBy({ id: In([...ids]) }), (d) => d.id),
+    /** Decisions in effect (APPROVED) and awaiting approval (PROPOSED) of each brand. */
+    openDecisionsByBrand: groupLoader(
+      (brandIds: readonly string[]) =>
+        dataSource.getRepository(DecisionEntity).find({ where: { brandId: In([...brandIds]), status: In(['APPROVED', 'PROPOSED']) }, order: { proposedAt: 'ASC' } }),
+      (d) => d.brandId,
+    ),
   };
 }
 

@@ -1,0 +1,218 @@
+import { Arg, Ctx, FieldResolver, GraphQLISODateTime, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { In, LessThan } from 'typeorm';
+import { Audited, BrandScoped, Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
+import { Brand } from '../brand/brand.type';
+import { Capability } from '../capability/capability.type';
+import type { BrandsContext } from '../context';
+import { AssessmentEntity } from './assessment.entity';
+import { DecisionEntity } from './decision.entity';
+import { approveDecision, assessCapability, proposeOperatingModel, rejectDecision, scoresOf } from './decision.service';
+import {
+  AssessCapabilityInput,
+  BrandCapability,
+  CapabilityAssessment,
+  OperatingModelDecision,
+  PortfolioCell,
+  ProposeOperatingModelInput,
+  Recommendation,
+} from './decision.type';
+import { PortfolioMatrix, portfolioMatrix } from './portfolio-matrix';
+import { recommend } from './recommend';
+
+@Resolver(() => OperatingModelDecision)
+export class DecisionResolver {
+  @Mutation(() => CapabilityAssessment, { description: 'Records 1–5 scores for a brand × capability; the latest is current.' })
+  @Owner('portfolio-office')
+  @Audited('capability.assess')
+  @RequiresScopes(['portfolio:write'])
+  @BrandScoped('input.brand')
+  assessCapability(@Arg('input') input: AssessCapabilityInput, @Ctx() context: BrandsContext): Promise<CapabilityAssessment> {
+    return assessCapability(context.dataSource, context, input);
+  }
+
+  @Mutation(() => OperatingModelDecision, { description: 'Proposes who runs a capability for a brand; an exception to the recommendation needs evidence.' })
+  @Owner('portfolio-office')
+  @Audited('decision.propose')
+  @RequiresScopes(['portfolio:write'])
+  @BrandScoped('input.brand')
+  proposeOperatingModel(@Arg('input') input: ProposeOperatingModelInput, @Ctx() context: BrandsContext): Promise<OperatingModelDecision> {
+    return proposeOperatingModel(context.dataSource, context, input);
+  }
+
+  @Mutation(() => OperatingModelDecision, { description: 'Approves a proposal: it takes effect and supersedes the decision in effect.' })
+  @Owner('portfolio-office')
+  @Audited('decision.approve')
+  @RequiresScopes(['decisions:approve'])
+  approveDecision(@Arg('id', () => ID) id: string, @Arg('note') note: string, @Ctx() context: BrandsContext): Promise<OperatingModelDecision> {
+    return approveDecision(context.dataSource, context, { id, note });
+  }
+
+  @Mutation(() => OperatingModelDecision, { description: 'Rejects a proposal; the decision in effect stays.' })
+  @Owner('portfolio-office')
+  @Audited('decision.reject')
+  @RequiresScopes(['decisions:approve'])
+  rejectDecision(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() context: BrandsContext): Promise<OperatingModelDecision> {
+    return rejectDecision(context.dataSource, context, { id, reason });
+  }
+
+  @Query(() => OperatingModelDecision, { nullable: true })
+  @Owner('portfolio-office')
+  @RequiresScopes(['catalog:read'])
+  operatingModelDecision(@Arg('id', () => ID) id: string, @Ctx() { loaders }: BrandsContext): Promise<OperatingModelDecision | null> {
+    return /^[0-9a-f-]{36}$/i.test(id) ? loaders.decisionById.load(id) : Promise.resolve(null);
+  }
+
+  @Query(() => PortfolioMatrix, { description: 'Every brand × capability: decided and recommended model, exceptions, reviews due.' })
+  @Owner('portfolio-office')
+  @RequiresScopes(['catalog:read'])
+  portfolioMatrix(@Ctx() context: BrandsContext): Promise<PortfolioMatrix> {
+    return portfolioMatrix(context);
+  }
+
+  @Query(() => [OperatingModelDecision], { description: 'Decisions in effect whose review is due before the given instant (default: now), soonest first.' })
+  @Owner('portfolio-office')
+  @RequiresScopes(['catalog:read'])
+  reviewsDue(
+    @Ctx() { dataSource }: BrandsContext,
+    @Arg('before', () => GraphQLISODateTime, { nullable: true }) before?: Date,
+  ): Promise<OperatingModelDecision[]> {
+    return dataSource.getRepository(DecisionEntity).find({
+      where: { status: 'APPROVED', reviewDueAt: LessThan(before ?? new Date()) },
+      order: { reviewDueAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  @Query(() => [OperatingModelDecision], { description: 'Exceptions to the recommendation that are in effect or awaiting approval.' })
+  @Owner('portfolio-office')
+  @RequiresScopes(['catalog:read'])
+  openExceptions(@Ctx() { dataSource }: BrandsContext): Promise<OperatingModelDecision[]> {
+    return dataSource.getRepository(DecisionEntity).find({
+      where: { isException: true, status: In(['APPROVED', 'PROPOSED']) },
+      order: { proposedAt: 'ASC' },
+    });
+  }
+
+  @FieldResolver(() => Brand)
+  async brand(@Root() d: OperatingModelDecision, @Ctx() { loaders }: BrandsContext): Promise<Brand> {
+    return (await loaders.brandById.load(d.brandId))!;
+  }
+
+  @FieldResolver(() => Capability)
+  async capability(@Root() d: OperatingModelDecision, @Ctx() { loaders }: BrandsContext): Promise<Capability> {
+    return (await loaders.capabilityById.load(d.capabilityId))!;
+  }
+
+  @FieldResolver(() => OperatingModelDecision, { nullable: true, description: 'The decision this one replaced.' })
+  supersedes(@Root() d: OperatingModelDecision, @Ctx() { loaders }: BrandsContext): Promise<OperatingModelDecision | null> | null {
+    return d.supersedesId ? loaders.decisionById.load(d.supersedesId) : null;
+  }
+
+  @FieldResolver(() => CapabilityAssessment, { description: 'The assessment the proposal was judged against.' })
+  async assessment(@Root() d: OperatingModelDecision, @Ctx() { loaders }: BrandsContext): Promise<CapabilityAssessment> {
+    return (await loaders.assessmentById.load(d.assessmentId))!;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'In effect and past its review date.' })
+  reviewOverdue(@Root() d: OperatingModelDecision): boolean {
+    return d.status === 'APPROVED' && !!d.reviewDueAt && d.reviewDueAt < new Date();
+  }
+}
+
+@Resolver(() => CapabilityAssessment)
+export class AssessmentResolver {
+  @FieldResolver(() => Brand)
+  async brand(@Root() a: CapabilityAssessment, @Ctx() { loaders }: BrandsContext): Promise<Brand> {
+    return (await loaders.brandById.load(a.brandId))!;
+  }
+
+  @FieldResolver(() => Capability)
+  async capability(@Root() a: CapabilityAssessment, @Ctx() { loaders }: BrandsContext): Promise<Capability> {
+    return (await loaders.capabilityById.load(a.capabilityId))!;
+  }
+
+  @FieldResolver(() => Recommendation, { description: 'What these scores recommend, and why.' })
+  recommendation(@Root() a: CapabilityAssessment): Recommendation {
+    return recommend(scoresOf(a));
+  }
+}
+
+@Resolver(() => BrandCapability)
+export class BrandCapabilityResolver {
+  @FieldResolver(() => Brand)
+  async brand(@Root() c: BrandCapability, @Ctx() { loaders }: BrandsContext): Promise<Brand> {
+    return (await loaders.brandById.load(c.brandId))!;
+  }
+
+  @FieldResolver(() => Capability)
+  async capability(@Root() c: BrandCapability, @Ctx() { loaders }: BrandsContext): Promise<Capability> {
+    return (await loaders.capabilityById.load(c.capabilityId))!;
+  }
+
+  @FieldResolver(() => Recommendation, { nullable: true, description: 'What the latest assessment recommends.' })
+  recommendation(@Root() c: BrandCapability): Recommendation | null {
+    return c.assessment ? recommend(scoresOf(c.assessment)) : null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The decision in effect differs from the current recommendation.' })
+  isException(@Root() c: BrandCapability): boolean {
+    return !!c.decision && !!c.assessment && c.decision.model !== recommend(scoresOf(c.assessment)).model;
+  }
+}
+
+@Resolver(() => PortfolioCell)
+export class PortfolioCellResolver {
+  @FieldResolver(() => Brand)
+  async brand(@Root() c: PortfolioCell, @Ctx() { loaders }: BrandsContext): Promise<Brand> {
+    return (await loaders.brandById.load(c.brandId))!;
+  }
+
+  @FieldResolver(() => Capability)
+  async capability(@Root() c: PortfolioCell, @Ctx() { loaders }: BrandsContext): Promise<Capability> {
+    return (await loaders.capabilityById.load(c.capabilityId))!;
+  }
+}
+
+@Resolver(() => Brand)
+export class BrandDecisionResolver {
+  @FieldResolver(() => [BrandCapability], { description: 'Every capability with its current assessment, recommendation and decision.' })
+  @Owner('portfolio-office')
+  async capabilities(@Root() brand: Brand, @Ctx() { loaders }: BrandsContext): Promise<BrandCapability[]> {
+    const [catalogue, assessments, decisions] = await Promise.all([
+      loaders.allCapabilities.load('all'),
+      loaders.latestAssessmentsByBrand.load(brand.id),
+      loaders.openDecisionsByBrand.load(brand.id),
+    ]);
+    return catalogue.map((capability) => ({
+      brandId: brand.id,
+      capabilityId: capability.id,
+      assessment: assessments.find((a) => a.capabilityId === capability.id) ?? null,
+      decision: decisions.find((d) => d.capabilityId === capability.id && d.status === 'APPROVED') ?? null,
+      pendingDecision: decisions.filter((d) => d.capabilityId === capability.id && d.status === 'PROPOSED').at(-1) ?? null,
+    }));
+  }
+
+  @FieldResolver(() => OperatingModelDecision, { nullable: true, description: 'The decision in effect for a capability, now or at `asOf`.' })
+  @Owner('portfolio-office')
+  async operatingModel(
+    @Root() brand: Brand,
+    @Arg('capability', { description: 'Capability code, e.g. "STOREFRONT".' }) capability: string,
+    @Ctx() { dataSource }: BrandsContext,
+    @Arg('asOf', () => GraphQLISODateTime, { nullable: true }) asOf?: Date,
+  ): Promise<OperatingModelDecision | null> {
+    const at = asOf ?? new Date();
+    return dataSource
+      .getRepository(DecisionEntity)
+      .createQueryBuilder('d')
+      .innerJoin('capability', 'c', 'c.id = d.capability_id')
+      .where('d.brand_id = :brandId AND c.code = :capability', { brandId: brand.id, capability })
+      .andWhere("d.status IN ('APPROVED', 'SUPERSEDED') AND d.effective_from <= :at", { at })
+      .andWhere('(d.superseded_at IS NULL OR d.superseded_at > :at)', { at })
+      .orderBy('d.effective_from', 'DESC')
+      .getOne();
+  }
+}
+
+
+export const decisionReference = {
+  __resolveReference: (ref: { id: string }, { loaders }: BrandsContext) => loaders.decisionById.load(ref.id),
+};
