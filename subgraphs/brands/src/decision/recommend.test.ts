@@ -56,7 +56,7 @@ const WORKED_EXAMPLES: WorkedExample[] = [
     localPull: 0.65,
     centralPull: 0.75,
     partnerFit: 0.375,
-    rules: ['LOCAL_PULL_HIGH', 'CENTRAL_PULL_HIGH', 'PLATFORM_CANNOT_CARRY_CENTRAL'],
+    rules: ['LOCAL_PULL_HIGH', 'CENTRAL_PULL_HIGH', 'BOTH_PULLS_HIGH', 'PLATFORM_CANNOT_CARRY_CENTRAL'],
     flipsWith: ['platformMaturity 3 → FEDERATE'],
   },
   {
@@ -286,34 +286,15 @@ describe('monotonicity', () => {
     },
   );
 
-  // Expected but does NOT hold today (see the report / docs/operating-model.md, "Known quirk").
-  // With differentiation 2, demandVolatility 5 (local pull 0.55, high), risk ≤ 2 and an immature
-  // platform, pushing the central pull to 0.5 sends the capability down the "platform cannot carry
-  // central" fallback, which picks PARTNER and ignores the high local pull, e.g.
-  //   { differentiation: 2, risk: 1, reusePotential: 1, demandVolatility: 5, processCommonality: 4, platformMaturity: 1 } → OPERATE
-  //   { ...same, processCommonality: 5 }                                                                                   → PARTNER
-  // When recommend.ts is fixed this test starts failing: turn it into a plain `it`.
-  it.failing.each<ScoreName>(['reusePotential', 'processCommonality'])(
-    'KNOWN GAP (expected to fail): raising %s never hands a locally-pulled capability to a partner (OPERATE → PARTNER)',
+  it.each<ScoreName>(['reusePotential', 'processCommonality'])(
+    'raising %s never hands a locally-pulled capability to a partner (OPERATE → PARTNER)',
     (input) => {
       expect(raising(input).filter((t) => t.from === 'OPERATE' && t.to === 'PARTNER')).toEqual([]);
     },
   );
 
-  it('recommends PARTNER despite a high local pull only in that one corner', () => {
-    expect(
-      counterexamples(
-        ({ scores, rec }) =>
-          rec.model === 'PARTNER' &&
-          localHigh(rec) &&
-          !(
-            scores.differentiation === 2 &&
-            scores.demandVolatility === 5 &&
-            centralHigh(rec) &&
-            scores.platformMaturity < MIN_MATURITY_FOR_CENTRAL
-          ),
-      ),
-    ).toEqual([]);
+  it('never recommends PARTNER when the local pull is high', () => {
+    expect(counterexamples(({ rec }) => rec.model === 'PARTNER' && localHigh(rec))).toEqual([]);
   });
 });
 
@@ -391,7 +372,7 @@ describe('rules fired', () => {
   const FIRES_WHEN: Record<RuleCode, (c: Case) => boolean> = {
     LOCAL_PULL_HIGH: ({ rec }) => localHigh(rec),
     CENTRAL_PULL_HIGH: ({ rec }) => centralHigh(rec),
-    BOTH_PULLS_HIGH: ({ rec }) => rec.model === 'FEDERATE',
+    BOTH_PULLS_HIGH: ({ rec }) => localHigh(rec) && centralHigh(rec),
     PARTNER_ALLOWED: ({ scores }) => partnerAllowed(scores),
     HIGH_RISK_NO_PARTNER: ({ scores }) => scores.risk >= HIGH_RISK,
     PLATFORM_CANNOT_CARRY_CENTRAL: ({ scores, rec }) => centralHigh(rec) && scores.platformMaturity < MIN_MATURITY_FOR_CENTRAL,

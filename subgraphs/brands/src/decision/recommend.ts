@@ -16,8 +16,8 @@
  *   2. central control (ORCHESTRATE, FEDERATE) needs a platform that can carry it: platformMaturity ≥ 3;
  *   3. L and C both high → FEDERATE (shared standards, the brand extends within guardrails);
  *      C high, L low → ORCHESTRATE; L high, C low → OPERATE;
- *   4. when the platform cannot carry a central model, or neither pull is high: PARTNER if allowed,
- *      else OPERATE.
+ *   4. when the platform cannot carry a central model: OPERATE if the local pull is high, else
+ *      PARTNER if allowed, else OPERATE; when neither pull is high: PARTNER if allowed, else OPERATE.
  *
  * A recommendation is borderline when moving any single score by one point changes the model.
  */
@@ -146,15 +146,16 @@ function decide(scores: Scores): Omit<Recommendation, 'borderline' | 'flipsWith'
 
   const fallback = (): OperatingModel => (partnerAllowed ? 'PARTNER' : 'OPERATE');
   const platformCarries = scores.platformMaturity >= MIN_MATURITY_FOR_CENTRAL;
+  if (centralHigh && localHigh) fire('BOTH_PULLS_HIGH', 'Both pulls are high: shared standards, with the brand free to extend within guardrails.');
   let model: OperatingModel;
   if (centralHigh && !platformCarries) {
     fire(
       'PLATFORM_CANNOT_CARRY_CENTRAL',
       `Platform maturity ${scores.platformMaturity} < ${MIN_MATURITY_FOR_CENTRAL}: central control is not recommended until the platform can carry it.`,
     );
-    model = fallback();
+    // A capability the brand has reason to run itself stays with the brand rather than going to a partner.
+    model = localHigh ? 'OPERATE' : fallback();
   } else if (centralHigh && localHigh) {
-    fire('BOTH_PULLS_HIGH', 'Both pulls are high: shared standards, with the brand free to extend within guardrails.');
     model = 'FEDERATE';
   } else if (centralHigh) {
     model = 'ORCHESTRATE';
