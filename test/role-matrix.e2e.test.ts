@@ -33,6 +33,13 @@ const ROOT_FIELDS: Record<string, { operation: string; access: Access }> = {
   'Query.portfolioMatrix': { operation: '{ portfolioMatrix { exceptions } }', access: EVERYONE },
   'Query.reviewsDue': { operation: '{ reviewsDue { id } }', access: EVERYONE },
   'Query.openExceptions': { operation: '{ openExceptions { id } }', access: EVERYONE },
+  'Query.routingDecision': { operation: `{ routingDecision(id: "${NOWHERE}") { id } }`, access: EVERYONE },
+  'Query.nodeUtilisation': { operation: '{ nodeUtilisation { unitsReserved } }', access: EVERYONE },
+  // A promise for a SKU that does not exist: allowed roles get NOT_FOUND.
+  'Query.promise': {
+    operation: `{ promise(brand: "halden", lines: [{ skuId: "${NOWHERE}", quantity: 1 }], destinationRegion: "UK") { feasible } }`,
+    access: ['storefront', 'operations', 'admin'],
+  },
   // Mutations are aimed at things that do not exist: an allowed role gets NOT_FOUND and nothing changes.
   'Mutation.setBrandLifecycle': {
     operation: 'mutation { setBrandLifecycle(slug: "no-such-brand", lifecycle: STABLE, reason: "matrix") { slug } }',
@@ -49,6 +56,17 @@ const ROOT_FIELDS: Record<string, { operation: string; access: Access }> = {
   },
   'Mutation.approveDecision': { operation: `mutation { approveDecision(id: "${NOWHERE}", note: "matrix") { id } }`, access: ['approver', 'admin'] },
   'Mutation.rejectDecision': { operation: `mutation { rejectDecision(id: "${NOWHERE}", reason: "matrix") { id } }`, access: ['approver', 'admin'] },
+  'Mutation.setSourcingPolicy': {
+    operation:
+      'mutation { setSourcingPolicy(input: { brand: "no-such-brand", allowedKinds: [WAREHOUSE], weights: { cost: 1, promiseSlack: 1, margin: 1, stockDepth: 1 }, maxSplit: 1, defaultPromiseDays: 3, reason: "matrix" }) { maxSplit } }',
+    access: ['operations', 'admin'],
+  },
+  'Mutation.routeOrder': {
+    operation: `mutation { routeOrder(input: { brand: "no-such-brand", orderRef: "matrix", lines: [{ skuId: "${NOWHERE}", quantity: 1 }], destinationRegion: "UK" }) { id } }`,
+    access: ['operations', 'admin'],
+  },
+  'Mutation.commitReservation': { operation: `mutation { commitReservation(id: "${NOWHERE}", reason: "matrix") { id } }`, access: ['operations', 'admin'] },
+  'Mutation.releaseReservation': { operation: `mutation { releaseReservation(id: "${NOWHERE}", reason: "matrix") { id } }`, access: ['operations', 'admin'] },
   'Mutation.adjustStock': {
     operation: `mutation { adjustStock(skuId: "${NOWHERE}", nodeId: "${NOWHERE}", delta: 1, reason: "matrix") { onHand } }`,
     access: ['operations', 'admin'],
@@ -86,7 +104,9 @@ describe.each(ALL_ROLES)('role %s', (role) => {
     expect(status).toBe(200);
     const denied = (errors ?? []).filter((e) => e.extensions?.code === 'UNAUTHORIZED_FIELD_OR_TYPE');
     if (!allowed) expect(denied.map((e) => e.extensions!.coordinate)).toEqual([coordinate]);
-    else if (coordinate.startsWith('Mutation.')) expect((errors ?? []).map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+    else if (coordinate.startsWith('Mutation.') || coordinate === 'Query.promise') {
+      expect((errors ?? []).map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+    }
     else expect(errors ?? []).toEqual([]);
   });
 });

@@ -48,6 +48,8 @@ const EnvSchema = z.object({
   SIGNATURE_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
   /** `filter`: unauthorized fields come back null with an error; `reject`: the whole operation is refused. */
   GOVERNANCE_MODE: z.enum(['filter', 'reject']).default('filter'),
+  /** How long a stock reservation of a routed order holds before it is released. */
+  RESERVATION_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
 });
 
 export type SubgraphName = 'brands' | 'inventory' | 'partners';
@@ -74,6 +76,7 @@ export interface TrellisConfig {
     signatureMaxAgeSeconds: number;
   };
   governanceMode: 'filter' | 'reject';
+  reservationTtlMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
       signatureMaxAgeSeconds: e.SIGNATURE_MAX_AGE_SECONDS,
     },
     governanceMode: e.GOVERNANCE_MODE,
+    reservationTtlMinutes: e.RESERVATION_TTL_MINUTES,
   };
 }
 

@@ -56,6 +56,7 @@ export class Stack {
   /** Every operation each subgraph received, as the gateway sent it (newest last). */
   readonly received: Record<SubgraphName, string[]> = { brands: [], inventory: [], partners: [] };
   private readonly databases = {} as Record<SubgraphName, string>;
+  private readonly peers: Partial<Record<SubgraphName, string>> = {};
 
   private recorder(name: SubgraphName) {
     return [{ requestDidStart: async ({ request }: { request: { query?: string } }) => void this.received[name].push(request.query ?? '') }];
@@ -67,6 +68,7 @@ export class Stack {
     const serverUrl = process.env.TRELLIS_TEST_SERVER_URL;
     if (!serverUrl) throw new Error('TRELLIS_TEST_SERVER_URL is not set: run the tests through jest (see jest.config.js).');
     const prefix = `t${randomBytes(4).toString('hex')}`;
+    const peers = stack.peers;
     await Promise.all(
       (Object.keys(DEFINITIONS) as SubgraphName[]).map(async (name) => {
         stack.databases[name] = withDatabase(serverUrl, `${prefix}_${name}`);
@@ -77,9 +79,11 @@ export class Stack {
           logLevel: 'error',
           signingSecret: TEST_SIGNING_SECRET,
           plugins: stack.recorder(name),
+          peers,
         });
       }),
     );
+    for (const [name, running] of Object.entries(stack.subgraphs)) peers[name as SubgraphName] = running.url;
     stack.gateway = await startGateway({
       subgraphs: (Object.keys(DEFINITIONS) as SubgraphName[]).map((name) => ({ name, url: stack.subgraphs[name].url })),
       port: 0,
@@ -124,6 +128,7 @@ export class Stack {
       logLevel: 'error',
       signingSecret: TEST_SIGNING_SECRET,
       plugins: this.recorder(name),
+      peers: this.peers,
     });
   }
 

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { SupergraphManager, SupergraphSdlHook } from '@apollo/gateway';
 import { GATEWAY_PRINCIPAL } from '../../../shared/src/auth/principal';
-import { signClaims } from '../../../shared/src/auth/signing';
+import { signedQuery } from '../../../shared/src/subgraph/signed-query';
 import type { Logger } from '../../../shared/src/logger';
 import { composeSupergraph, type SubgraphSource } from './compose';
 import { acknowledgeEnforcedSecurityFeatures } from './enforced-security-features';
@@ -61,14 +60,13 @@ export class IntrospectLintCompose implements SupergraphManager {
   }
 
   private async fetchSdl(name: string, url: string): Promise<string> {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signClaims(GATEWAY_PRINCIPAL, randomUUID(), this.options.signingSecret) },
-      body: JSON.stringify({ query: '{ _service { sdl } }' }),
-      signal: AbortSignal.timeout(5000),
-    });
-    const body = (await response.json().catch(() => ({}))) as { data?: { _service: { sdl: string } } };
-    if (!body.data) throw new Error(`subgraph "${name}" did not give its schema (HTTP ${response.status})`);
-    return body.data._service.sdl;
+    try {
+      const data = await signedQuery<{ _service: { sdl: string } }>(url, this.options.signingSecret, GATEWAY_PRINCIPAL, '{ _service { sdl } }', {
+        timeoutMs: 5000,
+      });
+      return data._service.sdl;
+    } catch (error) {
+      throw new Error(`subgraph "${name}" did not give its schema: ${(error as Error).message}`);
+    }
   }
 }

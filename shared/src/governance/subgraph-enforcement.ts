@@ -17,8 +17,11 @@ import type { AccessLogBuffer } from '../access-log/access-log.buffer';
 export interface GovernedContext {
   principal: Principal;
   accessLog: AccessLogBuffer;
-  /** The `@audited` action of the mutation being executed; `audited()` records under it. */
-  audit?: { action: string; recorded: number };
+  /**
+   * The `@audited` action of the mutation being executed; `audited()` records under it. `replay`
+   * marks an idempotent repeat of an earlier request, which rightly records nothing new.
+   */
+  audit?: { action: string; recorded: number; replay?: boolean };
 }
 
 export function unauthorizedError(coordinate: string): GraphQLError {
@@ -101,7 +104,7 @@ export function enforceGovernance(schema: GraphQLSchema): GraphQLSchema {
           // Mutations run one after another, so one slot per request is enough.
           if (auditedAction) context.audit = { action: auditedAction, recorded: 0 };
           let result = await resolve(source, args, context, info);
-          if (auditedAction && context.audit!.recorded === 0) {
+          if (auditedAction && context.audit!.recorded === 0 && !context.audit!.replay) {
             throw new Error(`${coordinate} is @audited(action: "${auditedAction}") but wrote no ledger entry`);
           }
           if (rowBrandKey) result = await scopeRows(result, fieldConfig.type, rowBrandKey, principal, returnType.name);

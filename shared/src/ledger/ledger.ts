@@ -92,7 +92,7 @@ export interface AuditContext {
   principal: Principal;
   requestId: string;
   /** Set by the `@audited` wrapper of the mutation being executed. */
-  audit?: { action: string; recorded: number };
+  audit?: { action: string; recorded: number; replay?: boolean };
 }
 
 export interface AuditedTransaction {

@@ -14,6 +14,8 @@ export function runSubgraphProcess<L>(definition: SubgraphDefinition<L>): void {
       databaseUrl: databaseUrlFor(config, definition.name),
       signingSecret: resolveSecrets(config).signingSecret,
       signatureMaxAgeSeconds: config.auth.signatureMaxAgeSeconds,
+      peers: config.subgraphUrls,
+      settings: { reservationTtlMinutes: config.reservationTtlMinutes },
       port: config.subgraphPorts[definition.name],
       host: config.host,
       seed: config.seedDemo,

@@ -23,11 +23,30 @@ import { LedgerReader } from '../ledger/ledger-reader';
 import { createBrandLedgerLoader, type LedgerContext } from '../ledger/ledger.resolver';
 
 /** What every resolver of every subgraph receives: fresh per request, never shared. */
-export interface SubgraphContext<L> extends GovernedContext, LedgerContext, AuditContext {
+export interface SubgraphContext<L, S = unknown> extends GovernedContext, LedgerContext, AuditContext {
   requestId: string;
   dataSource: DataSource;
   loaders: L;
+  /** The subgraph's long-lived services (caches, clients of other subgraphs), made once at start. */
+  services: S;
 }
+
+/** What a subgraph's services are made from. */
+export interface SubgraphEnvironment {
+  dataSource: DataSource;
+  logger: Logger;
+  /** GraphQL URLs of the other subgraphs, for the few facts a subgraph reads from another (filled once all are up). */
+  peers: Partial<Record<SubgraphName, string>>;
+  signingSecret: string;
+  settings: SubgraphSettings;
+}
+
+export interface SubgraphSettings {
+  /** How long a stock reservation holds before it is released. */
+  reservationTtlMinutes: number;
+}
+
+export const DEFAULT_SETTINGS: SubgraphSettings = { reservationTtlMinutes: 30 };
 
 /** Everything that makes one subgraph: its schema, its tables, its per-request loaders, its seed. */
 export interface SubgraphDefinition<L> {
@@ -46,6 +65,8 @@ export interface SubgraphDefinition<L> {
   ledgerBrandCondition?: string;
   /** Seeds the demo portfolio into an empty database; must be idempotent. */
   seed?(dataSource: DataSource, logger: Logger): Promise<void>;
+  /** Makes the subgraph's long-lived services and background work; `stop` ends them. */
+  start?(environment: SubgraphEnvironment): { services: unknown; stop?: () => void | Promise<void> };
 }
 
 export interface StartSubgraphOptions {
@@ -57,6 +78,9 @@ export interface StartSubgraphOptions {
   host?: string;
   seed?: boolean;
   logLevel?: LogLevel;
+  /** The other subgraphs' URLs; the object may be filled after start. */
+  peers?: Partial<Record<SubgraphName, string>>;
+  settings?: Partial<SubgraphSettings>;
   /** More Apollo Server plugins (metrics, tracing, tests that watch what the gateway asks). */
   plugins?: ApolloServerPlugin<SubgraphContext<any>>[];
 }
@@ -97,6 +121,13 @@ export async function startSubgraph<L>(
 
   const { schema, sdl } = await buildFederatedSchema(definition);
   const ledgerReader = new LedgerReader(dataSource, definition.ledgerBrandCondition);
+  const runtime = definition.start?.({
+    dataSource,
+    logger,
+    peers: options.peers ?? {},
+    signingSecret: options.signingSecret,
+    settings: { ...DEFAULT_SETTINGS, ...options.settings },
+  });
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<SubgraphContext<L>>({
@@ -163,6 +194,7 @@ export async function startSubgraph<L>(
         ledger: { reader: ledgerReader, pagesByBrand: createBrandLedgerLoader(ledgerReader) },
         dataSource,
         loaders: definition.createLoaders(dataSource),
+        services: runtime?.services,
       }),
     }),
   );
@@ -185,6 +217,7 @@ export async function startSubgraph<L>(
     dataSource,
     stop: () =>
       (stopped ??= (async () => {
+        await runtime?.stop?.();
         await apollo.stop();
         await dataSource.destroy();
       })()),

@@ -7,6 +7,8 @@ import { FulfillmentNodeEntity } from './fulfillment-node/fulfillment-node.entit
 import { SkuEntity } from './sku/sku.entity';
 import type { SkuConnection } from './sku/sku.type';
 import { StockPositionEntity } from './stock/stock-position.entity';
+import { ReservationEntity, RoutingDecisionEntity, SourcingPolicyEntity } from './routing/routing.entities';
+import type { RoutingServices } from './routing/routing.service';
 
 export interface SkuPageKey {
   brandId: string;
@@ -89,6 +91,45 @@ export function createLoaders(dataSource: DataSource) {
       { cacheKeyFn: cacheKey },
     ),
 
+    policyByBrand: rowLoader((ids: readonly string[]) => dataSource.getRepository(SourcingPolicyEntity).findBy({ brandId: In([...ids]) }), (p) => p.brandId),
+    routingDecisionById: rowLoader((ids: readonly string[]) => dataSource.getRepository(RoutingDecisionEntity).findBy({ id: In([...ids]) }), (d) => d.id),
+    reservationsByDecision: groupLoader(
+      (ids: readonly string[]) =>
+        dataSource.getRepository(ReservationEntity).find({ where: { routingDecisionId: In([...ids]) }, order: { skuId: 'ASC', nodeId: 'ASC' } }),
+      (r) => r.routingDecisionId,
+    ),
+    /** The newest routing decisions of each brand (up to `first`), in one statement for all brands. */
+    routingDecisionsByBrand: new DataLoader<{ brandId: string; first: number }, RoutingDecisionEntity[], string>(
+      async (keys) => {
+        const first = Math.max(...keys.map((k) => k.first));
+        const rows: { brand_id: string; id: string }[] = await dataSource.query(
+          `SELECT b.brand_id, d.id FROM unnest($1::uuid[]) AS b(brand_id)
+             CROSS JOIN LATERAL (SELECT id FROM routing_decision d WHERE d.brand_id = b.brand_id ORDER BY decided_at DESC, id LIMIT $2) d`,
+          [[...new Set(keys.map((k) => k.brandId))], first],
+        );
+        const decisions = await dataSource.getRepository(RoutingDecisionEntity).findBy({ id: In(rows.map((r) => r.id)) });
+        const byId = new Map(decisions.map((d) => [d.id, d]));
+        return keys.map((k) =>
+          rows
+            .filter((r) => r.brand_id === k.brandId)
+            .slice(0, k.first)
+            .map((r) => byId.get(r.id)!),
+        );
+      },
+      { cacheKeyFn: (k) => `${k.brandId}|${k.first}` },
+    ),
+    /** Units reserved per node on a day. */
+    usageByNodeDay: new DataLoader<{ nodeId: string; day: string }, number, string>(
+      async (keys) => {
+        const rows: { node_id: string; day: string; units: number }[] = await dataSource.query(
+          `SELECT node_id, to_char(day, 'YYYY-MM-DD') AS day, units FROM node_daily_usage WHERE (node_id, day) IN (SELECT * FROM unnest($1::uuid[], $2::date[]))`,
+          [keys.map((k) => k.nodeId), keys.map((k) => k.day)],
+        );
+        return keys.map((k) => rows.find((r) => r.node_id === k.nodeId && r.day === k.day)?.units ?? 0);
+      },
+      { cacheKeyFn: (k) => `${k.nodeId}|${k.day}` },
+    ),
+
     /** Nodes a brand runs or that hold its stock, by code. */
     nodesByBrand: new DataLoader<string, FulfillmentNodeEntity[]>(async (brandIds) => {
       const pairs: { brand_id: string; node_id: string }[] = await dataSource.query(
@@ -113,4 +154,4 @@ function cacheKey(key: SkuPageKey): string {
 }
 
 export type InventoryLoaders = ReturnType<typeof createLoaders>;
-export type InventoryContext = SubgraphContext<InventoryLoaders>;
+export type InventoryContext = SubgraphContext<InventoryLoaders, RoutingServices>;

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../auth/principal';
+import { signClaims } from '../auth/signing';
+
+/**
+ * A GraphQL query to a subgraph signed like the gateway signs — used by the gateway for its own
+ * needs (schemas, the brand directory) and by a subgraph reading a fact another subgraph owns.
+ */
+export async function signedQuery<T>(
+  url: string,
+  secret: string,
+  principal: Principal,
+  query: string,
+  options: { variables?: Record<string, unknown>; timeoutMs?: number } = {},
+): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...signClaims(principal, randomUUID(), secret) },
+    body: JSON.stringify({ query, variables: options.variables }),
+    signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
+  });
+  const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: { message: string }[] };
+  if (!body.data || body.errors?.length) {
+    throw new Error(`${url} answered HTTP ${response.status}${body.errors?.length ? `: ${body.errors[0]!.message}` : ''}`);
+  }
+  return body.data;
+}
+
+/**
+ * A value read from elsewhere and kept for `ttlMs`. A caller that needs fresher data can ask for a
+ * refresh (at most every `minRefreshMs`). When the source cannot be reached the last known value
+ * stays in use; until one is known, `get` rejects.
+ */
+export class RefreshingCache<T> {
+  private value?: T;
+  private loadedAt = 0;
+  private triedAt = 0;
+  private inflight?: Promise<void>;
+
+  constructor(
+    private readonly load: () => Promise<T>,
+    private readonly ttlMs = 30_000,
+    private readonly minRefreshMs = 2_000,
+    private readonly onError: (error: Error) => void = () => {},
+  ) {}
+
+  async get(options: { refresh?: boolean } = {}): Promise<T> {
+    const now = Date.now();
+    const stale = now - this.loadedAt > this.ttlMs;
+    const wanted = options.refresh && now - this.loadedAt > this.minRefreshMs;
+    if ((stale || wanted) && now - this.triedAt > this.minRefreshMs / 2) await this.refresh();
+    if (this.value === undefined) throw new Error('not known yet: its source could not be reached');
+    return this.value;
+  }
+
+  private refresh(): Promise<void> {
+    this.inflight ??= (async () => {
+      this.triedAt = Date.now();
+      try {
+        this.value = await this.load();
+        this.loadedAt = Date.now();
+      } catch (error) {
+        this.onError(error as Error);
+      } finally {
+        this.inflight = undefined;
+      }
+    })();
+    return this.inflight;
+  }
+}
