@@ -35,6 +35,7 @@ const ROOT_FIELDS: Record<string, { operation: string; access: Access }> = {
   'Query.openExceptions': { operation: '{ openExceptions { id } }', access: EVERYONE },
   'Query.routingDecision': { operation: `{ routingDecision(id: "${NOWHERE}") { id } }`, access: EVERYONE },
   'Query.nodeUtilisation': { operation: '{ nodeUtilisation { unitsReserved } }', access: EVERYONE },
+  'Query.partnerRisk': { operation: '{ partnerRisk { rank } }', access: ['portfolio-manager', 'approver', 'platform', 'operations', 'auditor', 'admin'] },
   // A promise for a SKU that does not exist: allowed roles get NOT_FOUND.
   'Query.promise': {
     operation: `{ promise(brand: "halden", lines: [{ skuId: "${NOWHERE}", quantity: 1 }], destinationRegion: "UK") { feasible } }`,
@@ -67,6 +68,24 @@ const ROOT_FIELDS: Record<string, { operation: string; access: Access }> = {
   },
   'Mutation.commitReservation': { operation: `mutation { commitReservation(id: "${NOWHERE}", reason: "matrix") { id } }`, access: ['operations', 'admin'] },
   'Mutation.releaseReservation': { operation: `mutation { releaseReservation(id: "${NOWHERE}", reason: "matrix") { id } }`, access: ['operations', 'admin'] },
+  'Mutation.createContract': {
+    operation: `mutation { createContract(input: { partnerId: "${NOWHERE}", brand: "halden", capabilityScope: ["FULFILLMENT"], model: OUTSOURCE,
+      slaTargets: [{ kpi: OTIF, target: 0.95, direction: HIGHER_IS_BETTER }], auditRights: { scope: "all", frequency: "ANNUAL", noticeDays: 30 },
+      escalationSteps: [{ level: 1, role: "Account manager", responseHours: 48 }], exitTerms: { noticeDays: 90, cureDays: 30, transitionDays: 60 },
+      validFrom: "2026-01-01", validTo: "2027-12-31", reason: "matrix" }) { id } }`,
+    access: ['operations', 'admin'],
+  },
+  'Mutation.amendContract': { operation: `mutation { amendContract(contractId: "${NOWHERE}", changes: { model: LICENSE }, reason: "matrix") { id } }`, access: ['operations', 'admin'] },
+  'Mutation.giveNotice': { operation: `mutation { giveNotice(contractId: "${NOWHERE}", reason: "matrix") { id } }`, access: ['operations', 'admin'] },
+  'Mutation.recordPerformance': {
+    operation: `mutation { recordPerformance(contractId: "${NOWHERE}", period: "2026-06", actuals: [{ kpi: OTIF, value: 0.9 }]) { id } }`,
+    access: ['operations', 'admin'],
+  },
+  'Mutation.escalateBreach': { operation: `mutation { escalateBreach(id: "${NOWHERE}", reason: "matrix") { id } }`, access: ['operations', 'admin'] },
+  'Mutation.resolveBreach': {
+    operation: `mutation { resolveBreach(id: "${NOWHERE}", evidence: [{ description: "fixed", source: "report" }], reason: "matrix") { id } }`,
+    access: ['operations', 'admin'],
+  },
   'Mutation.adjustStock': {
     operation: `mutation { adjustStock(skuId: "${NOWHERE}", nodeId: "${NOWHERE}", delta: 1, reason: "matrix") { onHand } }`,
     access: ['operations', 'admin'],

@@ -91,6 +91,8 @@ export interface RunningSubgraph {
   port: number;
   sdl: string;
   dataSource: DataSource;
+  /** The subgraph's long-lived services, as its resolvers see them. */
+  services: unknown;
   stop(): Promise<void>;
 }
 
@@ -215,6 +217,7 @@ export async function startSubgraph<L>(
     port,
     sdl,
     dataSource,
+    services: runtime?.services,
     stop: () =>
       (stopped ??= (async () => {
         await runtime?.stop?.();

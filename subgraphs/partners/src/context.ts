@@ -1,6 +1,9 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { In } from 'typeorm';
+import { In, Not } from 'typeorm';
+import type { BrandLookup } from '../../../shared/src/subgraph/brand-lookup';
+import { sweepBreaches } from './breach/breach.service';
+import { BreachEntity, PerformanceReportEntity } from './performance/performance.entities';
 import { groupedByKey, groupLoader, rowLoader } from '../../../shared/src/loader';
 import type { SubgraphContext } from '../../../shared/src/subgraph/server';
 import { ContractEntity } from './contract/contract.entity';
@@ -23,13 +26,31 @@ export function createLoaders(dataSource: DataSource) {
   return {
     partnerById: rowLoader((ids: readonly string[]) => partners.findBy({ id: In([...ids]) }), (p) => p.id),
     contractById: rowLoader((ids: readonly string[]) => contracts.findBy({ id: In([...ids]) }), (c) => c.id),
+    /** Current versions only: an amended contract's earlier versions are reached through `versions`. */
     contractsByPartner: groupLoader(
-      (ids: readonly string[]) => contracts.find({ where: { partnerId: In([...ids]) }, order: contractOrder }),
+      (ids: readonly string[]) => contracts.find({ where: { partnerId: In([...ids]), status: Not('SUPERSEDED') }, order: contractOrder }),
       (c) => c.partnerId,
     ),
     contractsByBrand: groupLoader(
-      (ids: readonly string[]) => contracts.find({ where: { brandId: In([...ids]) }, order: contractOrder }),
+      (ids: readonly string[]) => contracts.find({ where: { brandId: In([...ids]), status: Not('SUPERSEDED') }, order: contractOrder }),
       (c) => c.brandId,
+    ),
+    contractVersions: groupLoader(
+      (lineageIds: readonly string[]) => contracts.find({ where: { lineageId: In([...lineageIds]) }, order: { version: 'ASC' } }),
+      (c) => c.lineageId,
+    ),
+    /** Open breaches, after the overdue ones have been escalated: reading never shows a stale level. */
+    openBreachesByPartner: groupLoader(
+      async (ids: readonly string[]) => {
+        await sweepBreaches(dataSource, new Date(), [...ids]);
+        return dataSource.getRepository(BreachEntity).find({ where: { partnerId: In([...ids]), status: 'OPEN' }, order: { cureDueAt: 'ASC', kpi: 'ASC' } });
+      },
+      (b) => b.partnerId,
+    ),
+    currentReportsByPartner: groupLoader(
+      (ids: readonly string[]) =>
+        dataSource.getRepository(PerformanceReportEntity).find({ where: { partnerId: In([...ids]), current: true }, order: { period: 'ASC', contractId: 'ASC' } }),
+      (r) => r.partnerId,
     ),
     /** Distinct partners with a contract for each brand, by name: one query for every brand asked. */
     partnersByBrand: new DataLoader<string, PartnerEntity[]>(async (brandIds) => {
@@ -48,4 +69,8 @@ export function createLoaders(dataSource: DataSource) {
 }
 
 export type PartnersLoaders = ReturnType<typeof createLoaders>;
-export type PartnersContext = SubgraphContext<PartnersLoaders>;
+export interface PartnersServices {
+  brands: BrandLookup;
+}
+
+export type PartnersContext = SubgraphContext<PartnersLoaders, PartnersServices>;

@@ -16,12 +16,20 @@ import { Init1763770000000 } from './migrations/1763770000000-init';
 import { PartnerEntity } from './partner/partner.entity';
 import { partnerReference, PartnerResolver } from './partner/partner.resolver';
 import { seedPartners } from './seed';
+import { GATEWAY_PRINCIPAL } from '../../../shared/src/auth/principal';
+import { BrandLookup } from '../../../shared/src/subgraph/brand-lookup';
+import { sweepBreaches } from './breach/breach.service';
+import type { PartnersServices } from './context';
+import { PartnerGovernance1763800000000 } from './migrations/1763800000000-partner-governance';
+import { BreachEntity, PerformanceReportEntity } from './performance/performance.entities';
+import { BreachResolver, PartnerPerformanceResolver, PartnerRiskResolver, PerformanceResolver } from './performance/performance.resolver';
 
 /** The partners subgraph: 3PLs, licensees, marketplaces and their contracts with brands. */
 export const partnersSubgraph: SubgraphDefinition<PartnersLoaders> = {
   name: 'partners',
   resolvers: [
     PartnerResolver, ContractResolver, BrandPartnersResolver, FulfillmentNodeOperatorResolver, createAccessLogResolver('partnerAccessLog', 'partner'),
+    PerformanceResolver, BreachResolver, PartnerRiskResolver, PartnerPerformanceResolver,
     ...createLedgerResolvers({ rootField: 'partnerLedger', brandField: 'partnerLedger', brandType: Brand, label: 'partner' }),
   ],
   /** No query reaches FulfillmentNode here; without this type-graphql would leave it out of the schema. */
@@ -32,8 +40,22 @@ export const partnersSubgraph: SubgraphDefinition<PartnersLoaders> = {
     Brand: brandReference,
     FulfillmentNode: fulfillmentNodeReference,
   },
-  entities: [PartnerEntity, ContractEntity, AccessLogEntity, LedgerEntryEntity],
-  migrations: [Init1763770000000, AccessLog1763780000000, Ledger1763790000000],
+  entities: [PartnerEntity, ContractEntity, AccessLogEntity, LedgerEntryEntity, PerformanceReportEntity, BreachEntity],
+  migrations: [Init1763770000000, AccessLog1763780000000, Ledger1763790000000, PartnerGovernance1763800000000],
+  /** The brand directory (for brand slugs in inputs) and the sweep that escalates overdue breaches. */
+  start: ({ dataSource, logger, peers, signingSecret }) => {
+    const services: PartnersServices = {
+      brands: new BrandLookup(() => peers.brands, signingSecret, { ...GATEWAY_PRINCIPAL, sub: 'system:partners' }, logger),
+    };
+    const sweep = setInterval(() => {
+      sweepBreaches(dataSource).then(
+        (n) => n > 0 && logger.info(`breach sweep: ${n} change(s)`),
+        (error: Error) => logger.warn(`breach sweep failed: ${error.message}`),
+      );
+    }, 60_000);
+    sweep.unref();
+    return { services, stop: () => clearInterval(sweep) };
+  },
   createLoaders,
   // A partner's own entries (status changes) concern every brand it holds a contract with.
   ledgerBrandCondition: `e.brand_id = b.brand_id OR (e.subject_type = 'Partner' AND e.subject_id IN

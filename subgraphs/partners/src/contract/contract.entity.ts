@@ -1,5 +1,26 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { SlaTarget } from './contract.type';
+import type { Kpi, SlaTarget } from '../performance/scorecard';
+
+export type ContractModel = 'LICENSE' | 'OUTSOURCE' | 'MANAGED_SERVICE' | 'MARKETPLACE';
+export type ContractStatus = 'ACTIVE' | 'SUPERSEDED' | 'NOTICE_GIVEN';
+
+export interface AuditRights {
+  scope: string;
+  frequency: string;
+  noticeDays: number;
+}
+
+export interface EscalationStep {
+  level: number;
+  role: string;
+  responseHours: number;
+}
+
+export interface ExitTerms {
+  noticeDays: number;
+  cureDays: number;
+  transitionDays: number;
+}
 
 @Entity('contract')
 export class ContractEntity {
@@ -26,4 +47,41 @@ export class ContractEntity {
 
   @Column('date', { name: 'valid_to' })
   validTo: string;
+
+  @Column('text')
+  model: ContractModel;
+
+  @Column('jsonb', { name: 'kpi_weights' })
+  kpiWeights: Partial<Record<Kpi, number>>;
+
+  @Column('jsonb', { name: 'audit_rights' })
+  auditRights: AuditRights;
+
+  @Column('jsonb', { name: 'escalation_steps' })
+  escalationSteps: EscalationStep[];
+
+  @Column('jsonb', { name: 'exit_terms' })
+  exitTerms: ExitTerms;
+
+  @Column('int')
+  version: number;
+
+  @Column('uuid', { name: 'supersedes_id', nullable: true })
+  supersedesId: string | null;
+
+  /** The id of the first version: every version of one contract shares it. */
+  @Column('uuid', { name: 'lineage_id' })
+  lineageId: string;
+
+  @Column('text')
+  status: ContractStatus;
+
+  @Column('timestamptz', { name: 'notice_given_at', nullable: true })
+  noticeGivenAt: Date | null;
+
+  @Column('date', { name: 'exit_date', nullable: true })
+  exitDate: string | null;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt: Date;
 }

@@ -1,31 +1,80 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { trellisError } from '../../../../shared/src/errors';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound } from '../../../../shared/src/errors';
+import { Audited, BrandScoped, Owner, RequiresScopes, Sensitive } from '../../../../shared/src/governance/decorators';
 import { Brand } from '../brand/brand.type';
-import { Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
 import type { PartnersContext } from '../context';
 import { Partner } from '../partner/partner.type';
-import { Contract } from './contract.type';
+import { amendContract, createContract, giveNotice } from './contract.service';
+import { Contract, ContractChangesInput, CreateContractInput, KpiWeight } from './contract.type';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Resolver(() => Contract)
 export class ContractResolver {
-  @Query(() => Contract, { nullable: true, description: 'One contract by id; null if there is none.' })
+  @Query(() => Contract, { nullable: true, description: 'One contract (any version) by id; null if there is none.' })
   @Owner('partner-management')
   @RequiresScopes(['partners:read'])
-  contract(@Arg('id', () => ID) id: string, @Ctx() { loaders }: PartnersContext): Promise<Contract | null> {
-    return loaders.contractById.load(id);
+  async contract(@Arg('id', () => ID) id: string, @Ctx() { loaders }: PartnersContext): Promise<Contract | null> {
+    return UUID.test(id) ? loaders.contractById.load(id) : null;
+  }
+
+  @Mutation(() => Contract, { description: 'A new contract between a partner and a brand.' })
+  @Owner('partner-management')
+  @Audited('contract.create')
+  @RequiresScopes(['partners:write'])
+  @BrandScoped('input.brand')
+  createContract(@Arg('input') input: CreateContractInput, @Ctx() context: PartnersContext): Promise<Contract> {
+    return createContract(context.dataSource, context.services.brands, context, input);
+  }
+
+  @Mutation(() => Contract, { description: 'A new version of a contract with changed terms; the earlier version stays readable, SUPERSEDED.' })
+  @Owner('partner-management')
+  @Audited('contract.amend')
+  @RequiresScopes(['partners:write'])
+  amendContract(
+    @Arg('contractId', () => ID) contractId: string,
+    @Arg('changes') changes: ContractChangesInput,
+    @Arg('reason') reason: string,
+    @Ctx() context: PartnersContext,
+  ): Promise<Contract> {
+    return amendContract(context.dataSource, context, { contractId, changes, reason });
+  }
+
+  @Mutation(() => Contract, { description: 'Gives notice to exit: the exit date follows from the notice days.' })
+  @Owner('partner-management')
+  @Audited('contract.notice')
+  @RequiresScopes(['partners:write'])
+  giveNotice(@Arg('contractId', () => ID) contractId: string, @Arg('reason') reason: string, @Ctx() context: PartnersContext): Promise<Contract> {
+    return giveNotice(context.dataSource, context, { contractId, reason });
   }
 
   @FieldResolver(() => Partner)
   async partner(@Root() contract: Contract, @Ctx() { loaders }: PartnersContext): Promise<Partner> {
     const partner = await loaders.partnerById.load(contract.partnerId);
-    // The foreign key makes this unreachable; say so plainly if it ever happens.
-    if (!partner) throw trellisError('NOT_FOUND', `partner ${contract.partnerId} of contract ${contract.id} does not exist`);
+    if (!partner) throw notFound(`Partner ${contract.partnerId} of contract ${contract.id}`);
     return partner;
   }
 
   @FieldResolver(() => Brand, { description: 'The brand the contract is for; the brands subgraph resolves the rest.' })
   brand(@Root() contract: Contract): Brand {
     return { id: contract.brandId };
+  }
+
+  @FieldResolver(() => [KpiWeight], { nullable: true, description: 'Commercial terms: how the KPIs weigh in the scorecard (1 where unset).' })
+  @Sensitive('COMMERCIAL')
+  @RequiresScopes(['contracts:terms:read'])
+  kpiWeights(@Root() contract: Contract): KpiWeight[] {
+    return contract.slaTargets.map((t) => ({ kpi: t.kpi, weight: contract.kpiWeights[t.kpi] ?? 1 }));
+  }
+
+  @FieldResolver(() => Contract, { nullable: true, description: 'The version this one amended.' })
+  supersedes(@Root() contract: Contract, @Ctx() { loaders }: PartnersContext): Promise<Contract | null> | null {
+    return contract.supersedesId ? loaders.contractById.load(contract.supersedesId) : null;
+  }
+
+  @FieldResolver(() => [Contract], { description: 'Every version of this contract, oldest first.' })
+  versions(@Root() contract: Contract, @Ctx() { loaders }: PartnersContext): Promise<Contract[]> {
+    return loaders.contractVersions.load(contract.lineageId);
   }
 }
 

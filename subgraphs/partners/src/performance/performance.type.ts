@@ -1,0 +1,121 @@
+import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import { BrandScoped, Owner, RequiresScopes, Sensitive } from '../../../../shared/src/governance/decorators';
+import { Kpi, KpiDirection } from '../contract/contract.type';
+
+export enum SeverityEnum {
+  MINOR = 'MINOR',
+  MAJOR = 'MAJOR',
+  CRITICAL = 'CRITICAL',
+}
+registerEnumType(SeverityEnum, { name: 'BreachSeverity', description: 'By shortfall against target: up to 2 % MINOR, up to 10 % MAJOR, beyond CRITICAL.' });
+
+export enum BreachStatusEnum {
+  OPEN = 'OPEN',
+  RESOLVED = 'RESOLVED',
+}
+registerEnumType(BreachStatusEnum, { name: 'BreachStatus' });
+
+export enum TrendEnum {
+  IMPROVING = 'IMPROVING',
+  STABLE = 'STABLE',
+  WORSENING = 'WORSENING',
+  UNKNOWN = 'UNKNOWN',
+}
+registerEnumType(TrendEnum, { name: 'Trend' });
+
+@ObjectType({ description: 'One KPI of a scorecard.' })
+@Owner('partner-management')
+export class KpiAttainment {
+  @Field(() => Kpi) kpi: string;
+
+  @Field(() => Float, { nullable: true, description: 'Commercial terms: the contract’s target.' })
+  @Sensitive('COMMERCIAL')
+  @RequiresScopes(['contracts:terms:read'])
+  target: number;
+
+  @Field(() => Float) actual: number;
+  @Field(() => KpiDirection) direction: string;
+  @Field(() => Float, { description: '0–1; 1 = target met.' }) attainment: number;
+  @Field() met: boolean;
+  @Field(() => Float) weight: number;
+}
+
+@ObjectType({ description: 'A contract’s performance in one period: attainment per KPI and the weighted score.' })
+@Owner('partner-management')
+@BrandScoped('brandId')
+export class Scorecard {
+  @Field(() => ID) id: string;
+  @Field({ description: 'The month, YYYY-MM.' }) period: string;
+  @Field(() => Int, { description: 'Re-recording a period makes a new version; earlier ones stay as history.' }) version: number;
+  @Field({ description: 'False for a version replaced by a later recording.' }) current: boolean;
+  @Field(() => Float, { description: '0–1.' }) weightedScore: number;
+  @Field(() => [KpiAttainment]) kpis: KpiAttainment[];
+  @Field() recordedBy: string;
+  @Field(() => GraphQLISODateTime) recordedAt: Date;
+
+  brandId: string;
+  contractId: string;
+  partnerId: string;
+}
+
+@ObjectType({ description: 'A partner’s score for its latest recorded period, across its contracts.' })
+@Owner('partner-management')
+export class PartnerScorecard {
+  @Field() period: string;
+  @Field(() => Float, { description: 'Mean of the contracts’ weighted scores for the period.' }) weightedScore: number;
+  @Field(() => [Scorecard]) scorecards: Scorecard[];
+}
+
+@ObjectType({ description: 'A KPI below target in a period, to be cured by a date, escalated along the contract.' })
+@Owner('partner-management')
+@BrandScoped('brandId')
+export class Breach {
+  @Field(() => ID) id: string;
+  @Field() period: string;
+  @Field(() => Kpi) kpi: string;
+
+  @Field(() => Float, { nullable: true, description: 'Commercial terms: the contract’s target.' })
+  @Sensitive('COMMERCIAL')
+  @RequiresScopes(['contracts:terms:read'])
+  target: number;
+
+  @Field(() => Float) actual: number;
+  @Field(() => KpiDirection) direction: string;
+  @Field(() => SeverityEnum) severity: string;
+  @Field(() => GraphQLISODateTime) cureDueAt: Date;
+  @Field(() => Int) escalationLevel: number;
+  @Field(() => BreachStatusEnum) status: string;
+  @Field(() => GraphQLISODateTime) openedAt: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true }) resolvedAt: Date | null;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'How it was resolved: reason, evidence, by whom.' }) resolution: unknown;
+
+  brandId: string;
+  contractId: string;
+  partnerId: string;
+}
+
+@ObjectType({ description: 'A partner’s place in the portfolio’s risk ranking.' })
+@Owner('partner-management')
+export class PartnerRisk {
+  @Field(() => Int, { description: '1 = riskiest.' }) rank: number;
+  @Field(() => Int) openBreaches: number;
+  @Field(() => Int) criticalBreaches: number;
+  @Field(() => Int, { description: 'Open breaches weighted by severity: CRITICAL 5, MAJOR 3, MINOR 1.' }) severityScore: number;
+  @Field(() => Float, { nullable: true, description: 'The latest period’s weighted score.' }) latestScore: number | null;
+  @Field(() => TrendEnum, { description: 'Latest period against the one before.' }) trend: string;
+
+  partnerId: string;
+}
+
+@InputType()
+export class KpiActualInput {
+  @Field(() => Kpi) kpi: `${Kpi}`;
+  @Field(() => Float, { description: 'Rates 0–1; DOCK_TO_STOCK_HOURS in hours.' }) value: number;
+}
+
+@InputType()
+export class BreachEvidenceInput {
+  @Field() description: string;
+  @Field() source: string;
+}
