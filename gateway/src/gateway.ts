@@ -13,15 +13,26 @@ import { createAuthenticator, type AuthenticatorOptions } from './auth/authentic
 import { BrandDirectory } from './auth/brand-directory';
 import type { GatewayContext } from './context';
 import { ApolloServerPluginGovernance } from './governance/plugin';
-import { IntrospectLintCompose } from './supergraph/introspect-lint-compose';
+import { createDataSource } from '../../shared/src/db/data-source';
+import { ensureDatabase } from '../../shared/src/db/ensure-database';
+import { LedgerEntryEntity } from '../../shared/src/ledger/ledger-entry.entity';
+import type { Principal } from '../../shared/src/auth/principal';
+import { Registry } from './registry/registry';
+import { SubgraphVersionEntity, SupergraphEntity } from './registry/registry.entities';
+import { RegistryInit1763810000000 } from './registry/registry.migration';
+import { registryRoutes, supergraphRoute } from './registry/routes';
+import { RegistrySupergraphManager } from './registry/supergraph-manager';
 import { checkSubgraphs } from './readiness';
 import { SubgraphDataSource } from './subgraph-data-source';
 
 export interface GatewayOptions {
-  subgraphs: { name: string; url: string }[];
+  /** The registry's database: every gateway on it serves the same supergraph. */
+  registryDatabaseUrl: string;
+  /** Subgraphs to register when the registry is empty (a new installation). */
+  bootstrapSubgraphs?: { name: string; url: string }[];
   port: number;
   host?: string;
-  /** How often to look for changed subgraph schemas. */
+  /** How often to look for a new supergraph in the registry. */
   pollIntervalMs?: number;
   /** Apollo's own telemetry and cloud-metadata probes; off unless explicitly wanted. */
   telemetryDisabled?: boolean;
@@ -37,6 +48,9 @@ export interface GatewayOptions {
 export interface RunningGateway {
   url: string;
   port: number;
+  registry: Registry;
+  /** The supergraph version this instance serves. */
+  servedVersion(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -49,13 +63,30 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { logger } = options;
   // @apollo/gateway reads this switch from the environment when it is constructed.
   if (options.telemetryDisabled !== false) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  await ensureDatabase(options.registryDatabaseUrl);
+  const registryDb = createDataSource({
+    url: options.registryDatabaseUrl,
+    entities: [SubgraphVersionEntity, SupergraphEntity, LedgerEntryEntity],
+    migrations: [RegistryInit1763810000000],
+    logger,
+    poolSize: 5,
+  });
+  await registryDb.initialize();
+  await registryDb.runMigrations({ transaction: 'each' });
+  const registry = new Registry(registryDb);
+
   let supergraphLoaded = false;
+  let served: { version: number; subgraphs: { name: string; url: string }[] } | undefined;
   const gateway = new ApolloGateway({
-    supergraphSdl: new IntrospectLintCompose({
-      subgraphs: options.subgraphs,
+    supergraphSdl: new RegistrySupergraphManager({
+      registry,
+      bootstrap: options.bootstrapSubgraphs,
       signingSecret: options.signingSecret,
-      pollIntervalMs: options.pollIntervalMs ?? 10_000,
+      pollIntervalMs: options.pollIntervalMs ?? 1000,
       logger,
+      onLoad: (supergraph) => {
+        served = supergraph;
+      },
     }),
     buildService: ({ name, url }) => new SubgraphDataSource(name, url!, options.signingSecret),
     logger: {
@@ -81,28 +112,36 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginGovernance({ mode: options.governanceMode }),
     ],
   });
-  await apollo.start();
+  try {
+    await apollo.start();
+  } catch (error) {
+    await registryDb.destroy();
+    throw error;
+  }
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const subgraphs = await checkSubgraphs(options.subgraphs);
+    const subgraphs = await checkSubgraphs(served?.subgraphs ?? []);
     const ready = supergraphLoaded && subgraphs.every((s) => s.ok);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', supergraphLoaded, subgraphs });
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', supergraphLoaded, supergraphVersion: served?.version, subgraphs });
   });
   const authenticate = createAuthenticator(options.auth);
-  const brandsUrl = options.subgraphs.find((s) => s.name === 'brands')?.url;
-  const brandDirectory = brandsUrl ? new BrandDirectory(brandsUrl, options.signingSecret, logger) : undefined;
+  const brandDirectory = new BrandDirectory(() => served?.subgraphs.find((s) => s.name === 'brands')?.url, options.signingSecret, logger);
+  const principalOf = async (req: express.Request): Promise<Principal> => {
+    const claims = await authenticate(req.headers.authorization);
+    return { ...claims, brandIds: claims.brands === '*' ? '*' : await brandDirectory.idsFor(claims.brands) };
+  };
+  app.get('/supergraph', supergraphRoute(registry, principalOf));
+  app.use('/registry', registryRoutes(registry, principalOf));
   app.use(
     '/graphql',
     // Every operation needs a verified caller; the landing page (a browser's GET for HTML) does not.
     async (req, res, next) => {
       if (req.method === 'GET' && req.accepts(['text/html', 'application/json']) === 'text/html') return next();
       try {
-        const claims = await authenticate(req.headers.authorization);
-        const brandIds = claims.brands === '*' ? '*' : ((await brandDirectory?.idsFor(claims.brands)) ?? []);
-        res.locals.principal = { ...claims, brandIds };
+        res.locals.principal = await principalOf(req);
         next();
       } catch (error) {
         const { message, extensions } = error as GraphQLError;
@@ -128,6 +167,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     url: `http://${host}:${port}/graphql`,
     port,
-    stop: () => (stopped ??= apollo.stop()),
+    registry,
+    servedVersion: () => served?.version,
+    stop: () =>
+      (stopped ??= (async () => {
+        await apollo.stop();
+        await registryDb.destroy();
+      })()),
   };
 }

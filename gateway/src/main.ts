@@ -1,4 +1,4 @@
-import { loadConfig, resolveSecrets, SUBGRAPH_NAMES } from '../../shared/src/config';
+import { databaseUrlFor, loadConfig, resolveSecrets, SUBGRAPH_NAMES } from '../../shared/src/config';
 import { createLogger } from '../../shared/src/logger';
 import { startGateway } from './gateway';
 import { checkSubgraphs } from './readiness';
@@ -20,7 +20,8 @@ async function main(): Promise<void> {
 
   const secrets = resolveSecrets(config);
   const gateway = await startGateway({
-    subgraphs,
+    registryDatabaseUrl: databaseUrlFor(config, 'registry'),
+    bootstrapSubgraphs: subgraphs,
     port: config.gatewayPort,
     host: config.host,
     telemetryDisabled: config.telemetryDisabled,

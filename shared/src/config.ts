@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   BRANDS_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   INVENTORY_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   PARTNERS_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  REGISTRY_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Port of the embedded PostgreSQL. */
   PG_PORT: port.default(5433),
   GATEWAY_PORT: port.default(4000),
@@ -58,7 +59,7 @@ export const SUBGRAPH_NAMES: readonly SubgraphName[] = ['brands', 'inventory', '
 export interface TrellisConfig {
   dataDir: string;
   databaseUrl?: string;
-  databaseUrls: Partial<Record<SubgraphName, string>>;
+  databaseUrls: Partial<Record<SubgraphName | 'registry', string>>;
   embeddedPostgresPort: number;
   host: string;
   gatewayPort: number;
@@ -99,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
       brands: e.BRANDS_DATABASE_URL,
       inventory: e.INVENTORY_DATABASE_URL,
       partners: e.PARTNERS_DATABASE_URL,
+      registry: e.REGISTRY_DATABASE_URL,
     },
     embeddedPostgresPort: e.PG_PORT,
     host: e.HOST,
@@ -137,7 +139,7 @@ export function resolveSecrets(config: TrellisConfig): { jwtSecret: string; sign
  * The database a subgraph uses: its own URL if given, else a database named `trellis_<name>`
  * on the `DATABASE_URL` server.
  */
-export function databaseUrlFor(config: TrellisConfig, name: SubgraphName): string {
+export function databaseUrlFor(config: TrellisConfig, name: SubgraphName | 'registry'): string {
   const own = config.databaseUrls[name];
   if (own) return own;
   if (!config.databaseUrl) {

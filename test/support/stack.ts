@@ -84,16 +84,25 @@ export class Stack {
       }),
     );
     for (const [name, running] of Object.entries(stack.subgraphs)) peers[name as SubgraphName] = running.url;
-    stack.gateway = await startGateway({
-      subgraphs: (Object.keys(DEFINITIONS) as SubgraphName[]).map((name) => ({ name, url: stack.subgraphs[name].url })),
+    stack.registryDatabaseUrl = withDatabase(serverUrl, `${prefix}_registry`);
+    stack.gateway = await stack.startGateway(options);
+    return stack;
+  }
+
+  registryDatabaseUrl!: string;
+
+  /** A gateway on this stack's registry: the first one registers the subgraphs; more can join. */
+  async startGateway(options: { governanceMode?: 'filter' | 'reject' } = {}): Promise<RunningGateway> {
+    return startGateway({
+      registryDatabaseUrl: this.registryDatabaseUrl,
+      bootstrapSubgraphs: (Object.keys(DEFINITIONS) as SubgraphName[]).map((name) => ({ name, url: this.subgraphs[name].url })),
       port: 0,
-      pollIntervalMs: 1000,
+      pollIntervalMs: 250,
       logger: createLogger('gateway', 'silent'),
       auth: { secret: TEST_JWT_SECRET, issuer: 'trellis', audience: 'trellis' },
       signingSecret: TEST_SIGNING_SECRET,
       governanceMode: options.governanceMode,
     });
-    return stack;
   }
 
   get baseUrl(): string {

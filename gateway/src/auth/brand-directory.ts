@@ -9,8 +9,8 @@ import { BrandLookup } from '../../../shared/src/subgraph/brand-lookup';
 export class BrandDirectory {
   private readonly lookup: BrandLookup;
 
-  constructor(brandsUrl: string, signingSecret: string, logger: Logger) {
-    this.lookup = new BrandLookup(() => brandsUrl, signingSecret, GATEWAY_PRINCIPAL, logger);
+  constructor(brandsUrl: () => string | undefined, signingSecret: string, logger: Logger) {
+    this.lookup = new BrandLookup(brandsUrl, signingSecret, GATEWAY_PRINCIPAL, logger);
   }
 
   async idsFor(slugs: readonly string[]): Promise<string[]> {

@@ -1,0 +1,87 @@
+import type { SupergraphManager, SupergraphSdlHook } from '@apollo/gateway';
+import { GATEWAY_PRINCIPAL } from '../../../shared/src/auth/principal';
+import type { Logger } from '../../../shared/src/logger';
+import { signedQuery } from '../../../shared/src/subgraph/signed-query';
+import { acknowledgeEnforcedSecurityFeatures } from '../supergraph/enforced-security-features';
+import type { Registry } from './registry';
+
+export interface RegistrySupergraphOptions {
+  registry: Registry;
+  /** Subgraphs to register if the registry is empty (`npm start` on a new installation). */
+  bootstrap?: readonly { name: string; url: string }[];
+  signingSecret: string;
+  pollIntervalMs: number;
+  logger: Logger;
+  /** Told of every supergraph this gateway starts serving. */
+  onLoad?: (supergraph: { version: number; hash: string; subgraphs: { name: string; url: string }[] }) => void;
+}
+
+/**
+ * Feeds @apollo/gateway from the registry. Every gateway instance polls the registry's head (one
+ * tiny query) and, when the version changes, hands the new supergraph to the gateway, which builds
+ * the new query planner and schema beside the old ones and swaps them atomically; requests in
+ * flight finish on the schema they started with. A supergraph that fails to load leaves the old one
+ * serving, and the next poll tries again.
+ */
+export class RegistrySupergraphManager implements SupergraphManager {
+  private timer?: NodeJS.Timeout;
+  private served?: { version: number; hash: string };
+  private failedHash?: string;
+
+  constructor(private readonly options: RegistrySupergraphOptions) {}
+
+  async initialize({ update }: Parameters<SupergraphSdlHook>[0]) {
+    const { registry, logger } = this.options;
+    if (!(await registry.head()) && this.options.bootstrap?.length) {
+      const sources = await Promise.all(this.options.bootstrap.map(async (s) => ({ ...s, sdl: await this.fetchSdl(s.name, s.url) })));
+      await registry.bootstrap({ principal: { ...GATEWAY_PRINCIPAL, sub: 'system:bootstrap' }, requestId: 'bootstrap' }, sources);
+      logger.info(`registered ${sources.map((s) => s.name).join(', ')} in the registry`);
+    }
+    const first = await registry.current();
+    if (!first) throw new Error('The registry has no supergraph yet: publish a subgraph first (npm run trellis -- subgraph publish …).');
+    this.served = { version: first.version, hash: first.hash };
+    this.notify(first);
+    this.timer = setInterval(() => void this.poll(update), this.options.pollIntervalMs);
+    this.timer.unref();
+    return { supergraphSdl: acknowledgeEnforcedSecurityFeatures(first.sdl), cleanup: async () => clearInterval(this.timer) };
+  }
+
+  private polling = false;
+
+  private async poll(update: (sdl: string) => void): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      const head = await this.options.registry.head();
+      if (!head || head.hash === this.served?.hash || head.hash === this.failedHash) return;
+      const next = (await this.options.registry.version(head.version))!;
+      try {
+        update(acknowledgeEnforcedSecurityFeatures(next.sdl));
+      } catch (error) {
+        this.failedHash = next.hash;
+        throw error;
+      }
+      this.served = { version: next.version, hash: next.hash };
+      this.notify(next);
+      this.options.logger.info(`serving supergraph version ${next.version} (${next.hash.slice(0, 12)})`);
+    } catch (error) {
+      this.options.logger.error(`supergraph not updated; the previous one keeps serving: ${(error as Error).message}`);
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private notify(supergraph: { version: number; hash: string; sdl: string }): void {
+    const subgraphs = [...supergraph.sdl.matchAll(/(\w+) @join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)].map((m) => ({ name: m[2]!, url: m[3]! }));
+    this.options.onLoad?.({ version: supergraph.version, hash: supergraph.hash, subgraphs });
+  }
+
+  private async fetchSdl(name: string, url: string): Promise<string> {
+    try {
+      const data = await signedQuery<{ _service: { sdl: string } }>(url, this.options.signingSecret, GATEWAY_PRINCIPAL, '{ _service { sdl } }', { timeoutMs: 5000 });
+      return data._service.sdl;
+    } catch (error) {
+      throw new Error(`subgraph "${name}" did not give its schema: ${(error as Error).message}`);
+    }
+  }
+}
