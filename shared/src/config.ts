@@ -49,6 +49,8 @@ const EnvSchema = z.object({
   SIGNATURE_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
   /** `filter`: unauthorized fields come back null with an error; `reject`: the whole operation is refused. */
   GOVERNANCE_MODE: z.enum(['filter', 'reject']).default('filter'),
+  /** The token the `trellis` CLI sends (default: a platform token minted for the local installation). */
+  TRELLIS_TOKEN: z.string().min(1).optional(),
   /** How long a stock reservation of a routed order holds before it is released. */
   RESERVATION_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
 });
@@ -78,6 +80,7 @@ export interface TrellisConfig {
   };
   governanceMode: 'filter' | 'reject';
   reservationTtlMinutes: number;
+  cliToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -124,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
     },
     governanceMode: e.GOVERNANCE_MODE,
     reservationTtlMinutes: e.RESERVATION_TTL_MINUTES,
+    cliToken: e.TRELLIS_TOKEN,
   };
 }
 

@@ -123,6 +123,18 @@ export class Stack {
     return { status: response.status, ...((await response.json()) as object) };
   }
 
+  /** Starts another subgraph (a platform team's new one) on its own database of this stack. */
+  async startExtraSubgraph(name: string, definition: SubgraphDefinition<any>): Promise<RunningSubgraph> {
+    return startSubgraph(definition, {
+      databaseUrl: this.registryDatabaseUrl.replace(/_registry$/, `_${name}`),
+      port: 0,
+      seed: true,
+      logLevel: 'error',
+      signingSecret: TEST_SIGNING_SECRET,
+      peers: this.peers,
+    });
+  }
+
   /** Stops one subgraph as if its process died. */
   async stopSubgraph(name: SubgraphName): Promise<void> {
     await this.subgraphs[name].stop();

@@ -1,0 +1,23 @@
+import type { SubgraphDefinition } from '../../../shared/src/subgraph/server';
+import { BrandSustainabilityResolver } from './brand/brand.resolver';
+import { Brand, brandReference } from './brand/brand.type';
+import { createLoaders, type SustainabilityLoaders } from './context';
+import { SkuFootprintEntity } from './footprint/footprint.entity';
+import { FootprintResolver } from './footprint/footprint.resolver';
+import { Init1763820000000 } from './migrations/1763820000000-init';
+import { seedSustainability } from './seed';
+import { skuReference, SkuFootprintResolver } from './sku/sku.resolver';
+import { Sku } from './sku/sku.type';
+
+/** The sustainability subgraph: the carbon footprint of SKUs, and of brands in sum. */
+export const sustainabilitySubgraph: SubgraphDefinition<SustainabilityLoaders> = {
+  // An example outside SubgraphName ('brands' | 'inventory' | 'partners'), which shared config does not list.
+  name: 'sustainability' as never,
+  resolvers: [FootprintResolver, SkuFootprintResolver, BrandSustainabilityResolver],
+  orphanedTypes: [Brand, Sku],
+  referenceResolvers: { Brand: brandReference, Sku: skuReference },
+  entities: [SkuFootprintEntity],
+  migrations: [Init1763820000000],
+  createLoaders,
+  seed: seedSustainability,
+};
