@@ -48,7 +48,9 @@ export class RefreshingCache<T> {
     const now = Date.now();
     const stale = now - this.loadedAt > this.ttlMs;
     const wanted = options.refresh && now - this.loadedAt > this.minRefreshMs;
-    if ((stale || wanted) && now - this.triedAt > this.minRefreshMs / 2) await this.refresh();
+    // Callers arriving while a load is under way wait for it rather than find nothing.
+    if (this.inflight) await this.inflight;
+    else if ((stale || wanted) && now - this.triedAt > this.minRefreshMs / 2) await this.refresh();
     if (this.value === undefined) throw new Error('not known yet: its source could not be reached');
     return this.value;
   }
