@@ -1,22 +1,31 @@
-import { databaseUrlFor, loadConfig, resolveSecrets } from '../config';
+import { databaseUrlFor, loadConfig, resolveSecrets, type TrellisConfig } from '../config';
 import { createLogger } from '../logger';
 import { startSubgraph, type SubgraphDefinition } from './server';
 
 /**
  * The process entry point shared by every subgraph: read the configuration, start, and stop
- * cleanly on SIGINT/SIGTERM. A start-up failure prints one line and exits non-zero.
+ * cleanly on SIGINT/SIGTERM. A start-up failure prints one line and exits non-zero. A subgraph the
+ * shared configuration does not know (a platform team's own) says where it listens and which
+ * database it uses with `placement`.
  */
-export function runSubgraphProcess<L>(definition: SubgraphDefinition<L>): void {
+export function runSubgraphProcess<L>(
+  definition: SubgraphDefinition<L>,
+  placement: (config: TrellisConfig) => { port: number; databaseUrl: string } = (config) => ({
+    port: config.subgraphPorts[definition.name],
+    databaseUrl: databaseUrlFor(config, definition.name),
+  }),
+): void {
   const logger = createLogger(definition.name);
   (async () => {
     const config = loadConfig();
+    const { port, databaseUrl } = placement(config);
     const running = await startSubgraph(definition, {
-      databaseUrl: databaseUrlFor(config, definition.name),
+      databaseUrl,
       signingSecret: resolveSecrets(config).signingSecret,
       signatureMaxAgeSeconds: config.auth.signatureMaxAgeSeconds,
       peers: config.subgraphUrls,
       settings: { reservationTtlMinutes: config.reservationTtlMinutes },
-      port: config.subgraphPorts[definition.name],
+      port,
       host: config.host,
       seed: config.seedDemo,
       logLevel: config.logLevel,
