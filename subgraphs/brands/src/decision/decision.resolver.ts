@@ -193,25 +193,15 @@ export class BrandDecisionResolver {
 
   @FieldResolver(() => OperatingModelDecision, { nullable: true, description: 'The decision in effect for a capability, now or at `asOf`.' })
   @Owner('portfolio-office')
-  async operatingModel(
+  operatingModel(
     @Root() brand: Brand,
     @Arg('capability', { description: 'Capability code, e.g. "STOREFRONT".' }) capability: string,
-    @Ctx() { dataSource }: BrandsContext,
+    @Ctx() { loaders }: BrandsContext,
     @Arg('asOf', () => GraphQLISODateTime, { nullable: true }) asOf?: Date,
   ): Promise<OperatingModelDecision | null> {
-    const at = asOf ?? new Date();
-    return dataSource
-      .getRepository(DecisionEntity)
-      .createQueryBuilder('d')
-      .innerJoin('capability', 'c', 'c.id = d.capability_id')
-      .where('d.brand_id = :brandId AND c.code = :capability', { brandId: brand.id, capability })
-      .andWhere("d.status IN ('APPROVED', 'SUPERSEDED') AND d.effective_from <= :at", { at })
-      .andWhere('(d.superseded_at IS NULL OR d.superseded_at > :at)', { at })
-      .orderBy('d.effective_from', 'DESC')
-      .getOne();
+    return loaders.decisionInEffect.load({ brandId: brand.id, capability, at: asOf ?? loaders.requestedAt });
   }
 }
-
 
 export const decisionReference = {
   __resolveReference: (ref: { id: string }, { loaders }: BrandsContext) => loaders.decisionById.load(ref.id),
