@@ -108,7 +108,7 @@ export function demoDecisions(brands: DemoBrand[], capabilities: DemoCapability[
     for (const capability of capabilities) {
       k += 1;
       const scores = adjust(brand, capability, PROFILES[capability.code]!);
-      const decidedAt = new Date(now.getTime() - (40 + ((k * 37) % 320)) * DAY);
+      const decidedAt = new Date(now.getTime() - (20 + ((k * 37) % 180)) * DAY);
       const assessment: AssessmentEntity = {
         id: randomUUID(),
         brandId: brand.id,
