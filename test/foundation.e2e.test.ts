@@ -65,6 +65,14 @@ describe('the federated graph', () => {
     expect(byCode['WH-CENTRAL']).toMatchObject({ operatorType: 'PLATFORM', operator: null, operatorBrand: null });
   });
 
+  it('answers a malformed id like an unknown one: null, not an internal error', async () => {
+    const { data, errors } = await stack.query(
+      '{ sku(id: "abc") { code } fulfillmentNode(id: "abc") { code } partner(id: "abc") { name } contract(id: "abc") { id } routingDecision(id: "abc") { id } operatingModelDecision(id: "abc") { id } }',
+    );
+    expect(errors).toBeUndefined();
+    expect(Object.values(data)).toEqual([null, null, null, null, null, null]);
+  });
+
   it('answers an unknown brand with null, not an error', async () => {
     const { data, errors } = await stack.query('{ brand(slug: "no-such-brand") { name } }');
     expect(errors).toBeUndefined();

@@ -48,9 +48,14 @@ export function badInput(field: string, message: string): GraphQLError {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether a value can be an id at all (ids are UUIDs); lookups treat anything else as naming nothing. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 /** Ids are UUIDs; anything else is refused before it reaches SQL. */
 export function requireUuid(field: string, value: string): string {
-  if (!UUID.test(value)) throw badInput(field, `"${value}" is not an id (a UUID).`);
+  if (!isUuid(value)) throw badInput(field, `"${value}" is not an id (a UUID).`);
   return value.toLowerCase();
 }
 

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, GraphQLISODateTime, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { In, LessThan } from 'typeorm';
+import { isUuid } from '../../../../shared/src/errors';
 import { Audited, BrandScoped, Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
 import { Brand } from '../brand/brand.type';
 import { Capability } from '../capability/capability.type';
@@ -59,7 +60,7 @@ export class DecisionResolver {
   @Owner('portfolio-office')
   @RequiresScopes(['catalog:read'])
   operatingModelDecision(@Arg('id', () => ID) id: string, @Ctx() { loaders }: BrandsContext): Promise<OperatingModelDecision | null> {
-    return /^[0-9a-f-]{36}$/i.test(id) ? loaders.decisionById.load(id) : Promise.resolve(null);
+    return isUuid(id) ? loaders.decisionById.load(id) : Promise.resolve(null);
   }
 
   @Query(() => PortfolioMatrix, { description: 'Every brand × capability: decided and recommended model, exceptions, reviews due.' })

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
+import { isUuid } from '../../../../shared/src/errors';
 import type { InventoryContext } from '../context';
 import { Brand } from '../brand/brand.type';
 import { FulfillmentNodeEntity } from './fulfillment-node.entity';
@@ -17,8 +18,8 @@ export class FulfillmentNodeResolver {
   @Query(() => FulfillmentNode, { nullable: true })
   @Owner('inventory-platform')
   @RequiresScopes(['catalog:read'])
-  fulfillmentNode(@Arg('id', () => ID) id: string, @Ctx() { loaders }: InventoryContext): Promise<FulfillmentNode | null> {
-    return loaders.nodeById.load(id);
+  async fulfillmentNode(@Arg('id', () => ID) id: string, @Ctx() { loaders }: InventoryContext): Promise<FulfillmentNode | null> {
+    return isUuid(id) ? loaders.nodeById.load(id) : null;
   }
 
   @FieldResolver(() => Brand, { nullable: true, description: 'The brand running the node, if brand-operated.' })

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateResolver } from 'graphql-scalars';
+import { isUuid } from '../../../../shared/src/errors';
 import { checkPageSize } from '../../../../shared/src/graphql/cursor';
 import { Audited, BrandScoped, Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
 import { Brand } from '../brand/brand.type';
@@ -128,7 +129,7 @@ export class RoutingResolver {
   @Owner('inventory-platform')
   @RequiresScopes(['catalog:read'])
   async routingDecision(@Arg('id', () => ID) id: string, @Ctx() { loaders }: InventoryContext): Promise<RoutingDecision | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    if (!isUuid(id)) return null;
     const decision = await loaders.routingDecisionById.load(id);
     return decision ? toRoutingDecision(decision) : null;
   }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Owner, RequiresScopes, Sensitive } from '../../../../shared/src/governance/decorators';
+import { isUuid } from '../../../../shared/src/errors';
 import type { InventoryContext } from '../context';
 import { Brand } from '../brand/brand.type';
 import { availableAt } from '../stock/stock-position.entity';
@@ -11,8 +12,8 @@ export class SkuResolver {
   @Query(() => Sku, { nullable: true })
   @Owner('inventory-platform')
   @RequiresScopes(['catalog:read'])
-  sku(@Arg('id', () => ID) id: string, @Ctx() { loaders }: InventoryContext): Promise<Sku | null> {
-    return loaders.skuById.load(id);
+  async sku(@Arg('id', () => ID) id: string, @Ctx() { loaders }: InventoryContext): Promise<Sku | null> {
+    return isUuid(id) ? loaders.skuById.load(id) : null;
   }
 
   @Query(() => Sku, { nullable: true, description: 'One SKU by its code, e.g. "HAL-001".' })

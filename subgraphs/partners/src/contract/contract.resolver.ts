@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound } from '../../../../shared/src/errors';
+import { isUuid, notFound } from '../../../../shared/src/errors';
 import { Audited, BrandScoped, Owner, RequiresScopes, Sensitive } from '../../../../shared/src/governance/decorators';
 import { Brand } from '../brand/brand.type';
 import type { PartnersContext } from '../context';
@@ -7,15 +7,13 @@ import { Partner } from '../partner/partner.type';
 import { amendContract, createContract, giveNotice } from './contract.service';
 import { Contract, ContractChangesInput, CreateContractInput, KpiWeight } from './contract.type';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 @Resolver(() => Contract)
 export class ContractResolver {
   @Query(() => Contract, { nullable: true, description: 'One contract (any version) by id; null if there is none.' })
   @Owner('partner-management')
   @RequiresScopes(['partners:read'])
   async contract(@Arg('id', () => ID) id: string, @Ctx() { loaders }: PartnersContext): Promise<Contract | null> {
-    return UUID.test(id) ? loaders.contractById.load(id) : null;
+    return isUuid(id) ? loaders.contractById.load(id) : null;
   }
 
   @Mutation(() => Contract, { description: 'A new contract between a partner and a brand.' })

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { isUuid } from '../../../../shared/src/errors';
 import { Audited, Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
 import type { PartnersContext } from '../context';
 import { Contract } from '../contract/contract.type';
@@ -18,8 +19,8 @@ export class PartnerResolver {
   @Query(() => Partner, { nullable: true, description: 'One partner by id; null if there is none.' })
   @Owner('partner-management')
   @RequiresScopes(['partners:read'])
-  partner(@Arg('id', () => ID) id: string, @Ctx() { loaders }: PartnersContext): Promise<Partner | null> {
-    return loaders.partnerById.load(id);
+  async partner(@Arg('id', () => ID) id: string, @Ctx() { loaders }: PartnersContext): Promise<Partner | null> {
+    return isUuid(id) ? loaders.partnerById.load(id) : null;
   }
 
   @Mutation(() => Partner, { description: 'Changes where the relationship with a partner stands; recorded in the partner ledger.' })
