@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
+import { mintLocalToken } from '../shared/src/auth/local-token';
 import { loadConfig, resolveSecrets } from '../shared/src/config';
 import { ExportError, exportLedgers } from './audit/export-ledgers';
 
@@ -51,14 +51,7 @@ async function main(): Promise<void> {
   const token =
     values.token ??
     // Locally, an auditor token signed with the installation's secret.
-    (await new SignJWT({ roles: ['auditor'], scopes: [], brands: '*' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('cli:audit-export')
-      .setIssuer(config.auth.issuer)
-      .setAudience(config.auth.audience)
-      .setIssuedAt()
-      .setExpirationTime('10m')
-      .sign(new TextEncoder().encode(resolveSecrets(config).jwtSecret)));
+    (await mintLocalToken(resolveSecrets(config).jwtSecret, config.auth, { sub: 'cli:audit-export', roles: ['auditor'], brands: '*', expiresIn: '10m' }));
   const out = values.out ? fs.createWriteStream(values.out) : process.stdout;
   const result = await exportLedgers({
     gatewayUrl: values.gateway ?? `http://localhost:${config.gatewayPort}/graphql`,

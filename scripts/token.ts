@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
+import { mintLocalToken } from '../shared/src/auth/local-token';
 import { ALL_ROLES, isRole, SCOPES } from '../shared/src/auth/scopes';
 import { loadConfig, resolveSecrets } from '../shared/src/config';
 
@@ -50,15 +50,13 @@ async function main(): Promise<void> {
   const brands = brandList.length === 0 || brandList.includes('*') ? '*' : brandList;
 
   const config = loadConfig();
-  const { jwtSecret } = resolveSecrets(config);
-  const jwt = await new SignJWT({ roles, scopes, brands })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(values.sub ?? `dev:${roles[0] ?? 'scopes'}${brands === '*' ? '' : `@${brands.join('+')}`}`)
-    .setIssuer(config.auth.issuer)
-    .setAudience(config.auth.audience)
-    .setIssuedAt()
-    .setExpirationTime(values.ttl!)
-    .sign(new TextEncoder().encode(jwtSecret));
+  const jwt = await mintLocalToken(resolveSecrets(config).jwtSecret, config.auth, {
+    sub: values.sub ?? `dev:${roles[0] ?? 'scopes'}${brands === '*' ? '' : `@${brands.join('+')}`}`,
+    roles,
+    scopes,
+    brands,
+    expiresIn: values.ttl!,
+  });
   console.log(jwt);
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { SignJWT } from 'jose';
+import { mintLocalToken } from '../shared/src/auth/local-token';
 import { GATEWAY_PRINCIPAL } from '../shared/src/auth/principal';
 import { loadConfig, resolveSecrets } from '../shared/src/config';
 import { signedQuery } from '../shared/src/subgraph/signed-query';
@@ -16,14 +16,7 @@ runCli(process.argv.slice(2), {
   gateway: `http://localhost:${config.gatewayPort}`,
   token: async () =>
     config.cliToken ??
-    new SignJWT({ roles: ['platform', 'auditor'], scopes: [], brands: '*' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('cli:platform')
-      .setIssuer(config.auth.issuer)
-      .setAudience(config.auth.audience)
-      .setIssuedAt()
-      .setExpirationTime('10m')
-      .sign(new TextEncoder().encode(resolveSecrets(config).jwtSecret)),
+    mintLocalToken(resolveSecrets(config).jwtSecret, config.auth, { sub: 'cli:platform', roles: ['platform', 'auditor'], brands: '*', expiresIn: '10m' }),
   introspect: async (url) =>
     (await signedQuery<{ _service: { sdl: string } }>(url, resolveSecrets(config).signingSecret, GATEWAY_PRINCIPAL, '{ _service { sdl } }'))._service.sdl,
 }).then(

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SignJWT } from 'jose';
+import { mintLocalToken } from '../../shared/src/auth/local-token';
 import type { Role } from '../../shared/src/auth/scopes';
 import { withDatabase, type SubgraphName } from '../../shared/src/config';
 import { createLogger } from '../../shared/src/logger';
@@ -41,14 +41,7 @@ export interface TokenOptions {
 /** A caller token like `npm run token` mints, signed with the test stack's secret. */
 export async function token(options: TokenOptions = {}): Promise<string> {
   const { roles = [], scopes = [], brands = '*', sub = `test:${roles.join('+') || 'scopes'}`, expiresIn = '5m', secret = TEST_JWT_SECRET } = options;
-  return new SignJWT({ roles, scopes, brands })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(sub)
-    .setIssuer('trellis')
-    .setAudience('trellis')
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(new TextEncoder().encode(secret));
+  return mintLocalToken(secret, { issuer: 'trellis', audience: 'trellis' }, { sub, roles, scopes, brands, expiresIn });
 }
 
 export class Stack {
