@@ -151,14 +151,17 @@ export class LedgerVerification {
 export class Ledger {
   constructor(private readonly reader: LedgerReader) {}
 
+  /** `length` and `headHash` come from one read of the head, so they always agree. */
+  private head?: ReturnType<LedgerReader['head']>;
+
   @Field(() => Int, { description: 'Number of entries.' })
   async length(): Promise<number> {
-    return (await this.reader.head()).length;
+    return (await (this.head ??= this.reader.head())).length;
   }
 
   @Field(() => String, { nullable: true, description: 'Hash of the newest entry.' })
   async headHash(): Promise<string | null> {
-    return (await this.reader.head()).headHash;
+    return (await (this.head ??= this.reader.head())).headHash;
   }
 
   @Field(() => LedgerEntryConnection)
