@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { GATEWAY_PRINCIPAL } from '../shared/src/auth/principal';
-import { signClaims } from '../shared/src/auth/signing';
+import { SIGNATURE_HEADER } from '../shared/src/auth/signing';
 import { startEmbeddedPostgres } from '../shared/src/db/embedded-postgres';
 import { stableId } from '../shared/src/demo/stable-id';
 import { freePort } from '../test/support/free-port';
-import { Stack, TEST_SIGNING_SECRET, token } from '../test/support/stack';
+import { Stack, token } from '../test/support/stack';
 
 /**
  * `npm run bench`: the whole graph on an embedded PostgreSQL, then each case driven for a fixed
@@ -77,7 +77,11 @@ async function main(): Promise<void> {
     };
 
     console.log(`Trellis benchmark: ${SECONDS} s per case, ${CONCURRENCY} concurrent clients, ${os.cpus().length} cores, Node ${process.version}\n`);
-    await run('brands subgraph, direct (signed)', () => post(stack.subgraphs.brands.url, signClaims(GATEWAY_PRINCIPAL, 'bench', TEST_SIGNING_SECRET), BRANDS));
+    const signer = stack.signer;
+    const direct = async () => ({
+      [SIGNATURE_HEADER]: await signer.sign({ audience: 'brands', method: 'POST', body: JSON.stringify({ query: BRANDS }), principal: GATEWAY_PRINCIPAL, requestId: 'bench' }),
+    });
+    await run('brands subgraph, direct (signed)', async () => post(stack.subgraphs.brands.url, await direct(), BRANDS));
     await run('same query through the gateway', () => post(stack.gateway.url, admin, BRANDS));
     await run('SKU page, admin (nothing removed)', () => post(stack.gateway.url, admin, SKUS));
     await run('SKU page, storefront (cost, margin removed)', () => post(stack.gateway.url, storefront, SKUS));

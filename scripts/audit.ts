@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { mintLocalToken } from '../shared/src/auth/local-token';
-import { loadConfig, resolveSecrets } from '../shared/src/config';
+import { loadConfig, resolveJwtSecret } from '../shared/src/config';
 import { ExportError, exportLedgers } from './audit/export-ledgers';
 
 /**
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const token =
     values.token ??
     // Locally, an auditor token signed with the installation's secret.
-    (await mintLocalToken(resolveSecrets(config).jwtSecret, config.auth, { sub: 'cli:audit-export', roles: ['auditor'], brands: '*', expiresIn: '10m' }));
+    (await mintLocalToken(resolveJwtSecret(config), config.auth, { sub: 'cli:audit-export', roles: ['auditor'], brands: '*', expiresIn: '10m' }));
   const out = values.out ? fs.createWriteStream(values.out) : process.stdout;
   const result = await exportLedgers({
     gatewayUrl: values.gateway ?? `http://localhost:${config.gatewayPort}/graphql`,

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { loadConfig, resolveSecrets, SUBGRAPH_NAMES, type TrellisConfig } from '../shared/src/config';
+import { gatewaySigningKey, serviceSigningKey } from '../shared/src/auth/key-material';
+import { CORE_SUBGRAPHS, loadConfig, resolveJwtSecret, type TrellisConfig } from '../shared/src/config';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../shared/src/db/embedded-postgres';
 import { createLogger } from '../shared/src/logger';
 
@@ -69,13 +70,15 @@ async function start(config: TrellisConfig): Promise<void> {
     postgres = await startEmbeddedPostgres({ dataDir, port: config.embeddedPostgresPort, logger });
     databaseUrl = postgres.url;
   }
-  // Secrets are made once, here, so the services never race to create them.
-  resolveSecrets(config);
+  // Secrets and keys are made once, here, so the services never race to create them.
+  resolveJwtSecret(config);
+  await gatewaySigningKey(config);
+  for (const name of CORE_SUBGRAPHS) await serviceSigningKey(config, name);
   const env = { ...process.env, DATABASE_URL: databaseUrl, APOLLO_TELEMETRY_DISABLED: String(config.telemetryDisabled) };
 
-  for (const name of SUBGRAPH_NAMES) spawnService(name, `subgraphs/${name}/src/main.js`, env);
+  for (const name of CORE_SUBGRAPHS) spawnService(name, `subgraphs/${name}/src/main.js`, env);
   await Promise.all(
-    SUBGRAPH_NAMES.map((name) => waitFor(config.subgraphUrls[name].replace(/\/graphql$/, '/health'), `the ${name} subgraph`)),
+    CORE_SUBGRAPHS.map((name) => waitFor(config.subgraphUrls[name].replace(/\/graphql$/, '/health'), `the ${name} subgraph`)),
   );
   spawnService('gateway', 'gateway/src/main.js', env);
   const gatewayBase = `http://localhost:${config.gatewayPort}`;

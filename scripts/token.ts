@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { mintLocalToken } from '../shared/src/auth/local-token';
 import { ALL_ROLES, isRole, SCOPES } from '../shared/src/auth/scopes';
-import { loadConfig, resolveSecrets } from '../shared/src/config';
+import { loadConfig, resolveJwtSecret } from '../shared/src/config';
 
 /**
  * `npm run token -- --role storefront --brand halden`: prints a JWT for the local installation
@@ -46,11 +46,18 @@ async function main(): Promise<void> {
   const unknownScope = scopes.find((s) => !(s in SCOPES));
   if (unknownScope) fail(`unknown scope "${unknownScope}"; scopes are ${Object.keys(SCOPES).join(', ')}`);
   if (!/^\d+[smhd]$/.test(values.ttl!)) fail(`--ttl must look like 30m, 8h or 7d, not "${values.ttl}"`);
-  if (roles.includes('storefront') && brandList.length === 0) fail('a storefront token needs --brand <slug>: storefront teams see their own brands only');
+  if (roles.includes('storefront') && (brandList.length === 0 || brandList.includes('*'))) {
+    fail('a storefront token needs --brand <slug>[,<slug>]: storefront teams see their own brands only, never every brand');
+  }
   const brands = brandList.length === 0 || brandList.includes('*') ? '*' : brandList;
 
   const config = loadConfig();
-  const jwt = await mintLocalToken(resolveSecrets(config).jwtSecret, config.auth, {
+  // What the gateway would refuse is not minted: a token living longer than JWT_MAX_LIFETIME.
+  const ttlSeconds = Number(values.ttl!.slice(0, -1)) * { s: 1, m: 60, h: 3600, d: 86_400 }[values.ttl!.slice(-1) as 's' | 'm' | 'h' | 'd'];
+  if (ttlSeconds > config.auth.maxLifetimeSeconds) {
+    fail(`--ttl ${values.ttl} is longer than the gateway accepts (JWT_MAX_LIFETIME is ${config.auth.maxLifetimeSeconds / 3600} h)`);
+  }
+  const jwt = await mintLocalToken(resolveJwtSecret(config), config.auth, {
     sub: values.sub ?? `dev:${roles[0] ?? 'scopes'}${brands === '*' ? '' : `@${brands.join('+')}`}`,
     roles,
     scopes,

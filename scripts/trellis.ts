@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import { mintLocalToken } from '../shared/src/auth/local-token';
+import { gatewaySigningKey } from '../shared/src/auth/key-material';
 import { GATEWAY_PRINCIPAL } from '../shared/src/auth/principal';
-import { loadConfig, resolveSecrets } from '../shared/src/config';
-import { signedQuery } from '../shared/src/subgraph/signed-query';
+import { RequestSigner } from '../shared/src/auth/signing';
+import { loadConfig, resolveJwtSecret } from '../shared/src/config';
+import { signedSubgraphQuery } from '../gateway/src/subgraph-query';
 import { runCli } from './cli/run';
 
 /**
@@ -16,9 +18,10 @@ runCli(process.argv.slice(2), {
   gateway: `http://localhost:${config.gatewayPort}`,
   token: async () =>
     config.cliToken ??
-    mintLocalToken(resolveSecrets(config).jwtSecret, config.auth, { sub: 'cli:platform', roles: ['platform', 'auditor'], brands: '*', expiresIn: '10m' }),
-  introspect: async (url) =>
-    (await signedQuery<{ _service: { sdl: string } }>(url, resolveSecrets(config).signingSecret, GATEWAY_PRINCIPAL, '{ _service { sdl } }'))._service.sdl,
+    mintLocalToken(resolveJwtSecret(config), config.auth, { sub: 'cli:platform', roles: ['platform', 'auditor'], brands: '*', expiresIn: '10m' }),
+  // Locally, the schema is read with the installation's gateway key (the registry will fetch it itself).
+  introspect: async (url, name) =>
+    (await signedSubgraphQuery<{ _service: { sdl: string } }>({ name, url }, new RequestSigner(await gatewaySigningKey(config)), GATEWAY_PRINCIPAL, '{ _service { sdl } }'))._service.sdl,
 }).then(
   (code) => process.exit(code),
   (error: Error) => {

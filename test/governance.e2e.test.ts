@@ -1,7 +1,7 @@
-import { SIGNED_HEADERS, signClaims } from '../shared/src/auth/signing';
+import { SIGNATURE_HEADER } from '../shared/src/auth/signing';
 import { brandIdBySlug, DEMO_CONTRACTS } from '../shared/src/demo/portfolio';
 import { stableId } from '../shared/src/demo/stable-id';
-import { Stack, TEST_SIGNING_SECRET, token } from './support/stack';
+import { Stack, token } from './support/stack';
 
 let stack: Stack;
 let storefront: string;
@@ -160,22 +160,26 @@ describe('subgraph trust', () => {
     expect(((await response.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
+  const sign = (p: typeof principal | Record<string, unknown>, now?: number) =>
+    stack.signer.sign({ audience: 'brands', method: 'POST', body: query, principal: p as never, requestId: 'req' }, now);
+
   it('refuses a captured signed request replayed after the freshness window: 401', async () => {
-    const captured = signClaims(principal, 'req-1', TEST_SIGNING_SECRET, Date.now() - 60_000);
-    const response = await fetch(stack.subgraphs.brands.url, { method: 'POST', headers: { 'content-type': 'application/json', ...captured }, body: query });
+    const captured = await sign(principal, Date.now() - 60_000);
+    const response = await fetch(stack.subgraphs.brands.url, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: captured }, body: query });
     expect(response.status).toBe(401);
   });
 
   it('refuses claims changed after signing: 401', async () => {
-    const signed = signClaims({ ...principal, brands: ['halden'], brandIds: ['x'] }, 'req-2', TEST_SIGNING_SECRET);
-    signed[SIGNED_HEADERS.claims] = Buffer.from(JSON.stringify(principal)).toString('base64url');
-    const response = await fetch(stack.subgraphs.brands.url, { method: 'POST', headers: { 'content-type': 'application/json', ...signed }, body: query });
+    const [header, payload, signature] = (await sign({ ...principal, brands: ['halden'], brandIds: ['x'] })).split('.');
+    const widened = { ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), prn: principal };
+    const tampered = `${header}.${Buffer.from(JSON.stringify(widened)).toString('base64url')}.${signature}`;
+    const response = await fetch(stack.subgraphs.brands.url, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: tampered }, body: query });
     expect(response.status).toBe(401);
   });
 
   it('accepts a fresh, valid signature and still enforces brand scope in the subgraph', async () => {
-    const signed = signClaims({ ...principal, brands: ['halden'], brandIds: [brandIdBySlug('halden')] }, 'req-3', TEST_SIGNING_SECRET);
-    const response = await fetch(stack.subgraphs.brands.url, { method: 'POST', headers: { 'content-type': 'application/json', ...signed }, body: query });
+    const signed = await sign({ ...principal, brands: ['halden'], brandIds: [brandIdBySlug('halden')] });
+    const response = await fetch(stack.subgraphs.brands.url, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signed }, body: query });
     expect(response.status).toBe(200);
     expect(((await response.json()) as any).data.brands).toEqual([{ slug: 'halden' }]);
   });

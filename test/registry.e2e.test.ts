@@ -1,10 +1,10 @@
 import { GATEWAY_PRINCIPAL } from '../shared/src/auth/principal';
 import type { RunningSubgraph } from '../shared/src/subgraph/server';
-import { signedQuery } from '../shared/src/subgraph/signed-query';
 import type { RunningGateway } from '../gateway/src/gateway';
+import { signedSubgraphQuery } from '../gateway/src/subgraph-query';
 import { runCli } from '../scripts/cli/run';
 import { sustainabilitySubgraph } from '../examples/sustainability/src/subgraph';
-import { Stack, TEST_SIGNING_SECRET, token } from './support/stack';
+import { Stack, token } from './support/stack';
 
 let stack: Stack;
 let example: RunningSubgraph;
@@ -30,7 +30,7 @@ async function trellis(args: string[], as = platform) {
     err: (l) => lines.push(l),
     gateway: stack.baseUrl,
     token: async () => as,
-    introspect: async (url) => (await signedQuery<{ _service: { sdl: string } }>(url, TEST_SIGNING_SECRET, GATEWAY_PRINCIPAL, '{ _service { sdl } }'))._service.sdl,
+    introspect: async (url, name) => (await signedSubgraphQuery<{ _service: { sdl: string } }>({ name, url }, stack.signer, GATEWAY_PRINCIPAL, '{ _service { sdl } }'))._service.sdl,
   });
   return { code, output: lines.join('\n') };
 }

@@ -2,7 +2,10 @@ import type { Principal } from '../../shared/src/auth/principal';
 
 /** Per-request state of the gateway, created in `context` for every operation. */
 export interface GatewayContext {
+  /** The gateway's own id for the request: forwarded to subgraphs and written to the ledger. */
   requestId: string;
+  /** The client's `x-request-id`, if it sent one: kept only to correlate with its own logs. */
+  correlationId?: string;
   /** The verified caller; every operation has one (anonymous requests are refused with 401). */
   principal: Principal;
 }

@@ -7,10 +7,15 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import helmet from 'helmet';
 import type { GraphQLError } from 'graphql';
+import type { PrivateSigningKey } from '../../shared/src/auth/keys';
+import { GATEWAY_PRINCIPAL } from '../../shared/src/auth/principal';
+import { RequestSigner } from '../../shared/src/auth/signing';
 import type { Logger } from '../../shared/src/logger';
+import { BrandLookup } from '../../shared/src/subgraph/brand-lookup';
+import { jsonError, jsonErrors } from '../../shared/src/subgraph/http-errors';
 import { createAuthenticator, type AuthenticatorOptions } from './auth/authenticate';
-import { BrandDirectory } from './auth/brand-directory';
 import type { GatewayContext } from './context';
 import { ApolloServerPluginGovernance } from './governance/plugin';
 import { createDataSource } from '../../shared/src/db/data-source';
@@ -24,6 +29,7 @@ import { registryRoutes, supergraphRoute } from './registry/routes';
 import { RegistrySupergraphManager } from './registry/supergraph-manager';
 import { checkSubgraphs } from './readiness';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { signedSubgraphQuery } from './subgraph-query';
 
 export interface GatewayOptions {
   /** The registry's database: every gateway on it serves the same supergraph. */
@@ -38,8 +44,10 @@ export interface GatewayOptions {
   telemetryDisabled?: boolean;
   /** How callers' tokens are verified. */
   auth: AuthenticatorOptions;
-  /** The secret subgraph requests are signed with. */
-  signingSecret: string;
+  /** The gateway's private key: every subgraph request is signed with it. */
+  signingKey: PrivateSigningKey;
+  /** How long a subgraph request's signature stays valid. */
+  signatureTtlSeconds?: number;
   /** `filter` (default) or `reject` operations that select fields the caller may not see. */
   governanceMode?: 'filter' | 'reject';
   logger: Logger;
@@ -52,6 +60,12 @@ export interface RunningGateway {
   /** The supergraph version this instance serves. */
   servedVersion(): number | undefined;
   stop(): Promise<void>;
+}
+
+/** A browser opening /graphql: GET, HTML asked for by name (not merely accepted via a wildcard), no operation. */
+function isLandingPageRequest(req: express.Request): boolean {
+  if (req.method !== 'GET' || req.query.query !== undefined || req.query.extensions !== undefined) return false;
+  return /(^|,)\s*text\/html\s*(;|,|$)/i.test(req.headers.accept ?? '');
 }
 
 /**
@@ -74,6 +88,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await registryDb.initialize();
   await registryDb.runMigrations({ transaction: 'each' });
   const registry = new Registry(registryDb);
+  const signer = new RequestSigner(options.signingKey, options.signatureTtlSeconds ?? 30);
 
   let supergraphLoaded = false;
   let served: { version: number; subgraphs: { name: string; url: string }[] } | undefined;
@@ -81,14 +96,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphSdl: new RegistrySupergraphManager({
       registry,
       bootstrap: options.bootstrapSubgraphs,
-      signingSecret: options.signingSecret,
+      signer,
       pollIntervalMs: options.pollIntervalMs ?? 1000,
       logger,
       onLoad: (supergraph) => {
         served = supergraph;
       },
     }),
-    buildService: ({ name, url }) => new SubgraphDataSource(name, url!, options.signingSecret),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, url!, signer),
     logger: {
       debug: () => {},
       info: (m: unknown) => logger.debug(String(m)),
@@ -101,11 +116,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
 
   const app = express();
+  app.disable('x-powered-by');
+  // Apollo's landing page loads its scripts from Apollo's CDN, which a content security policy would block.
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // Operations by hash would let one caller learn, from a hit, what another one ran.
+    persistedQueries: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
@@ -128,34 +148,46 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', supergraphLoaded, supergraphVersion: served?.version, subgraphs });
   });
   const authenticate = createAuthenticator(options.auth);
-  const brandDirectory = new BrandDirectory(() => served?.subgraphs.find((s) => s.name === 'brands')?.url, options.signingSecret, logger);
+  // The brands a token names, as ids. A slug the brands subgraph does not know resolves to nothing:
+  // a brand-scoped caller then sees less, never more.
+  const brandDirectory = new BrandLookup((query) => {
+    const brands = served?.subgraphs.find((s) => s.name === 'brands');
+    if (!brands) throw new Error('the supergraph has no brands subgraph');
+    return signedSubgraphQuery(brands, signer, GATEWAY_PRINCIPAL, query);
+  }, logger);
   const principalOf = async (req: express.Request): Promise<Principal> => {
     const claims = await authenticate(req.headers.authorization);
-    return { ...claims, brandIds: claims.brands === '*' ? '*' : await brandDirectory.idsFor(claims.brands) };
+    return { ...claims, brandIds: claims.brands === '*' ? '*' : await brandDirectory.idsFor(claims.brands).catch(() => []) };
   };
   app.get('/supergraph', supergraphRoute(registry, principalOf));
   app.use('/registry', registryRoutes(registry, principalOf));
   app.use(
     '/graphql',
-    // Every operation needs a verified caller; the landing page (a browser's GET for HTML) does not.
+    // Every operation needs a verified caller, whatever the method or content type. Only a browser
+    // asking for the landing page itself (GET, HTML explicitly, no operation) is let through: that
+    // page is static and says nothing about the schema.
     async (req, res, next) => {
-      if (req.method === 'GET' && req.accepts(['text/html', 'application/json']) === 'text/html') return next();
+      if (isLandingPageRequest(req)) return next();
       try {
         res.locals.principal = await principalOf(req);
         next();
       } catch (error) {
         const { message, extensions } = error as GraphQLError;
-        res.status(401).json({ errors: [{ message, extensions: { code: extensions?.code ?? 'UNAUTHENTICATED' } }] });
+        jsonError(res, 401, 'UNAUTHENTICATED', extensions?.code === 'UNAUTHENTICATED' ? message : 'Authentication failed.');
       }
     },
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
-        requestId: String(req.headers['x-request-id'] ?? randomUUID()),
+        // The gateway names its requests; a client's own id is kept only to correlate with it.
+        requestId: randomUUID(),
+        correlationId: typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 200) : undefined,
         principal: res.locals.principal,
       }),
     }),
   );
+  app.use((_req: express.Request, res: express.Response) => jsonError(res, 404, 'NOT_FOUND', 'There is nothing here: GraphQL is served at /graphql.'));
+  app.use(jsonErrors(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

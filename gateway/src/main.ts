@@ -1,4 +1,5 @@
-import { databaseUrlFor, loadConfig, resolveSecrets, SUBGRAPH_NAMES } from '../../shared/src/config';
+import { gatewaySigningKey, servicePublicKeys } from '../../shared/src/auth/key-material';
+import { CORE_SUBGRAPHS, databaseUrlFor, loadConfig, resolveJwtSecret } from '../../shared/src/config';
 import { createLogger } from '../../shared/src/logger';
 import { startGateway } from './gateway';
 import { checkSubgraphs } from './readiness';
@@ -7,7 +8,7 @@ const logger = createLogger('gateway');
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const subgraphs = SUBGRAPH_NAMES.map((name) => ({ name, url: config.subgraphUrls[name] }));
+  const subgraphs = CORE_SUBGRAPHS.map((name) => ({ name, url: config.subgraphUrls[name] }));
 
   // The first composition needs every subgraph's schema: wait for them rather than fail.
   const deadline = Date.now() + 60_000;
@@ -18,15 +19,22 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
   }
 
-  const secrets = resolveSecrets(config);
   const gateway = await startGateway({
     registryDatabaseUrl: databaseUrlFor(config, 'registry'),
     bootstrapSubgraphs: subgraphs,
     port: config.gatewayPort,
     host: config.host,
     telemetryDisabled: config.telemetryDisabled,
-    auth: { secret: secrets.jwtSecret, jwksUrl: config.auth.jwksUrl, issuer: config.auth.issuer, audience: config.auth.audience },
-    signingSecret: secrets.signingSecret,
+    auth: {
+      secret: resolveJwtSecret(config),
+      jwksUrl: config.auth.jwksUrl,
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+      maxLifetimeSeconds: config.auth.maxLifetimeSeconds,
+      services: servicePublicKeys(config),
+    },
+    signingKey: await gatewaySigningKey(config),
+    signatureTtlSeconds: config.auth.signatureMaxAgeSeconds,
     governanceMode: config.governanceMode,
     logger,
   });

@@ -14,7 +14,7 @@ export interface CliIo {
   /** A bearer token with the platform role (or auditor, for reading). */
   token(): Promise<string>;
   /** Reads a subgraph's SDL from its running service (`_service { sdl }`). */
-  introspect(url: string): Promise<string>;
+  introspect(url: string, name: string): Promise<string>;
 }
 
 export const USAGE = `usage: trellis <command> [options]
@@ -89,10 +89,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return { status: response.status, json, text };
   };
 
-  const loadSchema = async (source: string): Promise<string> => {
+  const loadSchema = async (source: string, name: string): Promise<string> => {
     if (/^https?:\/\//.test(source)) {
       try {
-        return await io.introspect(source);
+        return await io.introspect(source, name);
       } catch (error) {
         throw new UsageError(`cannot read the schema from ${source}: ${(error as Error).message}`);
       }
@@ -115,7 +115,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     switch (`${group} ${command}`) {
       case 'subgraph check': {
         const name = need(values.name, '--name');
-        const sdl = await loadSchema(need(values.schema, '--schema'));
+        const sdl = await loadSchema(need(values.schema, '--schema'), name);
         const { status, json } = await call('POST', '/registry/check', { name, url: values.url, sdl });
         io.out(`check ${name}:`);
         report(name, json);
@@ -125,7 +125,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const name = need(values.name, '--name');
         const url = need(values.url, '--url');
         const reason = need(values.reason, '--reason');
-        const sdl = await loadSchema(need(values.schema, '--schema'));
+        const sdl = await loadSchema(need(values.schema, '--schema'), name);
         const { json } = await call('POST', '/registry/publish', { name, url, sdl, reason, acceptBreaking: !!values['accept-breaking'] });
         if (json?.error) throw new UsageError(json.error.message);
         if (!json.ok) {

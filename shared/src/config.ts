@@ -11,6 +11,20 @@ const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** "90s", "30m", "12h", "7d" → seconds. */
+const duration = z
+  .string()
+  .regex(/^\d+(s|m|h|d)$/, 'must be a duration such as 30m, 12h or 7d')
+  .transform((v) => Number(v.slice(0, -1)) * { s: 1, m: 60, h: 3600, d: 86_400 }[v.slice(-1) as 's' | 'm' | 'h' | 'd']);
+const jwkJson = z.string().transform((v, ctx) => {
+  try {
+    return JSON.parse(v) as Record<string, unknown>;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be JSON (a JWK, or a JWKS)' });
+    return z.NEVER;
+  }
+});
+
 const EnvSchema = z.object({
   /** Folder for the embedded PostgreSQL cluster and generated secrets. */
   TRELLIS_DATA_DIR: z.string().min(1).default('.data'),
@@ -43,30 +57,40 @@ const EnvSchema = z.object({
   JWT_JWKS_URL: z.url().optional(),
   JWT_ISSUER: z.string().min(1).default('trellis'),
   JWT_AUDIENCE: z.string().min(1).default('trellis'),
-  /** Secret the gateway signs subgraph requests with; generated into the data folder when not set. */
-  SUBGRAPH_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Longest lifetime (exp − iat) a caller token may have, e.g. "12h"; tokens without `exp` are refused. */
+  JWT_MAX_LIFETIME: z.string().default('24h').pipe(duration),
+  /** The gateway's Ed25519 private key (a JWK) for signing subgraph requests; generated into the data folder when not set. */
+  GATEWAY_SIGNING_KEY: jwkJson.optional(),
+  /** The public keys subgraphs accept gateway signatures from (a JWKS); default: the data folder's `gateway-jwks.json`. */
+  GATEWAY_JWKS: jwkJson.optional(),
+  /** A subgraph's own Ed25519 private key (a JWK), for reading the graph through the gateway; generated into the data folder when not set. */
+  SERVICE_SIGNING_KEY: jwkJson.optional(),
+  /** The public keys of the services (subgraphs) the gateway trusts: `{ "<service>": <JWKS> }`; default: the data folder's `services/`. */
+  SERVICE_JWKS: jwkJson.optional(),
+  /** The gateway's GraphQL URL, as subgraphs reach it. */
+  GATEWAY_URL: z.url().optional(),
   /** How old a gateway signature a subgraph still accepts. */
   SIGNATURE_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
   /** `filter`: unauthorized fields come back null with an error; `reject`: the whole operation is refused. */
   GOVERNANCE_MODE: z.enum(['filter', 'reject']).default('filter'),
   /** The token the `trellis` CLI sends (default: a platform token minted for the local installation). */
   TRELLIS_TOKEN: z.string().min(1).optional(),
-  /** How long a stock reservation of a routed order holds before it is released. */
-  RESERVATION_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
 });
 
-export type SubgraphName = 'brands' | 'inventory' | 'partners';
-export const SUBGRAPH_NAMES: readonly SubgraphName[] = ['brands', 'inventory', 'partners'];
+/** The core subgraphs `npm start` runs and a new registry registers. Other subgraphs are any lower-case name. */
+export type CoreSubgraph = 'brands' | 'inventory' | 'partners';
+export const CORE_SUBGRAPHS: readonly CoreSubgraph[] = ['brands', 'inventory', 'partners'];
 
 export interface TrellisConfig {
   dataDir: string;
   databaseUrl?: string;
-  databaseUrls: Partial<Record<SubgraphName | 'registry', string>>;
+  databaseUrls: Partial<Record<CoreSubgraph | 'registry', string>>;
   embeddedPostgresPort: number;
   host: string;
   gatewayPort: number;
-  subgraphPorts: Record<SubgraphName, number>;
-  subgraphUrls: Record<SubgraphName, string>;
+  gatewayUrl: string;
+  subgraphPorts: Record<CoreSubgraph, number>;
+  subgraphUrls: Record<CoreSubgraph, string>;
   seedDemo: boolean;
   telemetryDisabled: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -75,12 +99,17 @@ export interface TrellisConfig {
     jwksUrl?: string;
     issuer: string;
     audience: string;
-    signingSecret?: string;
+    maxLifetimeSeconds: number;
     signatureMaxAgeSeconds: number;
+    gatewaySigningKey?: Record<string, unknown>;
+    gatewayJwks?: Record<string, unknown>;
+    serviceSigningKey?: Record<string, unknown>;
+    serviceJwks?: Record<string, unknown>;
   };
   governanceMode: 'filter' | 'reject';
-  reservationTtlMinutes: number;
   cliToken?: string;
+  /** The environment it was read from, for a subgraph's own settings (`subgraphPlacement`, definition settings). */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 export class ConfigError extends Error {
@@ -108,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
     embeddedPostgresPort: e.PG_PORT,
     host: e.HOST,
     gatewayPort: e.GATEWAY_PORT,
+    gatewayUrl: e.GATEWAY_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.GATEWAY_PORT}/graphql`,
     subgraphPorts,
     subgraphUrls: {
       brands: e.BRANDS_URL ?? localUrl(subgraphPorts.brands),
@@ -122,37 +152,66 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
       jwksUrl: e.JWT_JWKS_URL,
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE,
-      signingSecret: e.SUBGRAPH_SIGNING_SECRET,
+      maxLifetimeSeconds: e.JWT_MAX_LIFETIME,
       signatureMaxAgeSeconds: e.SIGNATURE_MAX_AGE_SECONDS,
+      gatewaySigningKey: e.GATEWAY_SIGNING_KEY,
+      gatewayJwks: e.GATEWAY_JWKS,
+      serviceSigningKey: e.SERVICE_SIGNING_KEY,
+      serviceJwks: e.SERVICE_JWKS,
     },
     governanceMode: e.GOVERNANCE_MODE,
-    reservationTtlMinutes: e.RESERVATION_TTL_MINUTES,
     cliToken: e.TRELLIS_TOKEN,
+    env: { ...env },
   };
 }
 
-/** The two shared secrets of an installation: configured, or generated once into the data folder. */
-export function resolveSecrets(config: TrellisConfig): { jwtSecret: string; signingSecret: string } {
-  return {
-    jwtSecret: resolveSecret(config.auth.jwtSecret, config.dataDir, 'jwt-hs256'),
-    signingSecret: resolveSecret(config.auth.signingSecret, config.dataDir, 'subgraph-signing'),
-  };
+/** The HS256 secret local caller tokens are signed with: configured, or generated once into the data folder. */
+export function resolveJwtSecret(config: TrellisConfig): string {
+  return resolveSecret(config.auth.jwtSecret, config.dataDir, 'jwt-hs256');
 }
 
 /**
  * The database a subgraph uses: its own URL if given, else a database named `trellis_<name>`
  * on the `DATABASE_URL` server.
  */
-export function databaseUrlFor(config: TrellisConfig, name: SubgraphName | 'registry'): string {
-  const own = config.databaseUrls[name];
+export function databaseUrlFor(config: TrellisConfig, name: string): string {
+  const own = config.databaseUrls[name as CoreSubgraph | 'registry'] ?? config.env[`${envName(name)}_DATABASE_URL`];
   if (own) return own;
   if (!config.databaseUrl) {
     throw new ConfigError(
-      `No database for the ${name} subgraph: set DATABASE_URL (or ${name.toUpperCase()}_DATABASE_URL), ` +
+      `No database for ${name}: set DATABASE_URL (or ${envName(name)}_DATABASE_URL), ` +
         'or run `npm start`, which starts an embedded PostgreSQL.',
     );
   }
   return withDatabase(config.databaseUrl, `trellis_${name}`);
+}
+
+/**
+ * Where any subgraph listens and keeps its data, from `<NAME>_PORT` and `<NAME>_DATABASE_URL`
+ * (name upper-cased, dashes as underscores): the core subgraphs' defaults are 4001–4003, another
+ * subgraph names its own default port; its database is `trellis_<name>` on DATABASE_URL.
+ */
+export function subgraphPlacement(config: TrellisConfig, name: string, defaultPort?: number): { port: number; databaseUrl: string } {
+  const core = config.subgraphPorts[name as CoreSubgraph];
+  const parsed = port.optional().safeParse(config.env[`${envName(name)}_PORT`]);
+  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${envName(name)}_PORT: ${parsed.error.issues[0]!.message}`);
+  const chosen = parsed.data ?? core ?? defaultPort;
+  if (chosen === undefined) throw new ConfigError(`No port for the ${name} subgraph: set ${envName(name)}_PORT.`);
+  return { port: chosen, databaseUrl: databaseUrlFor(config, name) };
+}
+
+/** Reads a subgraph's own settings section from the environment, failing with one clear line. */
+export function parseSettings<C>(config: TrellisConfig, name: string, schema: z.ZodType<C>): C {
+  const parsed = schema.safeParse(config.env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`Invalid configuration of the ${name} subgraph: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+function envName(name: string): string {
+  return name.toUpperCase().replace(/-/g, '_');
 }
 
 export function withDatabase(serverUrl: string, database: string): string {

@@ -29,7 +29,16 @@ export const ErrorCodes = {
   UNAUTHORIZED_FIELD_OR_TYPE: 'The token lacks the scope or policy a field or type requires.',
   FORBIDDEN_BRAND: 'A brand outside the brands of the token.',
   SUBGRAPH_UNAVAILABLE: 'A subgraph the operation needs did not answer; `extensions.serviceName` names it.',
+  SERVICE_UNAVAILABLE: 'The gateway is not ready to judge this operation (its governance rules are loading); try again in a moment.',
   INTERNAL_SERVER_ERROR: 'An unexpected failure; details are in the server log under the request id.',
+  BAD_REQUEST: 'The HTTP request could not be read: the body is not JSON, too large, or not a GraphQL request.',
+  METHOD_NOT_ALLOWED: 'The endpoint does not answer this HTTP method.',
+  // Apollo Server's own codes, passed through unchanged:
+  GRAPHQL_PARSE_FAILED: 'The operation is not valid GraphQL syntax.',
+  GRAPHQL_VALIDATION_FAILED: 'The operation does not fit the schema; the message says where.',
+  OPERATION_RESOLUTION_FAILURE: 'The document holds several operations and `operationName` does not pick one.',
+  PERSISTED_QUERY_NOT_FOUND: 'The operation was sent by id (hash) only, and that id is not known: send its text.',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'Operations by hash (automatic persisted queries) are not accepted here: send the text.',
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;
@@ -57,6 +66,14 @@ export function isUuid(value: string): boolean {
 export function requireUuid(field: string, value: string): string {
   if (!isUuid(value)) throw badInput(field, `"${value}" is not an id (a UUID).`);
   return value.toLowerCase();
+}
+
+export function unauthorizedError(coordinate: string): GraphQLError {
+  return trellisError('UNAUTHORIZED_FIELD_OR_TYPE', `Unauthorized field or type: ${coordinate}. Your token lacks the scope or policy it requires.`, { coordinate });
+}
+
+export function forbiddenBrandError(what: string): GraphQLError {
+  return trellisError('FORBIDDEN_BRAND', `${what} belongs to a brand outside the brands of your token.`);
 }
 
 export function notFound(what: string): GraphQLError {

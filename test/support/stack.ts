@@ -1,15 +1,19 @@
 import { randomBytes } from 'node:crypto';
+import { generateSigningKey, importSigningKey, PublicKeySet, type PrivateSigningKey } from '../../shared/src/auth/keys';
 import { mintLocalToken } from '../../shared/src/auth/local-token';
 import type { Role } from '../../shared/src/auth/scopes';
-import { withDatabase, type SubgraphName } from '../../shared/src/config';
+import { RequestSigner } from '../../shared/src/auth/signing';
+import { withDatabase, type CoreSubgraph } from '../../shared/src/config';
 import { createLogger } from '../../shared/src/logger';
-import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../../shared/src/subgraph/server';
+import type { SubgraphDefinition } from '../../shared/src/subgraph/definition';
+import { startSubgraph, type RunningSubgraph, type StartSubgraphOptions } from '../../shared/src/subgraph/server';
 import { startGateway, type RunningGateway } from '../../gateway/src/gateway';
 import { brandsSubgraph } from '../../subgraphs/brands/src/subgraph';
 import { inventorySubgraph } from '../../subgraphs/inventory/src/subgraph';
 import { partnersSubgraph } from '../../subgraphs/partners/src/subgraph';
 
-const DEFINITIONS: Record<SubgraphName, SubgraphDefinition<any>> = {
+type SubgraphName = CoreSubgraph;
+const DEFINITIONS: Record<SubgraphName, SubgraphDefinition<any, any, any>> = {
   brands: brandsSubgraph,
   inventory: inventorySubgraph,
   partners: partnersSubgraph,
@@ -25,9 +29,13 @@ export interface GraphQLResponse<T = any> {
  * The whole graph for one test file: three subgraphs on real HTTP ports, each on its own fresh
  * database of the run's PostgreSQL, seeded with the demo portfolio, behind a real gateway.
  */
-/** Secrets of the test stack; tests mint tokens and forge signatures with them. */
+/** The caller-token secret of the test stack; tests mint tokens with it. */
 export const TEST_JWT_SECRET = 'test-jwt-secret-of-at-least-thirty-two-characters';
-export const TEST_SIGNING_SECRET = 'test-signing-secret-of-at-least-thirty-two-chars';
+
+/** A fresh Ed25519 key, as the gateway or a service holds it. */
+export async function testSigningKey(): Promise<PrivateSigningKey> {
+  return importSigningKey((await generateSigningKey()).privateJwk);
+}
 
 export interface TokenOptions {
   roles?: Role[];
@@ -49,7 +57,9 @@ export class Stack {
   /** Every operation each subgraph received, as the gateway sent it (newest last). */
   readonly received: Record<SubgraphName, string[]> = { brands: [], inventory: [], partners: [] };
   private readonly databases = {} as Record<SubgraphName, string>;
-  private readonly peers: Partial<Record<SubgraphName, string>> = {};
+  /** The gateway's key: tests sign requests with it exactly as the gateway does (`signer`). */
+  gatewayKey!: PrivateSigningKey;
+  private readonly serviceKeys = new Map<string, PrivateSigningKey>();
 
   private recorder(name: SubgraphName) {
     return [{ requestDidStart: async ({ request }: { request: { query?: string } }) => void this.received[name].push(request.query ?? '') }];
@@ -61,28 +71,42 @@ export class Stack {
     const serverUrl = process.env.TRELLIS_TEST_SERVER_URL;
     if (!serverUrl) throw new Error('TRELLIS_TEST_SERVER_URL is not set: run the tests through jest (see jest.config.js).');
     const prefix = `t${randomBytes(4).toString('hex')}`;
-    const peers = stack.peers;
+    stack.gatewayKey = await testSigningKey();
     await Promise.all(
       (Object.keys(DEFINITIONS) as SubgraphName[]).map(async (name) => {
         stack.databases[name] = withDatabase(serverUrl, `${prefix}_${name}`);
         stack.subgraphs[name] = await startSubgraph(DEFINITIONS[name], {
+          ...(await stack.subgraphOptions(name)),
           databaseUrl: stack.databases[name],
-          port: 0,
-          seed: true,
-          logLevel: 'error',
-          signingSecret: TEST_SIGNING_SECRET,
           plugins: stack.recorder(name),
-          peers,
         });
       }),
     );
-    for (const [name, running] of Object.entries(stack.subgraphs)) peers[name as SubgraphName] = running.url;
     stack.registryDatabaseUrl = withDatabase(serverUrl, `${prefix}_registry`);
     stack.gateway = await stack.startGateway(options);
     return stack;
   }
 
   registryDatabaseUrl!: string;
+
+  /** A signer holding the gateway's key. */
+  get signer(): RequestSigner {
+    return new RequestSigner(this.gatewayKey);
+  }
+
+  /** How a subgraph of this stack is started: trusting the stack's gateway key, with its own service key. */
+  async subgraphOptions(name: string): Promise<Omit<StartSubgraphOptions, 'databaseUrl'>> {
+    let serviceKey = this.serviceKeys.get(name);
+    if (!serviceKey) this.serviceKeys.set(name, (serviceKey = await testSigningKey()));
+    return {
+      port: 0,
+      seed: true,
+      logLevel: 'error',
+      gatewayKeys: PublicKeySet.of([this.gatewayKey.publicJwk]),
+      serviceKey,
+      gatewayUrl: () => this.gateway?.url,
+    };
+  }
 
   /** A gateway on this stack's registry: the first one registers the subgraphs; more can join. */
   async startGateway(options: { governanceMode?: 'filter' | 'reject' } = {}): Promise<RunningGateway> {
@@ -92,8 +116,16 @@ export class Stack {
       port: 0,
       pollIntervalMs: 250,
       logger: createLogger('gateway', 'silent'),
-      auth: { secret: TEST_JWT_SECRET, issuer: 'trellis', audience: 'trellis' },
-      signingSecret: TEST_SIGNING_SECRET,
+      auth: {
+        secret: TEST_JWT_SECRET,
+        issuer: 'trellis',
+        audience: 'trellis',
+        services: (name) => {
+          const key = this.serviceKeys.get(name);
+          return key && PublicKeySet.of([key.publicJwk]);
+        },
+      },
+      signingKey: this.gatewayKey,
       governanceMode: options.governanceMode,
     });
   }
@@ -117,15 +149,8 @@ export class Stack {
   }
 
   /** Starts another subgraph (a platform team's new one) on its own database of this stack. */
-  async startExtraSubgraph(name: string, definition: SubgraphDefinition<any>): Promise<RunningSubgraph> {
-    return startSubgraph(definition, {
-      databaseUrl: this.registryDatabaseUrl.replace(/_registry$/, `_${name}`),
-      port: 0,
-      seed: true,
-      logLevel: 'error',
-      signingSecret: TEST_SIGNING_SECRET,
-      peers: this.peers,
-    });
+  async startExtraSubgraph(name: string, definition: SubgraphDefinition<any, any, any>): Promise<RunningSubgraph> {
+    return startSubgraph(definition, { ...(await this.subgraphOptions(name)), databaseUrl: this.registryDatabaseUrl.replace(/_registry$/, `_${name}`) });
   }
 
   /** Stops one subgraph as if its process died. */
@@ -136,13 +161,10 @@ export class Stack {
   /** Starts a stopped subgraph again on the same port and database. */
   async restartSubgraph(name: SubgraphName): Promise<void> {
     this.subgraphs[name] = await startSubgraph(DEFINITIONS[name], {
+      ...(await this.subgraphOptions(name)),
       databaseUrl: this.databases[name],
       port: this.subgraphs[name].port,
-      seed: true,
-      logLevel: 'error',
-      signingSecret: TEST_SIGNING_SECRET,
       plugins: this.recorder(name),
-      peers: this.peers,
     });
   }
 

@@ -1,6 +1,6 @@
 import { In, type DataSource } from 'typeorm';
 import { rowLoader } from '../../../shared/src/loader';
-import type { SubgraphContext } from '../../../shared/src/subgraph/server';
+import type { SubgraphContext } from '../../../shared/src/subgraph/definition';
 import type { BrandSustainability } from './brand/brand.type';
 import { SkuFootprintEntity } from './footprint/footprint.entity';
 

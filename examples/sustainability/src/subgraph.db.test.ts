@@ -1,27 +1,31 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { PublicKeySet } from '../../../shared/src/auth/keys';
 import { withDatabase } from '../../../shared/src/config';
 import type { Principal } from '../../../shared/src/auth/principal';
-import { signClaims } from '../../../shared/src/auth/signing';
+import { RequestSigner, SIGNATURE_HEADER } from '../../../shared/src/auth/signing';
 import { statementCount } from '../../../shared/src/db/data-source';
 import { brandIdBySlug, demoCatalog } from '../../../shared/src/demo/portfolio';
 import { createLogger } from '../../../shared/src/logger';
 import { startSubgraph, type RunningSubgraph } from '../../../shared/src/subgraph/server';
+import { testSigningKey } from '../../../test/support/stack';
 import { FOOTPRINT_METHODOLOGY } from './footprint/footprint.resolver';
 import { demoFootprint } from './seed';
 import { sustainabilitySubgraph } from './subgraph';
 
-const SIGNING_SECRET = 'sustainability-test-signing-secret-of-32-chars';
 const everyone: Principal = { sub: 'test:reader', roles: [], scopes: ['catalog:read'], brands: '*', brandIds: '*' };
 const aureliaOnly: Principal = { ...everyone, brands: ['aurelia'], brandIds: [brandIdBySlug('aurelia')] };
 
 let running: RunningSubgraph;
+let signer: RequestSigner;
 
 beforeAll(async () => {
   const serverUrl = process.env.TRELLIS_TEST_SERVER_URL;
   if (!serverUrl) throw new Error('TRELLIS_TEST_SERVER_URL is not set: run the tests through jest (see jest.config.js).');
+  const gatewayKey = await testSigningKey();
+  signer = new RequestSigner(gatewayKey);
   running = await startSubgraph(sustainabilitySubgraph, {
     databaseUrl: withDatabase(serverUrl, `t${randomBytes(4).toString('hex')}_sustainability`),
-    signingSecret: SIGNING_SECRET,
+    gatewayKeys: PublicKeySet.of([gatewayKey.publicJwk]),
     port: 0,
     seed: true,
     logLevel: 'error',
@@ -31,11 +35,9 @@ beforeAll(async () => {
 afterAll(() => running?.stop());
 
 async function ask(principal: Principal, query: string, variables?: Record<string, unknown>) {
-  const response = await fetch(running.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...signClaims(principal, randomUUID(), SIGNING_SECRET) },
-    body: JSON.stringify({ query, variables }),
-  });
+  const body = JSON.stringify({ query, variables });
+  const signature = await signer.sign({ audience: 'sustainability', method: 'POST', body, principal, requestId: randomUUID() });
+  const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature }, body });
   return (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 

@@ -2,7 +2,7 @@ import { composeSupergraph } from '../../../gateway/src/supergraph/compose';
 import { demoCatalog } from '../../../shared/src/demo/portfolio';
 import { lintSubgraph } from '../../../shared/src/governance/lint';
 import { buildFederatedSchema } from '../../../shared/src/subgraph/build-schema';
-import type { SubgraphDefinition } from '../../../shared/src/subgraph/server';
+import type { SubgraphDefinition } from '../../../shared/src/subgraph/definition';
 import { brandsSubgraph } from '../../../subgraphs/brands/src/subgraph';
 import { inventorySubgraph } from '../../../subgraphs/inventory/src/subgraph';
 import { partnersSubgraph } from '../../../subgraphs/partners/src/subgraph';
@@ -10,7 +10,7 @@ import { FOOTPRINT_METHODOLOGY } from './footprint/footprint.resolver';
 import { demoFootprint } from './seed';
 import { sustainabilitySubgraph } from './subgraph';
 
-const sdlOf = async ({ resolvers, orphanedTypes, referenceResolvers }: SubgraphDefinition<unknown>): Promise<string> =>
+const sdlOf = async ({ resolvers, orphanedTypes, referenceResolvers }: SubgraphDefinition<any, any, any>): Promise<string> =>
   (await buildFederatedSchema({ resolvers, orphanedTypes, referenceResolvers })).sdl;
 
 describe('the sustainability subgraph', () => {
@@ -39,7 +39,7 @@ describe('the sustainability subgraph', () => {
       ['sustainability', sustainabilitySubgraph],
     ] as const;
     const sources = await Promise.all(
-      subgraphs.map(async ([name, definition]) => ({ name, url: `http://${name}.test/graphql`, sdl: await sdlOf(definition as SubgraphDefinition<unknown>) })),
+      subgraphs.map(async ([name, definition]) => ({ name, url: `http://${name}.test/graphql`, sdl: await sdlOf(definition as SubgraphDefinition<any, any, any>) })),
     );
     const result = composeSupergraph(sources);
     if (!result.ok) throw new Error(result.errors.join('\n'));

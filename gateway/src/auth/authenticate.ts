@@ -1,5 +1,7 @@
-import { GraphQLError } from 'graphql';
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { GraphQLError } from 'graphql';
+import { trellisError } from '../../../shared/src/errors';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { serviceNameOf, verifyServiceAssertion, type ServiceKeys } from '../../../shared/src/auth/service-identity';
 import { z } from 'zod';
 
 /** The claims Trellis reads from a caller's token. */
@@ -22,6 +24,10 @@ const ClaimsSchema = z.object({
 });
 
 export interface AuthenticatorOptions {
+  /** The longest lifetime (exp − iat) a caller token may have; tokens without `exp` are refused. */
+  maxLifetimeSeconds?: number;
+  /** The public keys of the services (subgraphs) that read the graph under their own identity. */
+  services?: ServiceKeys;
   /** HS256 secret (the embedded default). */
   secret?: string;
   /** RS256/ES256 keys from a JWKS endpoint (production). Takes precedence over `secret`. */
@@ -31,7 +37,7 @@ export interface AuthenticatorOptions {
 }
 
 export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  return trellisError('UNAUTHENTICATED', message, { http: { status: 401 } });
 }
 
 /**
@@ -44,22 +50,37 @@ export function createAuthenticator(options: AuthenticatorOptions): (authorizati
     : { key: new TextEncoder().encode(options.secret ?? ''), algorithms: ['HS256'] };
   if (!options.jwksUrl && !options.secret) throw new Error('An authenticator needs an HS256 secret or a JWKS URL.');
 
+  const maxLifetime = options.maxLifetimeSeconds ?? 86_400;
   return async (authorization) => {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) {
       throw unauthenticated('Authentication required: send "Authorization: Bearer <token>" (for the local default: npm run token -- --role <role>).');
     }
-    let payload: unknown;
+    const token = match[1]!;
+    if (options.services && serviceNameOf(token)) {
+      const service = await verifyServiceAssertion(token, options.services, options.audience);
+      if (!service.ok) throw unauthenticated(service.reason);
+      const { sub, roles, scopes } = service.principal;
+      return { sub, roles, scopes, brands: '*' };
+    }
+    let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(match[1]!, verifyWith.key as never, {
+      ({ payload } = await jwtVerify(token, verifyWith.key as never, {
         algorithms: verifyWith.algorithms,
         issuer: options.issuer,
         audience: options.audience,
+        requiredClaims: ['exp'],
       }));
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired: get a new one.');
+      if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'exp') throw unauthenticated('The token has no expiry (`exp`): tokens must expire.');
       if (error instanceof joseErrors.JWTClaimValidationFailed) throw unauthenticated(`The token is not for Trellis: ${error.message}.`);
       throw unauthenticated('The token is not valid: its signature or format does not verify.');
+    }
+    const now = Math.floor(Date.now() / 1000);
+    const lifetime = payload.exp! - Math.min(payload.iat ?? now, now);
+    if (lifetime > maxLifetime) {
+      throw unauthenticated(`The token lives too long (${Math.round(lifetime / 3600)} h; at most ${Math.round(maxLifetime / 3600)} h are accepted): get a shorter-lived one.`);
     }
     const claims = ClaimsSchema.safeParse(payload);
     if (!claims.success) {

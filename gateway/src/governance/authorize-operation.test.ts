@@ -2,7 +2,7 @@ import { buildSchema, parse, print } from 'graphql';
 import type { Principal } from '../../../shared/src/auth/principal';
 import { applyDenials } from './apply-denials';
 import { authorizeOperation } from './authorize-operation';
-import { RuleIndex } from './rule-index';
+import { GovernanceRules } from '../../../shared/src/governance/rules';
 
 /** A tiny supergraph-shaped SDL: the directives are what matters here. */
 const SDL = /* GraphQL */ `
@@ -31,17 +31,17 @@ const SDL = /* GraphQL */ `
   }
 `;
 const schema = buildSchema(SDL);
-const index = RuleIndex.fromSupergraphSdl(SDL);
+const rules = GovernanceRules.fromSdl(SDL);
 const storefront: Principal = { sub: 's', roles: ['storefront'], scopes: [], brands: ['halden'], brandIds: ['1'] };
 
 function authorize(query: string, principal: Principal = storefront, variables?: Record<string, unknown>) {
-  return authorizeOperation({ schema, document: parse(query), index, principal, variables });
+  return authorizeOperation({ schema, document: parse(query), rules, principal, variables });
 }
 
 describe('authorizeOperation', () => {
   it('leaves an allowed operation untouched (same document object)', () => {
     const document = parse('{ brands { slug skus { code } } }');
-    const result = authorizeOperation({ schema, document, index, principal: storefront });
+    const result = authorizeOperation({ schema, document, rules, principal: storefront });
     expect(result.denials).toEqual([]);
     expect(result.document).toBe(document);
   });

@@ -18,9 +18,8 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
-import { satisfiesPolicies } from '../../../shared/src/auth/policies';
-import { grantedScopes, mayAccessBrandSlug, satisfiesAny, type Principal } from '../../../shared/src/auth/principal';
-import type { AccessRequirement, RuleIndex } from './rule-index';
+import { grantedScopes, mayAccessBrandSlug, type Principal } from '../../../shared/src/auth/principal';
+import { grants, type GovernanceRules } from '../../../shared/src/governance/rules';
 
 export type DenialCode = 'UNAUTHORIZED_FIELD_OR_TYPE' | 'FORBIDDEN_BRAND';
 
@@ -60,10 +59,10 @@ export function authorizeOperation(input: {
   document: DocumentNode;
   operationName?: string | null;
   variables?: Record<string, unknown>;
-  index: RuleIndex;
+  rules: GovernanceRules;
   principal: Principal;
 }): AuthorizedOperation {
-  const { schema, document, index, principal } = input;
+  const { schema, document, rules, principal } = input;
   const operation = getOperationAST(document, input.operationName);
   const rootType = operation ? schema.getRootType(operation.operation) : undefined;
   if (!operation || !rootType) return { document, denials: [] };
@@ -75,10 +74,6 @@ export function authorizeOperation(input: {
   const variables = coerced.coerced ?? {};
   const granted = grantedScopes(principal);
   const denials: Denial[] = [];
-
-  const allowed = (access: AccessRequirement) =>
-    access.scopes.every((alternatives) => satisfiesAny(granted, alternatives)) &&
-    access.policies.every((alternatives) => satisfiesPolicies(principal, alternatives));
 
   const brandSlugs = (field: FieldNode, dottedPath: string): string[] => {
     const [argName, ...rest] = dottedPath.split('.');
@@ -111,8 +106,7 @@ export function authorizeOperation(input: {
         const fieldPath = [...path, selection.alias?.value ?? name];
         const fieldNull = isNonNullType(fieldDef.type) ? nullTarget : fieldPath;
         const named = getNamedType(fieldDef.type);
-        const access = index.accessFor(parentType.name, name, named.name);
-        if (access && !allowed(access)) {
+        if (!grants(rules.accessFor(parentType.name, name, named.name), principal, granted)) {
           denials.push({
             code: 'UNAUTHORIZED_FIELD_OR_TYPE',
             message: `Unauthorized field or type: ${coordinate}. Your token lacks the scope or policy it requires.`,
@@ -123,7 +117,7 @@ export function authorizeOperation(input: {
           changed = true;
           continue;
         }
-        const brandArgument = atRoot ? index.brandArgument(parentType.name, name) : undefined;
+        const brandArgument = atRoot ? rules.field(parentType.name, name)?.rules.brandScopedBy : undefined;
         const foreign = brandArgument ? brandSlugs(selection, brandArgument).filter((s) => !mayAccessBrandSlug(principal, s)) : [];
         if (foreign.length > 0) {
           denials.push({

@@ -4,7 +4,7 @@ import { GraphQLError, print, type GraphQLSchema } from 'graphql';
 import type { GatewayContext } from '../context';
 import { applyDenials } from './apply-denials';
 import { authorizeOperation, type Denial } from './authorize-operation';
-import { RuleIndex } from './rule-index';
+import { GovernanceRules } from '../../../shared/src/governance/rules';
 
 export interface GovernancePluginOptions {
   /** `filter` (default): denied fields come back null with an error; `reject`: the operation is refused. */
@@ -17,12 +17,12 @@ export interface GovernancePluginOptions {
  * always judged by the rules of the schema it was validated against, even across a hot reload.
  */
 export function ApolloServerPluginGovernance(options: GovernancePluginOptions = {}): ApolloServerPlugin<GatewayContext> {
-  const indexes = new WeakMap<GraphQLSchema, RuleIndex>();
+  const rulesBySchema = new WeakMap<GraphQLSchema, GovernanceRules>();
   return {
     async serverWillStart() {
       return {
         schemaDidLoadOrUpdate({ apiSchema, coreSupergraphSdl }) {
-          if (coreSupergraphSdl) indexes.set(apiSchema, RuleIndex.fromSupergraphSdl(coreSupergraphSdl));
+          if (coreSupergraphSdl) rulesBySchema.set(apiSchema, GovernanceRules.fromSdl(coreSupergraphSdl));
         },
       };
     },
@@ -30,14 +30,14 @@ export function ApolloServerPluginGovernance(options: GovernancePluginOptions = 
       let denials: Denial[] = [];
       return {
         async didResolveOperation(requestContext) {
-          const index = indexes.get(requestContext.schema);
-          if (!index) throw new GraphQLError('Governance rules are not loaded for this schema; try again.', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+          const rules = rulesBySchema.get(requestContext.schema);
+          if (!rules) throw new GraphQLError('Governance rules are not loaded for this schema; try again.', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
           const result = authorizeOperation({
             schema: requestContext.schema,
             document: requestContext.document,
             operationName: requestContext.operationName ?? requestContext.request.operationName,
             variables: requestContext.request.variables,
-            index,
+            rules,
             principal: requestContext.contextValue.principal,
           });
           if (result.denials.length === 0) return;

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../../shared/src/auth/principal';
-import { audited } from '../../../shared/src/ledger/ledger';
+import { audited, AuditTrail } from '../../../shared/src/ledger/ledger';
 import { composeSupergraph, type SubgraphSource } from '../supergraph/compose';
 import { breakingChanges, type BreakingChange } from './breaking-changes';
 import { SubgraphVersionEntity, SupergraphEntity, type CheckReport } from './registry.entities';
@@ -107,7 +107,8 @@ export class Registry {
   ): Promise<PublishOutcome> {
     let outcome: PublishOutcome | undefined;
     try {
-      await audited(this.dataSource, { ...caller, audit: { action: change.sdl ? 'subgraph.publish' : 'subgraph.remove', recorded: 0 } }, async ({ manager, record }) => {
+      await audited(this.dataSource, { audit: AuditTrail.of(caller.principal, caller.requestId) }, async ({ manager, record: recordEntry }) => {
+        const record = (entry: Parameters<typeof recordEntry>[0]) => recordEntry({ action: change.sdl ? 'subgraph.publish' : 'subgraph.remove', ...entry });
         await manager.query("SELECT pg_advisory_xact_lock(hashtext('trellis.registry'))");
         const active = await this.activeSubgraphs(manager);
         const existing = active.find((s) => s.name === change.name);
@@ -173,7 +174,8 @@ export class Registry {
 
   /** Serves an earlier supergraph again, as a new version, with the subgraph versions it was made of. */
   async rollback(caller: RegistryCaller, input: { version: number; reason: string }): Promise<{ version: number; hash: string } | null> {
-    return audited(this.dataSource, { ...caller, audit: { action: 'supergraph.rollback', recorded: 0 } }, async ({ manager, record }) => {
+    return audited(this.dataSource, { audit: AuditTrail.of(caller.principal, caller.requestId) }, async ({ manager, record: recordEntry }) => {
+        const record = (entry: Parameters<typeof recordEntry>[0]) => recordEntry({ action: 'supergraph.rollback', ...entry });
       await manager.query("SELECT pg_advisory_xact_lock(hashtext('trellis.registry'))");
       const target = await manager.findOneBy(SupergraphEntity, { version: input.version });
       const live = await this.current(manager);
@@ -223,7 +225,8 @@ export class Registry {
   async bootstrap(caller: RegistryCaller, sources: SubgraphSource[]): Promise<void> {
     const composed = composeSupergraph(sources);
     if (!composed.ok) throw new Error(`The supergraph was not composed:\n${composed.errors.map((e) => `  - ${e}`).join('\n')}`);
-    await audited(this.dataSource, { ...caller, audit: { action: 'subgraph.publish', recorded: 0 } }, async ({ manager, record }) => {
+    await audited(this.dataSource, { audit: AuditTrail.of(caller.principal, caller.requestId) }, async ({ manager, record: recordEntry }) => {
+        const record = (entry: Parameters<typeof recordEntry>[0]) => recordEntry({ action: 'subgraph.publish', ...entry });
       await manager.query("SELECT pg_advisory_xact_lock(hashtext('trellis.registry'))");
       // Another gateway registered the subgraphs first.
       if (await this.current(manager)) throw new Rollback();

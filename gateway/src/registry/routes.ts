@@ -55,7 +55,7 @@ export function registryRoutes(registry: Registry, authenticate: Authenticate): 
     if (typeof value !== 'string' || !value.trim()) throw new RegistryInputError(`"${field}" is required`);
     return value;
   };
-  const caller = (req: Request, principal: Principal) => ({ principal, requestId: String(req.headers['x-request-id'] ?? randomUUID()) });
+  const caller = (_req: Request, principal: Principal) => ({ principal, requestId: randomUUID() });
 
   router.get('/subgraphs', guard('registry:read', async (_req, res) => {
     const active = await registry.activeSubgraphs();

@@ -1,7 +1,8 @@
 import type { SupergraphManager, SupergraphSdlHook } from '@apollo/gateway';
 import { GATEWAY_PRINCIPAL } from '../../../shared/src/auth/principal';
 import type { Logger } from '../../../shared/src/logger';
-import { signedQuery } from '../../../shared/src/subgraph/signed-query';
+import type { RequestSigner } from '../../../shared/src/auth/signing';
+import { signedSubgraphQuery } from '../subgraph-query';
 import { acknowledgeEnforcedSecurityFeatures } from '../supergraph/enforced-security-features';
 import type { Registry } from './registry';
 
@@ -9,7 +10,7 @@ export interface RegistrySupergraphOptions {
   registry: Registry;
   /** Subgraphs to register if the registry is empty (`npm start` on a new installation). */
   bootstrap?: readonly { name: string; url: string }[];
-  signingSecret: string;
+  signer: RequestSigner;
   pollIntervalMs: number;
   logger: Logger;
   /** Told of every supergraph this gateway starts serving. */
@@ -78,7 +79,7 @@ export class RegistrySupergraphManager implements SupergraphManager {
 
   private async fetchSdl(name: string, url: string): Promise<string> {
     try {
-      const data = await signedQuery<{ _service: { sdl: string } }>(url, this.options.signingSecret, GATEWAY_PRINCIPAL, '{ _service { sdl } }', { timeoutMs: 5000 });
+      const data = await signedSubgraphQuery<{ _service: { sdl: string } }>({ name, url }, this.options.signer, GATEWAY_PRINCIPAL, '{ _service { sdl } }', { timeoutMs: 5000 });
       return data._service.sdl;
     } catch (error) {
       throw new Error(`subgraph "${name}" did not give its schema: ${(error as Error).message}`);

@@ -29,7 +29,7 @@ extend type Brand @key(fields: "id") @owner(team: "inventory") @brandScoped(by: 
 }
 
 type Mutation {
-  adjust(reason: String!): Boolean @owner(team: "inventory") @audited(action: "stock.adjust") @requiresScopes(scopes: [["inventory:write"]])
+  adjust(brand: String!, reason: String!): Boolean @owner(team: "inventory") @audited(action: "stock.adjust") @requiresScopes(scopes: [["inventory:write"]]) @brandScoped(by: "brand")
 }
 `,
 };
@@ -42,7 +42,7 @@ describe('composeSupergraph', () => {
     const result = composeSupergraph([brands, inventory]);
     if (!result.ok) throw new Error(result.errors.join('\n'));
     const sdl = result.supergraphSdl;
-    expect(sdl).toContain('@link(url: "https://specs.trellis.dev/governance/v0.1", import: ["@owner", "@brandScoped", "@sensitive", "@audited"])');
+    expect(sdl).toContain('@link(url: "https://specs.trellis.dev/governance/v0.1", import: ["@owner", "@brandScoped", "@brandsOf", "@sensitive", "@audited"])');
     expect(sdl).toContain('@owner(team:');
     expect(sdl).toContain('@audited(action: "stock.adjust")');
     expect(sdl).toContain('@brandScoped(by: "id")');

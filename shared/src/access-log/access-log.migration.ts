@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The access-log table, the same in every subgraph database. Rows are only ever inserted. */
 export async function createAccessLogTable(q: QueryRunner): Promise<void> {
@@ -20,4 +20,17 @@ export async function createAccessLogTable(q: QueryRunner): Promise<void> {
 
 export async function dropAccessLogTable(q: QueryRunner): Promise<void> {
   await q.query('DROP TABLE access_log');
+}
+
+/** The access-log migration every subgraph that keeps an access log runs (the subgraph kit adds it). */
+export class AccessLog1763780000000 implements MigrationInterface {
+  name = 'AccessLog1763780000000';
+
+  up(q: QueryRunner): Promise<void> {
+    return createAccessLogTable(q);
+  }
+
+  down(q: QueryRunner): Promise<void> {
+    return dropAccessLogTable(q);
+  }
 }

@@ -1,19 +1,22 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
+import type { PrivateSigningKey, PublicKeySet } from './keys';
 import type { Principal } from './principal';
 
 /**
- * How the gateway vouches for a caller to the subgraphs: the verified claims travel in a header,
- * with a timestamp and the request id, under an HMAC-SHA256 signature with a secret only the
- * gateway and the subgraphs hold. A subgraph accepts a request only with a valid, fresh signature,
- * so its port reached directly is no way in, and a captured request stops working after the window.
+ * How the gateway vouches for a caller to a subgraph: one header carrying a JWT signed with the
+ * gateway's Ed25519 key, which no subgraph holds. The token is bound to the request it came with:
+ *
+ *   aud  the target subgraph          htm  the HTTP method        bdh  SHA-256 of the exact body
+ *   iat/exp  a short validity window  jti  a unique nonce         rid  the gateway's request id
+ *   prn  the verified caller
+ *
+ * So a captured header is no use with another body, at another subgraph, or after the window; and
+ * a subgraph refuses a mutation whose nonce it has already accepted (see `NonceStore`).
  */
-export const SIGNED_HEADERS = {
-  claims: 'x-trellis-claims',
-  timestamp: 'x-trellis-timestamp',
-  signature: 'x-trellis-signature',
-  requestId: 'x-request-id',
-} as const;
+export const SIGNATURE_HEADER = 'x-trellis-signature';
+const ISSUER = 'trellis-gateway';
 
 const PrincipalSchema = z.object({
   sub: z.string().min(1),
@@ -24,53 +27,99 @@ const PrincipalSchema = z.object({
   onBehalfOf: z.string().optional(),
 });
 
-function mac(secret: string, timestamp: string, requestId: string, claims: string): string {
-  return createHmac('sha256', secret).update(`v1.${timestamp}.${requestId}.${claims}`).digest('base64url');
+const ClaimsSchema = z.object({
+  htm: z.string(),
+  bdh: z.string(),
+  jti: z.string().min(16),
+  rid: z.string(),
+  prn: PrincipalSchema,
+  exp: z.number(),
+});
+
+export function bodyHash(body: string | Uint8Array): string {
+  return createHash('sha256').update(body).digest('base64url');
 }
 
-export function signClaims(principal: Principal, requestId: string, secret: string, now = Date.now()): Record<string, string> {
-  const claims = Buffer.from(JSON.stringify(principal), 'utf8').toString('base64url');
-  const timestamp = String(Math.floor(now / 1000));
-  return {
-    [SIGNED_HEADERS.claims]: claims,
-    [SIGNED_HEADERS.timestamp]: timestamp,
-    [SIGNED_HEADERS.requestId]: requestId,
-    [SIGNED_HEADERS.signature]: mac(secret, timestamp, requestId, claims),
-  };
+export interface RequestToSign {
+  /** The subgraph's name: a signature made for one subgraph is refused by every other. */
+  audience: string;
+  method: string;
+  /** Exactly the bytes sent. */
+  body: string | Uint8Array;
+  principal: Principal;
+  requestId: string;
+}
+
+export class RequestSigner {
+  constructor(
+    private readonly key: PrivateSigningKey,
+    private readonly ttlSeconds = 30,
+  ) {}
+
+  get keyId(): string {
+    return this.key.kid;
+  }
+
+  sign(request: RequestToSign, now = Date.now()): Promise<string> {
+    const iat = Math.floor(now / 1000);
+    return new SignJWT({ htm: request.method.toUpperCase(), bdh: bodyHash(request.body), rid: request.requestId, prn: request.principal })
+      .setProtectedHeader({ alg: 'EdDSA', kid: this.key.kid, typ: 'trellis-request+jwt' })
+      .setIssuer(ISSUER)
+      .setAudience(request.audience)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + this.ttlSeconds)
+      .setJti(randomBytes(16).toString('base64url'))
+      .sign(this.key.key);
+  }
 }
 
 export type SignatureCheck =
-  | { ok: true; principal: Principal; requestId: string }
+  | { ok: true; principal: Principal; requestId: string; nonce: string; expiresAt: Date }
   | { ok: false; reason: string };
 
-/** `headers` as Node gives them: lower-case names, string or string[] values. */
-export function verifySignedClaims(
-  headers: Record<string, string | string[] | undefined>,
-  secret: string,
-  options: { maxAgeSeconds: number; now?: number },
-): SignatureCheck {
-  const get = (name: string) => {
-    const v = headers[name];
-    return Array.isArray(v) ? v[0] : v;
-  };
-  const claims = get(SIGNED_HEADERS.claims);
-  const timestamp = get(SIGNED_HEADERS.timestamp);
-  const signature = get(SIGNED_HEADERS.signature);
-  const requestId = get(SIGNED_HEADERS.requestId) ?? '';
-  if (!claims || !timestamp || !signature) return { ok: false, reason: 'the request is not signed by the gateway' };
-  const expected = Buffer.from(mac(secret, timestamp, requestId, claims));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    return { ok: false, reason: 'the gateway signature does not match' };
-  }
-  const age = Math.abs((options.now ?? Date.now()) / 1000 - Number(timestamp));
-  if (!Number.isFinite(age) || age > options.maxAgeSeconds) {
-    return { ok: false, reason: `the gateway signature is stale (${Math.round(age)} s old; the window is ${options.maxAgeSeconds} s)` };
-  }
-  try {
-    const principal = PrincipalSchema.parse(JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')));
-    return { ok: true, principal, requestId };
-  } catch {
-    return { ok: false, reason: 'the signed claims are malformed' };
+/** What a subgraph checks on every request before anything else runs. */
+export class RequestVerifier {
+  constructor(
+    /** This subgraph's name. */
+    private readonly audience: string,
+    private readonly keys: PublicKeySet,
+    private readonly maxAgeSeconds = 30,
+  ) {}
+
+  async verify(request: { method: string; body: Uint8Array | string; signature: string | undefined }, now = Date.now()): Promise<SignatureCheck> {
+    if (!request.signature) return { ok: false, reason: 'the request is not signed by the gateway' };
+    let kid: string | undefined;
+    try {
+      kid = decodeProtectedHeader(request.signature).kid;
+    } catch {
+      return { ok: false, reason: 'the gateway signature is malformed' };
+    }
+    const key = kid ? await this.keys.get(kid) : undefined;
+    if (!key) return { ok: false, reason: 'the gateway signature was made with a key this subgraph does not trust' };
+    let payload: unknown;
+    try {
+      ({ payload } = await jwtVerify(request.signature, key, {
+        algorithms: ['EdDSA'],
+        issuer: ISSUER,
+        audience: this.audience,
+        maxTokenAge: this.maxAgeSeconds,
+        clockTolerance: 5,
+        currentDate: new Date(now),
+        requiredClaims: ['iat', 'exp', 'jti'],
+      }));
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired || (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'iat')) {
+        return { ok: false, reason: `the gateway signature is stale (the window is ${this.maxAgeSeconds} s)` };
+      }
+      if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'aud') {
+        return { ok: false, reason: `the gateway signature is for another subgraph, not "${this.audience}"` };
+      }
+      return { ok: false, reason: 'the gateway signature does not verify' };
+    }
+    const claims = ClaimsSchema.safeParse(payload);
+    if (!claims.success) return { ok: false, reason: 'the signed claims are malformed' };
+    if (claims.data.htm !== request.method.toUpperCase()) return { ok: false, reason: 'the gateway signature is for another method' };
+    if (claims.data.bdh !== bodyHash(request.body)) return { ok: false, reason: 'the gateway signature is for another body' };
+    return { ok: true, principal: claims.data.prn, requestId: claims.data.rid, nonce: claims.data.jti, expiresAt: new Date(claims.data.exp * 1000) };
   }
 }

@@ -10,6 +10,8 @@ const quote = (s: string) => JSON.stringify(s);
 
 export const Owner = (team: string) => Directive(`@owner(team: ${quote(team)})`);
 export const BrandScoped = (by: string) => Directive(`@brandScoped(by: ${quote(by)})`);
+/** On a mutation: it changes the `entity` whose id is in the argument `id`; that entity's brands are the brands it changes. */
+export const BrandsOf = (entity: string, id: string) => Directive(`@brandsOf(entity: ${quote(entity)}, id: ${quote(id)})`);
 export const Sensitive = (cls: (typeof SENSITIVITY_CLASSES)[number]) => Directive(`@sensitive(class: ${quote(cls)})`);
 export const Audited = (action: string) => Directive(`@audited(action: ${quote(action)})`);
 export const Authenticated = () => Directive('@authenticated');

@@ -22,7 +22,7 @@ type Query {
 }
 
 type Mutation {
-  adjustStock(reason: String!): Boolean @owner(team: "inventory") @audited(action: "stock.adjust")
+  adjustStock(skuId: ID!, reason: String!): Boolean @owner(team: "inventory") @audited(action: "stock.adjust") @brandsOf(entity: "Sku", id: "skuId")
 }
 
 type _Service { sdl: String }
@@ -75,7 +75,7 @@ describe('lintSubgraph', () => {
 
   describe('audited-required', () => {
     it('wants @audited(action:) on every mutation', () => {
-      const violations = lintSubgraph('inventory', `type Mutation { adjustStock: Boolean @owner(team: "inventory") }`);
+      const violations = lintSubgraph('inventory', `type Mutation { adjustStock: Boolean @owner(team: "inventory") @policy(policies: [["portfolio-wide"]]) }`);
       expect(violations).toEqual([
         expect.objectContaining({ subgraph: 'inventory', coordinate: 'Mutation.adjustStock', rule: 'audited-required' }),
       ]);
@@ -83,12 +83,43 @@ describe('lintSubgraph', () => {
     });
 
     it('does not accept an empty action', () => {
-      const sdl = `type Mutation { adjustStock: Boolean @owner(team: "inventory") @audited(action: " ") }`;
+      const sdl = `type Mutation { adjustStock: Boolean @owner(team: "inventory") @audited(action: " ") @policy(policies: [["portfolio-wide"]]) }`;
       expect(found(lintSubgraph('inventory', sdl))).toEqual(['Mutation.adjustStock audited-required']);
     });
 
     it('is not asked of queries', () => {
       expect(lintSubgraph('s', `type Query { a: Int @owner(team: "x") }`)).toEqual([]);
+    });
+  });
+
+  describe('mutation-brands-required', () => {
+    const mutation = (args: string, directives: string) =>
+      `type Mutation { change(${args}): Boolean @owner(team: "x") @audited(action: "x.change") ${directives} }`;
+
+    it('wants every mutation to say whose brands it changes', () => {
+      const violations = lintSubgraph('inventory', mutation('id: ID!', ''));
+      expect(found(violations)).toEqual(['Mutation.change mutation-brands-required']);
+      expect(violations[0]!.message).toMatch(/@brandScoped\(by:.*@brandsOf\(entity:.*portfolio-wide/);
+    });
+
+    it('accepts a brand argument, the brands of the entity it changes, or the portfolio-wide policy', () => {
+      expect(lintSubgraph('s', mutation('brand: String!', '@brandScoped(by: "brand")'))).toEqual([]);
+      expect(lintSubgraph('s', mutation('input: In!', '@brandScoped(by: "input.brand")'))).toEqual([]);
+      expect(lintSubgraph('s', mutation('partnerId: ID!', '@brandsOf(entity: "Partner", id: "partnerId")'))).toEqual([]);
+      expect(lintSubgraph('s', mutation('id: ID!', '@policy(policies: [["portfolio-wide"]])'))).toEqual([]);
+    });
+
+    it('does not take a policy that some alternative lets a brand-restricted caller pass', () => {
+      expect(found(lintSubgraph('s', mutation('id: ID!', '@policy(policies: [["portfolio-wide"], ["other"]])')))).toEqual(['Mutation.change mutation-brands-required']);
+    });
+
+    it('wants the named argument to exist', () => {
+      expect(found(lintSubgraph('s', mutation('id: ID!', '@brandScoped(by: "brand")')))).toEqual(['Mutation.change mutation-brands-required']);
+      expect(found(lintSubgraph('s', mutation('id: ID!', '@brandsOf(entity: "Partner", id: "partnerId")')))).toEqual(['Mutation.change mutation-brands-required']);
+    });
+
+    it('is not asked of queries', () => {
+      expect(lintSubgraph('s', `type Query { a(id: ID!): Int @owner(team: "x") }`)).toEqual([]);
     });
   });
 

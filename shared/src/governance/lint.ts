@@ -1,14 +1,6 @@
-import {
-  Kind,
-  parse,
-  type ConstDirectiveNode,
-  type DocumentNode,
-  type FieldDefinitionNode,
-  type ObjectTypeDefinitionNode,
-  type ObjectTypeExtensionNode,
-  type TypeNode,
-} from 'graphql';
+import type { DocumentNode } from 'graphql';
 import { SENSITIVITY_CLASSES } from './directives';
+import { GovernanceRules, type ElementRules, type TypeRules } from './rules';
 
 /**
  * The composition lint: the governance rules a subgraph schema must meet before the gateway will
@@ -20,7 +12,8 @@ export type LintRule =
   | 'audited-required'
   | 'sensitive-needs-access-control'
   | 'brand-owned-needs-brand-scope'
-  | 'sensitive-class-unknown';
+  | 'sensitive-class-unknown'
+  | 'mutation-brands-required';
 
 export interface LintViolation {
   subgraph: string;
@@ -40,23 +33,21 @@ export function lintSubgraphs(subgraphs: readonly { name: string; sdl: string }[
 }
 
 /** Throws graphql's syntax error if `sdl` does not parse; a schema that does not parse has no lint. */
-export function lintSubgraph(subgraph: string, sdl: string): LintViolation[] {
-  return lintDocument(subgraph, parse(sdl));
+export function lintSubgraph(subgraph: string, sdl: string | DocumentNode): LintViolation[] {
+  return lintRules(subgraph, GovernanceRules.fromSdl(sdl));
 }
 
-export function lintDocument(subgraph: string, document: DocumentNode): LintViolation[] {
-  const roots = rootTypeNames(document);
+export function lintRules(subgraph: string, rules: GovernanceRules): LintViolation[] {
   const violations: LintViolation[] = [];
-  const report = (coordinate: string, rule: LintRule, message: string) =>
-    violations.push({ subgraph, coordinate, rule, message });
+  const report = (coordinate: string, rule: LintRule, message: string) => violations.push({ subgraph, coordinate, rule, message });
 
-  for (const type of objectTypes(document)) {
-    const root = roots.get(type.name);
-    if (root === undefined) {
-      if (!type.directives.some(named('owner'))) {
+  for (const type of rules.types.values()) {
+    if (type.kind !== 'object') continue;
+    if (!type.root) {
+      if (!type.rules.owner) {
         report(type.name, 'owner-required', 'add @owner(team: "...") to the type, naming the team with decision rights over it');
       }
-      if (isBrandOwned(type) && !type.directives.some(named('brandScoped'))) {
+      if (isBrandOwned(type) && !type.rules.brandScopedBy) {
         report(
           type.name,
           'brand-owned-needs-brand-scope',
@@ -65,37 +56,47 @@ export function lintDocument(subgraph: string, document: DocumentNode): LintViol
       }
     }
 
-    for (const field of type.fields) {
-      const coordinate = `${type.name}.${field.name.value}`;
-      const directives = field.directives ?? [];
-      if (root !== undefined && !directives.some(named('owner'))) {
+    for (const field of type.fields.values()) {
+      const { coordinate, rules: f } = field;
+      if (type.root && !f.owner) {
         report(coordinate, 'owner-required', 'add @owner(team: "...") to the root field, naming the team with decision rights over it');
       }
-      if (root === 'mutation') {
-        const action = stringArgument(directives.find(named('audited')), 'action');
-        if (!action?.trim()) {
+      if (type.root === 'mutation') {
+        if (!f.audited?.trim()) {
           report(
             coordinate,
             'audited-required',
             'every mutation must declare @audited(action: "...") with a non-empty action, and write that ledger entry in its transaction',
           );
         }
+        const portfolioWide = f.policies.some((alternatives) => alternatives.every((all) => all.includes('portfolio-wide')));
+        if (!f.brandScopedBy && !f.brandsOf && !portfolioWide) {
+          report(
+            coordinate,
+            'mutation-brands-required',
+            'say whose brands this mutation changes: @brandScoped(by: "<argument with a brand slug>"), ' +
+              '@brandsOf(entity: "<Type>", id: "<argument with its id>"), or @policy(policies: [["portfolio-wide"]])',
+          );
+        } else if (f.brandScopedBy && !field.arguments.includes(f.brandScopedBy.split('.')[0]!)) {
+          report(coordinate, 'mutation-brands-required', `@brandScoped(by: "${f.brandScopedBy}") names no argument of the mutation`);
+        } else if (f.brandsOf && !field.arguments.includes(f.brandsOf.id.split('.')[0]!)) {
+          report(coordinate, 'mutation-brands-required', `@brandsOf(id: "${f.brandsOf.id}") names no argument of the mutation`);
+        }
       }
-      const sensitive = directives.find(named('sensitive'));
-      if (sensitive) {
-        if (!directives.some(isAccessControl) && !type.directives.some(isAccessControl)) {
+      if (f.sensitive !== undefined) {
+        const controlled = (r: ElementRules) => r.scopes.length > 0 || r.policies.length > 0;
+        if (!controlled(f) && !controlled(type.rules)) {
           report(
             coordinate,
             'sensitive-needs-access-control',
             'a @sensitive field must be access-controlled: add @requiresScopes(scopes: ...) or @policy(policies: ...) to the field or its type',
           );
         }
-        const sensitivity = stringArgument(sensitive, 'class');
-        if (!(SENSITIVITY_CLASSES as readonly (string | undefined)[]).includes(sensitivity)) {
+        if (!(SENSITIVITY_CLASSES as readonly string[]).includes(f.sensitive)) {
           report(
             coordinate,
             'sensitive-class-unknown',
-            `@sensitive(class: ${JSON.stringify(sensitivity ?? null)}) is not a known class: use one of ${SENSITIVITY_CLASSES.join(', ')}`,
+            `@sensitive(class: ${JSON.stringify(f.sensitive ?? null)}) is not a known class: use one of ${SENSITIVITY_CLASSES.join(', ')}`,
           );
         }
       }
@@ -104,77 +105,7 @@ export function lintDocument(subgraph: string, document: DocumentNode): LintViol
   return violations;
 }
 
-type RootOperation = 'query' | 'mutation' | 'subscription';
-
-/**
- * An object type as the subgraph declares it across all of its definitions (`type X` and any
- * `extend type X`): a type-level directive on any one of them counts for the type.
- */
-interface MergedObjectType {
-  name: string;
-  directives: readonly ConstDirectiveNode[];
-  fields: readonly FieldDefinitionNode[];
-}
-
-/**
- * Object types by name, definitions and extensions merged, federation's own (`_Service`, `_Entity`)
- * and its root fields (`_service`, `_entities`) left out: they are generated, nobody owns them.
- */
-function objectTypes(document: DocumentNode): MergedObjectType[] {
-  const byName = new Map<string, { directives: ConstDirectiveNode[]; fields: FieldDefinitionNode[] }>();
-  for (const definition of document.definitions) {
-    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
-    const node: ObjectTypeDefinitionNode | ObjectTypeExtensionNode = definition;
-    if (isInternal(node.name.value)) continue;
-    const merged = byName.get(node.name.value) ?? { directives: [], fields: [] };
-    merged.directives.push(...(node.directives ?? []));
-    merged.fields.push(...(node.fields ?? []).filter((field) => !isInternal(field.name.value)));
-    byName.set(node.name.value, merged);
-  }
-  return [...byName].map(([name, merged]) => ({ name, ...merged }));
-}
-
-/** Root type names, from `schema { ... }` / `extend schema { ... }` if given, else the defaults. */
-function rootTypeNames(document: DocumentNode): Map<string, RootOperation> {
-  const declared = new Map<string, RootOperation>();
-  for (const definition of document.definitions) {
-    if (definition.kind !== Kind.SCHEMA_DEFINITION && definition.kind !== Kind.SCHEMA_EXTENSION) continue;
-    for (const { operation, type } of definition.operationTypes ?? []) declared.set(type.name.value, operation as RootOperation);
-  }
-  if (declared.size > 0) return declared;
-  return new Map([
-    ['Query', 'query'],
-    ['Mutation', 'mutation'],
-    ['Subscription', 'subscription'],
-  ]);
-}
-
 /** `Brand` itself, or a type that points at its brand through a `brand: Brand` field. */
-function isBrandOwned(type: MergedObjectType): boolean {
-  return type.name === 'Brand' || type.fields.some((field) => field.name.value === 'brand' && namedType(field.type) === 'Brand');
-}
-
-function namedType(type: TypeNode): string {
-  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
-}
-
-/**
- * Access control is the standard federation directives, so any router enforces it. Also accepted
- * under federation's namespaced names, for a subgraph that does not import them.
- */
-function isAccessControl(directive: ConstDirectiveNode): boolean {
-  return ['requiresScopes', 'policy', 'federation__requiresScopes', 'federation__policy'].includes(directive.name.value);
-}
-
-function named(name: string): (directive: ConstDirectiveNode) => boolean {
-  return (directive) => directive.name.value === name;
-}
-
-function stringArgument(directive: ConstDirectiveNode | undefined, name: string): string | undefined {
-  const value = directive?.arguments?.find((argument) => argument.name.value === name)?.value;
-  return value?.kind === Kind.STRING || value?.kind === Kind.ENUM ? value.value : undefined;
-}
-
-function isInternal(name: string): boolean {
-  return name.startsWith('_');
+function isBrandOwned(type: TypeRules): boolean {
+  return type.name === 'Brand' || type.fields.get('brand')?.returnType === 'Brand';
 }

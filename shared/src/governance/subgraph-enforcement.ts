@@ -1,44 +1,21 @@
-import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
-import {
-  defaultFieldResolver,
-  getNamedType,
-  GraphQLError,
-  isListType,
-  isNonNullType,
-  type GraphQLFieldConfig,
-  type GraphQLOutputType,
-  type GraphQLSchema,
-} from 'graphql';
-import { satisfiesPolicies } from '../auth/policies';
-import { grantedScopes, mayAccessBrandId, mayAccessBrandSlug, satisfiesAny, type Principal } from '../auth/principal';
+import { MapperKind, mapSchema } from '@graphql-tools/utils';
+import { defaultFieldResolver, getNamedType, isListType, isNonNullType, type GraphQLFieldConfig, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
+import { grantedScopes, mayAccessBrandId, mayAccessBrandSlug, type Principal } from '../auth/principal';
 import type { AccessLogBuffer } from '../access-log/access-log.buffer';
+import { forbiddenBrandError, isUuid, unauthorizedError } from '../errors';
+import type { AuditTrail } from '../ledger/ledger';
+import { argumentAt, grants, type GovernanceRules } from './rules';
 
 /** What enforcement needs from a subgraph's per-request context. */
 export interface GovernedContext {
   principal: Principal;
   accessLog: AccessLogBuffer;
+  audit: AuditTrail;
   /**
-   * The `@audited` action of the mutation being executed; `audited()` records under it. `replay`
-   * marks an idempotent repeat of an earlier request, which rightly records nothing new.
+   * The brand ids of the entity a mutation changes (`@brandsOf(entity:, id:)`), or null when there
+   * is no such entity. Supplied by the subgraph for every entity its mutations name.
    */
-  audit?: { action: string; recorded: number; replay?: boolean };
-}
-
-export function unauthorizedError(coordinate: string): GraphQLError {
-  return new GraphQLError(`Unauthorized field or type: ${coordinate}. Your token lacks the scope or policy it requires.`, {
-    extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', coordinate },
-  });
-}
-
-export function forbiddenBrandError(what: string): GraphQLError {
-  return new GraphQLError(`${what} belongs to a brand outside the brands of your token.`, {
-    extensions: { code: 'FORBIDDEN_BRAND' },
-  });
-}
-
-/** A value at a dotted path of the arguments, e.g. `input.brand`. */
-export function argumentAt(args: Record<string, unknown>, dottedPath: string): unknown {
-  return dottedPath.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), args);
+  brandsOfEntity(entity: string, id: string): Promise<string[] | null>;
 }
 
 /**
@@ -50,65 +27,49 @@ export function argumentAt(args: Record<string, unknown>, dottedPath: string): u
  *   caller's brands — lists are filtered, a single row of another brand becomes null with
  *   FORBIDDEN_BRAND — including entities reached through `_entities`;
  * - `@brandScoped(by:)` on a root field: the argument it names must be one of the caller's brands;
+ * - `@brandsOf(entity:, id:)` on a mutation: a brand-restricted caller must hold every brand of the
+ *   entity it changes (an entity of no brand is for portfolio-wide callers only);
+ * - `@audited(action:)`: the mutation runs inside the request's audit trail, which refuses one that
+ *   recorded nothing;
  * - `@sensitive`: every read is recorded in the request's access-log buffer.
  *
  * Fields with none of these keep their resolver untouched.
  */
-export function enforceGovernance(schema: GraphQLSchema): GraphQLSchema {
-  const brandKeyOf = (typeName: string): string | undefined => {
-    const type = schema.getType(typeName);
-    return type ? (getDirective(schema, type as never, 'brandScoped')?.[0]?.by as string | undefined) : undefined;
-  };
+export function enforceGovernance(schema: GraphQLSchema, rules: GovernanceRules): GraphQLSchema {
   const rootTypes = new Set([schema.getQueryType()?.name, schema.getMutationType()?.name].filter(Boolean));
 
   return mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (fieldConfig, fieldName, typeName) => {
       const coordinate = `${typeName}.${fieldName}`;
       const returnType = getNamedType(fieldConfig.type);
-      const fieldScopes = getDirective(schema, fieldConfig, 'requiresScopes')?.[0]?.scopes as string[][] | undefined;
-      const typeScopes = getDirective(schema, returnType as never, 'requiresScopes')?.[0]?.scopes as string[][] | undefined;
-      const policies = [
-        getDirective(schema, fieldConfig, 'policy')?.[0]?.policies as string[][] | undefined,
-        getDirective(schema, returnType as never, 'policy')?.[0]?.policies as string[][] | undefined,
-      ].filter((p): p is string[][] => !!p);
-      const scopes = [fieldScopes, typeScopes].filter((s): s is string[][] => !!s);
-      const rootBrandArgument = rootTypes.has(typeName)
-        ? (getDirective(schema, fieldConfig, 'brandScoped')?.[0]?.by as string | undefined)
-        : undefined;
-      const rowBrandKey = fieldName === '_entities' ? undefined : brandKeyOf(returnType.name);
-      const sensitive = getDirective(schema, fieldConfig, 'sensitive')?.[0]?.class as string | undefined;
-      const parentBrandKey = sensitive ? brandKeyOf(typeName) : undefined;
-      const isEntities = fieldName === '_entities' && rootTypes.has(typeName);
-      const auditedAction = getDirective(schema, fieldConfig, 'audited')?.[0]?.action as string | undefined;
+      const field = rules.field(typeName, fieldName)?.rules;
+      const access = rules.accessFor(typeName, fieldName, returnType.name);
+      const isRoot = rootTypes.has(typeName);
+      const rootBrandArgument = isRoot ? field?.brandScopedBy : undefined;
+      const brandsOf = isRoot ? field?.brandsOf : undefined;
+      const isEntities = fieldName === '_entities' && isRoot;
+      const rowBrandKey = fieldName === '_entities' ? undefined : rules.brandKeyOf(returnType.name);
+      const sensitive = field?.sensitive;
+      const parentBrandKey = sensitive ? rules.brandKeyOf(typeName) : undefined;
+      const auditedAction = isRoot ? field?.audited : undefined;
 
-      if (!scopes.length && !policies.length && !rootBrandArgument && !rowBrandKey && !sensitive && !isEntities && !auditedAction) {
-        return fieldConfig;
-      }
+      if (!access && !rootBrandArgument && !brandsOf && !rowBrandKey && !sensitive && !isEntities && !auditedAction) return fieldConfig;
 
       const resolve = fieldConfig.resolve ?? defaultFieldResolver;
       const governed: GraphQLFieldConfig<any, GovernedContext> = {
         ...fieldConfig,
         resolve: async (source, args, context, info) => {
           const { principal } = context;
-          if (scopes.length) {
-            const granted = grantedScopes(principal);
-            if (!scopes.every((alternatives) => satisfiesAny(granted, alternatives))) throw unauthorizedError(coordinate);
-          }
-          if (policies.length && !policies.every((alternatives) => satisfiesPolicies(principal, alternatives))) {
-            throw unauthorizedError(coordinate);
-          }
+          if (access && !grants(access, principal, grantedScopes(principal))) throw unauthorizedError(coordinate);
           if (rootBrandArgument) {
             const slug = argumentAt(args, rootBrandArgument);
             if (typeof slug === 'string' && !mayAccessBrandSlug(principal, slug)) throw forbiddenBrandError(`Brand "${slug}"`);
           }
-          // Mutations run one after another, so one slot per request is enough.
-          if (auditedAction) context.audit = { action: auditedAction, recorded: 0 };
-          let result = await resolve(source, args, context, info);
-          if (auditedAction && context.audit!.recorded === 0 && !context.audit!.replay) {
-            throw new Error(`${coordinate} is @audited(action: "${auditedAction}") but wrote no ledger entry`);
-          }
+          if (brandsOf) await requireEntityBrands(context, brandsOf.entity, argumentAt(args, brandsOf.id));
+          const run = () => resolve(source, args, context, info);
+          let result = auditedAction ? await context.audit.mutation(auditedAction, coordinate, async () => run()) : await run();
           if (rowBrandKey) result = await scopeRows(result, fieldConfig.type, rowBrandKey, principal, returnType.name);
-          if (isEntities) result = await scopeEntities(result, args.representations, brandKeyOf, principal);
+          if (isEntities) result = await scopeEntities(result, args.representations, (t) => rules.brandKeyOf(t), principal);
           if (sensitive && result !== null && result !== undefined) {
             const brandId = parentBrandKey ? (source?.[parentBrandKey] as string | undefined) : undefined;
             context.accessLog.record(coordinate, brandId ?? null);
@@ -119,6 +80,20 @@ export function enforceGovernance(schema: GraphQLSchema): GraphQLSchema {
       return governed;
     },
   });
+}
+
+/**
+ * A brand-restricted caller may change an entity only if it holds every brand the entity belongs
+ * to. An id that names nothing passes (the resolver answers NOT_FOUND); an entity of no brand is
+ * portfolio-level and needs an unrestricted caller.
+ */
+async function requireEntityBrands(context: GovernedContext, entity: string, id: unknown): Promise<void> {
+  const { principal } = context;
+  if (principal.brandIds === '*' || typeof id !== 'string' || !isUuid(id)) return;
+  const brandIds = await context.brandsOfEntity(entity, id.toLowerCase());
+  if (brandIds === null) return;
+  if (brandIds.length === 0) throw forbiddenBrandError(`This ${entity} belongs to no single brand; only a portfolio-wide caller may change it, and it`);
+  if (!brandIds.every((brandId) => mayAccessBrandId(principal, brandId))) throw forbiddenBrandError(`This ${entity}`);
 }
 
 /** Lists lose the rows of other brands; a single row of another brand is refused. */

@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The decision ledger, the same in every subgraph database: append-only, enforced by triggers
@@ -44,4 +44,17 @@ export async function createLedgerTable(q: QueryRunner): Promise<void> {
 export async function dropLedgerTable(q: QueryRunner): Promise<void> {
   await q.query('DROP TABLE ledger_entry');
   await q.query('DROP FUNCTION ledger_entry_is_append_only');
+}
+
+/** The ledger migration every subgraph that keeps a ledger runs (the subgraph kit adds it). */
+export class Ledger1763790000000 implements MigrationInterface {
+  name = 'Ledger1763790000000';
+
+  up(q: QueryRunner): Promise<void> {
+    return createLedgerTable(q);
+  }
+
+  down(q: QueryRunner): Promise<void> {
+    return dropLedgerTable(q);
+  }
 }

@@ -87,12 +87,69 @@ function asStored(value: unknown): unknown {
   return value === undefined || value === null ? null : JSON.parse(JSON.stringify(value));
 }
 
-/** What the ledger needs to know about the request making a change. */
+/**
+ * The audit contract of one request (or one background job): who is acting, under which request
+ * id, and — while a mutation runs — which `@audited` action it declared, how many entries it
+ * recorded, and whether it was an idempotent replay that rightly records nothing. The subgraph
+ * enforcement opens and closes a mutation around its resolver; domain code only calls
+ * `audited(...)`, and `markReplay()` when it answers a repeat of an earlier request.
+ */
+export class AuditTrail {
+  private current?: { action: string; coordinate: string; recorded: number; replay: boolean };
+
+  constructor(
+    readonly actor: LedgerActor,
+    readonly requestId: string | null,
+  ) {}
+
+  /** The trail of a verified caller's request. */
+  static of(principal: Principal, requestId: string): AuditTrail {
+    return new AuditTrail(actorOf(principal), requestId);
+  }
+
+  /** The trail of work no caller asked for (sweeps, start-up registration): the actor is named explicitly. */
+  static system(subject: string, requestId: string | null = null): AuditTrail {
+    return new AuditTrail({ subject, roles: [], onBehalfOf: null }, requestId);
+  }
+
+  /** The action declared by the mutation being executed, if any. */
+  get action(): string | undefined {
+    return this.current?.action;
+  }
+
+  /**
+   * Runs one `@audited(action:)` mutation: the entries `audited()` records while it runs default to
+   * that action, and a mutation that records nothing (and was not a replay) is a defect.
+   */
+  async mutation<T>(action: string, coordinate: string, run: () => Promise<T>): Promise<T> {
+    // Mutations of one request run one after another, so one slot is enough.
+    this.current = { action, coordinate, recorded: 0, replay: false };
+    try {
+      const result = await run();
+      if (this.current.recorded === 0 && !this.current.replay) {
+        throw new Error(`${coordinate} is @audited(action: "${action}") but wrote no ledger entry`);
+      }
+      return result;
+    } finally {
+      this.current = undefined;
+    }
+  }
+
+  /** This request repeats an earlier one (same order reference, …): recording nothing new is right. */
+  markReplay(): void {
+    if (this.current) this.current.replay = true;
+  }
+
+  /** Called by `audited()` after its entries committed. */
+  noteRecorded(count: number): void {
+    if (this.current) this.current.recorded += count;
+  }
+}
+
+/** What a change needs from its caller: who it is (for brand checks) and its audit trail. */
 export interface AuditContext {
   principal: Principal;
-  requestId: string;
-  /** Set by the `@audited` wrapper of the mutation being executed. */
-  audit?: { action: string; recorded: number; replay?: boolean };
+  audit: AuditTrail;
 }
 
 export interface AuditedTransaction {
@@ -104,10 +161,11 @@ export interface AuditedTransaction {
 /**
  * The one way domain code changes data: `work` makes the change through `tx.manager` and describes
  * it with `tx.record(...)`; the entries are appended in the same transaction at the end. If the
- * change or the entry fails, neither is kept. A mutation that records nothing is a defect.
+ * change or the entry fails, neither is kept. A change that records nothing is a defect.
  */
-export async function audited<T>(dataSource: DataSource, context: AuditContext, work: (tx: AuditedTransaction) => Promise<T>): Promise<T> {
-  const declared = context.audit?.action;
+export async function audited<T>(dataSource: DataSource, context: { audit: AuditTrail }, work: (tx: AuditedTransaction) => Promise<T>): Promise<T> {
+  const trail = context.audit;
+  const declared = trail.action;
   let appended = 0;
   const result = await dataSource.transaction(async (manager) => {
     const queued: LedgerRecord[] = [];
@@ -120,10 +178,10 @@ export async function audited<T>(dataSource: DataSource, context: AuditContext, 
       },
     });
     if (queued.length === 0) throw new Error(`${declared ?? 'an audited change'} recorded no ledger entry`);
-    appended = (await appendEntries(manager, actorOf(context.principal), context.requestId, queued)).length;
+    appended = (await appendEntries(manager, trail.actor, trail.requestId, queued)).length;
     return value;
   });
-  if (context.audit) context.audit.recorded += appended;
+  trail.noteRecorded(appended);
   return result;
 }
 

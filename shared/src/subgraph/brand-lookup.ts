@@ -1,21 +1,21 @@
-import type { Principal } from '../auth/principal';
+import { RefreshingCache } from '../cache/refreshing-cache';
 import type { Logger } from '../logger';
-import { RefreshingCache, signedQuery } from './signed-query';
+
+/** Asks the graph (or the brands subgraph) a query and returns its data. */
+export type GraphQuery = <T>(query: string) => Promise<T>;
 
 /**
  * Brand slugs (what tokens and inputs name) → brand ids (what rows carry), read from the brands
- * subgraph with a signed query and cached. An unknown slug asks for a refresh; when the brands
- * subgraph cannot be reached the last known directory is used.
+ * subgraph and cached. An unknown slug asks for a refresh; when the brands subgraph cannot be
+ * reached the last known directory is used.
  */
 export class BrandLookup {
   private readonly cache: RefreshingCache<Map<string, string>>;
 
-  constructor(brandsUrl: () => string | undefined, signingSecret: string, principal: Principal, logger: Logger) {
+  constructor(query: GraphQuery, logger: Logger) {
     this.cache = new RefreshingCache(
       async () => {
-        const url = brandsUrl();
-        if (!url) throw new Error('the brands subgraph’s URL is not configured');
-        const data = await signedQuery<{ brands: { id: string; slug: string }[] }>(url, signingSecret, principal, '{ brands { id slug } }');
+        const data = await query<{ brands: { id: string; slug: string }[] }>('{ brands { id slug } }');
         return new Map(data.brands.map((b) => [b.slug, b.id]));
       },
       30_000,

@@ -5,8 +5,8 @@ import type { GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { SUBGRAPH_SCHEMA_HEADER } from '../governance/directives';
+import { GovernanceRules } from '../governance/rules';
 import { enforceGovernance } from '../governance/subgraph-enforcement';
-
 
 export type ReferenceResolvers = Record<string, { __resolveReference: (ref: any, context: any) => unknown }>;
 
@@ -24,7 +24,7 @@ export interface FederatedSchemaOptions {
  * governance `@link`s, let `buildSubgraphSchema` add `_service`/`_entities` and the reference
  * resolvers, and finally wrap the resolvers that the governance directives constrain.
  */
-export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<{ schema: GraphQLSchema; sdl: string }> {
+export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<{ schema: GraphQLSchema; sdl: string; rules: GovernanceRules }> {
   const typeGraphqlSchema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
@@ -36,6 +36,8 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   for (const [typeName, reference] of Object.entries(options.referenceResolvers ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as never;
   }
-  const schema = enforceGovernance(buildSubgraphSchema({ typeDefs: gql(sdl), resolvers }));
-  return { schema, sdl };
+  const typeDefs = gql(sdl);
+  const rules = GovernanceRules.fromSdl(typeDefs);
+  const schema = enforceGovernance(buildSubgraphSchema({ typeDefs, resolvers }), rules);
+  return { schema, sdl, rules };
 }

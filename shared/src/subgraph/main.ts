@@ -1,34 +1,32 @@
-import { databaseUrlFor, loadConfig, resolveSecrets, type TrellisConfig } from '../config';
+import { gatewayPublicKeys, serviceSigningKey } from '../auth/key-material';
+import { loadConfig, parseSettings, subgraphPlacement } from '../config';
 import { createLogger } from '../logger';
-import { startSubgraph, type SubgraphDefinition } from './server';
+import type { SubgraphDefinition } from './definition';
+import { startSubgraph } from './server';
 
 /**
- * The process entry point shared by every subgraph: read the configuration, start, and stop
- * cleanly on SIGINT/SIGTERM. A start-up failure prints one line and exits non-zero. A subgraph the
- * shared configuration does not know (a platform team's own) says where it listens and which
- * database it uses with `placement`.
+ * The process entry point of every subgraph, core or a platform team's own: read the
+ * configuration (its port and database from `<NAME>_PORT` / `<NAME>_DATABASE_URL`, its own
+ * settings section), start, and stop cleanly on SIGINT/SIGTERM. A start-up failure prints one line
+ * and exits non-zero.
  */
-export function runSubgraphProcess<L>(
-  definition: SubgraphDefinition<L>,
-  placement: (config: TrellisConfig) => { port: number; databaseUrl: string } = (config) => ({
-    port: config.subgraphPorts[definition.name],
-    databaseUrl: databaseUrlFor(config, definition.name),
-  }),
-): void {
+export function runSubgraphProcess<L, S, C>(definition: SubgraphDefinition<L, S, C>): void {
   const logger = createLogger(definition.name);
   (async () => {
     const config = loadConfig();
-    const { port, databaseUrl } = placement(config);
+    const { port, databaseUrl } = subgraphPlacement(config, definition.name, definition.defaultPort);
     const running = await startSubgraph(definition, {
       databaseUrl,
-      signingSecret: resolveSecrets(config).signingSecret,
-      signatureMaxAgeSeconds: config.auth.signatureMaxAgeSeconds,
-      peers: config.subgraphUrls,
-      settings: { reservationTtlMinutes: config.reservationTtlMinutes },
       port,
       host: config.host,
       seed: config.seedDemo,
       logLevel: config.logLevel,
+      settings: definition.settings ? parseSettings(config, definition.name, definition.settings) : undefined,
+      gatewayKeys: gatewayPublicKeys(config),
+      signatureMaxAgeSeconds: config.auth.signatureMaxAgeSeconds,
+      serviceKey: await serviceSigningKey(config, definition.name),
+      gatewayUrl: () => config.gatewayUrl,
+      tokenAudience: config.auth.audience,
     });
     const shutdown = (signal: string) => {
       logger.info(`${signal}: stopping`);

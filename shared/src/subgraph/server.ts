@@ -7,86 +7,54 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { DataSource } from 'typeorm';
-import type { NonEmptyArray } from 'type-graphql';
-import type { SubgraphName } from '../config';
+import { AccessLog1763780000000 } from '../access-log/access-log.migration';
+import { AccessLogEntity } from '../access-log/access-log.entity';
+import { createAccessLogResolver } from '../access-log/access-log.resolver';
+import { AccessLogBuffer } from '../access-log/access-log.buffer';
+import type { PrivateSigningKey, PublicKeySet } from '../auth/keys';
+import type { Principal } from '../auth/principal';
+import { RequestVerifier, SIGNATURE_HEADER } from '../auth/signing';
 import { createDataSource } from '../db/data-source';
 import { ensureDatabase } from '../db/ensure-database';
-import { createLogger, type Logger, type LogLevel } from '../logger';
-import { buildFederatedSchema, type ReferenceResolvers } from './build-schema';
-import { createFormatError } from './format-error';
-import { AccessLogBuffer } from '../access-log/access-log.buffer';
-import { verifySignedClaims } from '../auth/signing';
-import type { Principal } from '../auth/principal';
-import type { GovernedContext } from '../governance/subgraph-enforcement';
-import type { AuditContext } from '../ledger/ledger';
+import type { GovernanceRules } from '../governance/rules';
+import { AuditTrail } from '../ledger/ledger';
+import { LedgerEntryEntity } from '../ledger/ledger-entry.entity';
+import { Ledger1763790000000 } from '../ledger/ledger.migration';
 import { LedgerReader } from '../ledger/ledger-reader';
-import { createBrandLedgerLoader, type LedgerContext } from '../ledger/ledger.resolver';
+import { createBrandLedgerLoader, createLedgerResolvers } from '../ledger/ledger.resolver';
+import { createLogger, type LogLevel } from '../logger';
+import { buildFederatedSchema } from './build-schema';
+import type { SubgraphContext, SubgraphDefinition } from './definition';
+import { createFormatError } from './format-error';
+import { GraphClient } from './graph-client';
+import { jsonError, jsonErrors } from './http-errors';
+import { AcceptedNonces1764200000000, NonceStore } from './nonce-store';
+import { accessLogPlugin, replayGuardPlugin } from './plugins';
 
-/** What every resolver of every subgraph receives: fresh per request, never shared. */
-export interface SubgraphContext<L, S = unknown> extends GovernedContext, LedgerContext, AuditContext {
-  requestId: string;
-  dataSource: DataSource;
-  loaders: L;
-  /** The subgraph's long-lived services (caches, clients of other subgraphs), made once at start. */
-  services: S;
-}
-
-/** What a subgraph's services are made from. */
-export interface SubgraphEnvironment {
-  dataSource: DataSource;
-  logger: Logger;
-  /** GraphQL URLs of the other subgraphs, for the few facts a subgraph reads from another (filled once all are up). */
-  peers: Partial<Record<SubgraphName, string>>;
-  signingSecret: string;
-  settings: SubgraphSettings;
-}
-
-export interface SubgraphSettings {
-  /** How long a stock reservation holds before it is released. */
-  reservationTtlMinutes: number;
-}
-
-export const DEFAULT_SETTINGS: SubgraphSettings = { reservationTtlMinutes: 30 };
-
-/** Everything that makes one subgraph: its schema, its tables, its per-request loaders, its seed. */
-export interface SubgraphDefinition<L> {
-  name: SubgraphName;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  resolvers: NonEmptyArray<Function>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  orphanedTypes?: Function[];
-  referenceResolvers?: ReferenceResolvers;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: Function[];
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations: Function[];
-  createLoaders(dataSource: DataSource): L;
-  /** Which ledger entries concern a brand (SQL over `e` and `b.brand_id`); default: the entry's brand. */
-  ledgerBrandCondition?: string;
-  /** Seeds the demo portfolio into an empty database; must be idempotent. */
-  seed?(dataSource: DataSource, logger: Logger): Promise<void>;
-  /** Makes the subgraph's long-lived services and background work; `stop` ends them. */
-  start?(environment: SubgraphEnvironment): { services: unknown; stop?: () => void | Promise<void> };
-}
-
-export interface StartSubgraphOptions {
+export interface StartSubgraphOptions<C = unknown> {
   databaseUrl: string;
-  /** The secret the gateway signs requests with; requests without a valid signature get 401. */
-  signingSecret: string;
-  signatureMaxAgeSeconds?: number;
   port: number;
   host?: string;
   seed?: boolean;
   logLevel?: LogLevel;
-  /** The other subgraphs' URLs; the object may be filled after start. */
-  peers?: Partial<Record<SubgraphName, string>>;
-  settings?: Partial<SubgraphSettings>;
-  /** More Apollo Server plugins (metrics, tracing, tests that watch what the gateway asks). */
-  plugins?: ApolloServerPlugin<SubgraphContext<any>>[];
+  /** The gateway's public keys: a request without a valid signature made with one of them gets 401. */
+  gatewayKeys: PublicKeySet;
+  /** How old a gateway signature may be. */
+  signatureMaxAgeSeconds?: number;
+  /** This subgraph's own key, with which it reads the graph through the gateway (`environment.graph`). */
+  serviceKey?: PrivateSigningKey;
+  /** The gateway's GraphQL URL; may become known after start. */
+  gatewayUrl?: () => string | undefined;
+  /** The audience the gateway expects in caller tokens (`JWT_AUDIENCE`). */
+  tokenAudience?: string;
+  /** Its settings, already parsed; default: the definition's settings schema over an empty environment. */
+  settings?: C;
+  /** More Apollo Server plugins (tests that watch what the gateway asks, metrics). */
+  plugins?: ApolloServerPlugin<SubgraphContext<any, any>>[];
 }
 
 export interface RunningSubgraph {
-  name: SubgraphName;
+  name: string;
   url: string;
   port: number;
   sdl: string;
@@ -96,20 +64,33 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
 /**
- * Starts one subgraph: creates its database if missing, runs pending migrations, seeds the demo
- * portfolio (once), and serves `POST /graphql` and `GET /health` over HTTP.
+ * Starts one subgraph: creates its database if missing, runs pending migrations (its own plus the
+ * ledger, access-log and nonce tables the kit keeps for it), seeds the demo portfolio (once), and
+ * serves `POST /graphql` — only to requests the gateway signed for this subgraph and this body —
+ * and `GET /health` over HTTP.
  */
-export async function startSubgraph<L>(
-  definition: SubgraphDefinition<L>,
-  options: StartSubgraphOptions,
-): Promise<RunningSubgraph> {
+export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S, C>, options: StartSubgraphOptions<C>): Promise<RunningSubgraph> {
   const logger = createLogger(definition.name, options.logLevel ?? 'info');
+  const settings = options.settings ?? (definition.settings ? definition.settings.parse({}) : (undefined as C));
+  const resolvers = [...definition.resolvers];
+  if (definition.ledger) resolvers.push(...createLedgerResolvers(definition.ledger));
+  if (definition.accessLog) resolvers.push(createAccessLogResolver(definition.accessLog.rootField, definition.accessLog.label));
+  const { schema, sdl, rules } = await buildFederatedSchema({ ...definition, resolvers: resolvers as typeof definition.resolvers });
+  checkDefinition(definition, rules);
+
   await ensureDatabase(options.databaseUrl);
   const dataSource = createDataSource({
     url: options.databaseUrl,
-    entities: definition.entities,
-    migrations: definition.migrations,
+    entities: [...definition.entities, ...(definition.ledger ? [LedgerEntryEntity] : []), ...(definition.accessLog ? [AccessLogEntity] : [])],
+    migrations: [
+      ...definition.migrations,
+      ...(definition.accessLog ? [AccessLog1763780000000] : []),
+      ...(definition.ledger ? [Ledger1763790000000] : []),
+      AcceptedNonces1764200000000,
+    ],
     logger,
   });
   await dataSource.initialize();
@@ -121,18 +102,23 @@ export async function startSubgraph<L>(
     throw error;
   }
 
-  const { schema, sdl } = await buildFederatedSchema(definition);
-  const ledgerReader = new LedgerReader(dataSource, definition.ledgerBrandCondition);
-  const runtime = definition.start?.({
-    dataSource,
-    logger,
-    peers: options.peers ?? {},
-    signingSecret: options.signingSecret,
-    settings: { ...DEFAULT_SETTINGS, ...options.settings },
-  });
+  const graph = new GraphClient(
+    options.gatewayUrl ?? (() => undefined),
+    options.serviceKey && { service: definition.name, key: options.serviceKey },
+    options.tokenAudience ?? 'trellis',
+  );
+  const runtime = definition.start?.({ dataSource, logger, settings, graph });
+  const services = runtime?.services as S;
+  const ledgerReader = definition.ledger ? new LedgerReader(dataSource, definition.ledger.brandCondition) : undefined;
+  const nonces = new NonceStore(dataSource);
+  const pruneNonces = setInterval(() => void nonces.prune().catch(() => {}), 60_000);
+  pruneNonces.unref();
+  const brandsOf = definition.brandsOf ?? {};
+
   const app = express();
+  app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const apollo = new ApolloServer<SubgraphContext<L>>({
+  const apollo = new ApolloServer<SubgraphContext<L, S>>({
     schema,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
@@ -140,27 +126,9 @@ export async function startSubgraph<L>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      replayGuardPlugin(nonces),
+      ...(definition.accessLog ? [accessLogPlugin(dataSource, logger)] : []),
       ...(options.plugins ?? []),
-      {
-        // Reads of @sensitive fields are written before the response leaves; if that fails, the
-        // data is withheld rather than served unlogged.
-        async requestDidStart() {
-          return {
-            async willSendResponse({ contextValue, response }) {
-              if (contextValue.accessLog.size === 0) return;
-              try {
-                await contextValue.accessLog.flush(dataSource.manager, contextValue.principal, contextValue.requestId);
-              } catch (error) {
-                logger.error('cannot write the access log; withholding the response', error);
-                response.body = {
-                  kind: 'single',
-                  singleResult: { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
-                };
-              }
-            },
-          };
-        },
-      },
     ],
   });
   await apollo.start();
@@ -169,37 +137,58 @@ export async function startSubgraph<L>(
     try {
       await dataSource.query('SELECT 1');
       res.json({ status: 'ok', subgraph: definition.name });
-    } catch (error) {
-      res.status(503).json({ status: 'unavailable', subgraph: definition.name, reason: String(error) });
+    } catch {
+      res.status(503).json({ status: 'unavailable', subgraph: definition.name, reason: 'the database does not answer' });
     }
   });
-  app.use(
+  const verifier = new RequestVerifier(definition.name, options.gatewayKeys, options.signatureMaxAgeSeconds ?? 30);
+  app.post(
     '/graphql',
-    (req, res, next) => {
-      const check = verifySignedClaims(req.headers, options.signingSecret, { maxAgeSeconds: options.signatureMaxAgeSeconds ?? 30 });
+    express.raw({ type: () => true, limit: MAX_BODY_BYTES }),
+    async (req, res, next) => {
+      const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const check = await verifier.verify({ method: req.method, body, signature: req.header(SIGNATURE_HEADER) });
       if (!check.ok) {
-        res.status(401).json({
-          errors: [{ message: `Unauthenticated: ${check.reason}. Send requests through the gateway.`, extensions: { code: 'UNAUTHENTICATED' } }],
-        });
+        jsonError(res, 401, 'UNAUTHENTICATED', `Unauthenticated: ${check.reason}. Send requests through the gateway.`);
+        return;
+      }
+      try {
+        req.body = JSON.parse(body.toString('utf8'));
+      } catch {
+        jsonError(res, 400, 'BAD_REQUEST', 'The request body is not JSON.');
         return;
       }
       res.locals.principal = check.principal;
       res.locals.requestId = check.requestId || randomUUID();
+      res.locals.signature = { nonce: check.nonce, expiresAt: check.expiresAt };
       next();
     },
-    express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => ({
-        requestId: res.locals.requestId as string,
-        principal: res.locals.principal as Principal,
-        accessLog: new AccessLogBuffer(),
-        ledger: { reader: ledgerReader, pagesByBrand: createBrandLedgerLoader(ledgerReader) },
-        dataSource,
-        loaders: definition.createLoaders(dataSource),
-        services: runtime?.services,
-      }),
+      context: async ({ res }) => {
+        const principal = res.locals.principal as Principal;
+        const requestId = res.locals.requestId as string;
+        return {
+          requestId,
+          principal,
+          dataSource,
+          services,
+          signature: res.locals.signature,
+          accessLog: new AccessLogBuffer(),
+          audit: AuditTrail.of(principal, requestId),
+          ledger: ledgerReader && { reader: ledgerReader, pagesByBrand: createBrandLedgerLoader(ledgerReader) },
+          loaders: definition.createLoaders(dataSource, services),
+          brandsOfEntity: (entity: string, id: string) => {
+            const lookup = brandsOf[entity];
+            if (!lookup) throw new Error(`${definition.name} declares no brandsOf.${entity}`);
+            return lookup(dataSource, id);
+          },
+        };
+      },
     }),
   );
+  app.all('/graphql', (_req, res) => jsonError(res, 405, 'METHOD_NOT_ALLOWED', 'Subgraphs answer only POST /graphql, signed by the gateway.'));
+  app.use((_req: express.Request, res: express.Response) => jsonError(res, 404, 'NOT_FOUND', 'There is nothing here; the subgraph serves POST /graphql and GET /health.'));
+  app.use(jsonErrors(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -217,12 +206,27 @@ export async function startSubgraph<L>(
     port,
     sdl,
     dataSource,
-    services: runtime?.services,
+    services,
     stop: () =>
       (stopped ??= (async () => {
+        clearInterval(pruneNonces);
         await runtime?.stop?.();
         await apollo.stop();
         await dataSource.destroy();
       })()),
   };
+}
+
+/** A definition that cannot work is refused at start, with what to add. */
+function checkDefinition(definition: SubgraphDefinition<any, any, any>, rules: GovernanceRules): void {
+  const problems: string[] = [];
+  const fields = [...rules.fields()];
+  if (!definition.ledger && fields.some((f) => f.type.root === 'mutation')) problems.push('it has mutations, so it must keep a ledger (`ledger: { … }`)');
+  if (!definition.accessLog && fields.some((f) => f.rules.sensitive)) problems.push('it has @sensitive fields, so it must keep an access log (`accessLog: { … }`)');
+  for (const f of fields) {
+    const entity = f.rules.brandsOf?.entity;
+    if (entity && !definition.brandsOf?.[entity]) problems.push(`${f.coordinate} names @brandsOf(entity: "${entity}"), so it must say how to find its brands (\`brandsOf: { ${entity}: … }\`)`);
+  }
+  if (!/^[a-z][a-z0-9-]*$/.test(definition.name)) problems.push(`its name "${definition.name}" must be lower-case letters, digits and dashes`);
+  if (problems.length) throw new Error(`The ${definition.name} subgraph definition is incomplete: ${problems.join('; ')}.`);
 }

@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import { groupLoader, rowLoader } from '../../../shared/src/loader';
 import { AssessmentEntity } from './decision/assessment.entity';
 import { DecisionEntity } from './decision/decision.entity';
-import type { SubgraphContext } from '../../../shared/src/subgraph/server';
+import type { SubgraphContext } from '../../../shared/src/subgraph/definition';
 import { BrandEntity } from './brand/brand.entity';
 import { CapabilityEntity } from './capability/capability.entity';
 

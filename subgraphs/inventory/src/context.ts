@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../../../shared/src/graphql/cursor';
 import { groupedByKey, groupLoader, rowLoader } from '../../../shared/src/loader';
-import type { SubgraphContext } from '../../../shared/src/subgraph/server';
+import type { SubgraphContext } from '../../../shared/src/subgraph/definition';
 import { FulfillmentNodeEntity } from './fulfillment-node/fulfillment-node.entity';
 import { SkuEntity } from './sku/sku.entity';
 import type { SkuConnection } from './sku/sku.type';

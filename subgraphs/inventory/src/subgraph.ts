@@ -1,13 +1,9 @@
-import { AccessLogEntity } from '../../../shared/src/access-log/access-log.entity';
-import { createAccessLogResolver } from '../../../shared/src/access-log/access-log.resolver';
-import type { SubgraphDefinition } from '../../../shared/src/subgraph/server';
-import { AccessLog1763780000000 } from './migrations/1763780000000-access-log';
-import { Ledger1763790000000 } from './migrations/1763790000000-ledger';
-import { LedgerEntryEntity } from '../../../shared/src/ledger/ledger-entry.entity';
-import { createLedgerResolvers } from '../../../shared/src/ledger/ledger.resolver';
+import { z } from 'zod';
+import { brandColumn } from '../../../shared/src/subgraph/brands-of';
+import { defineSubgraph } from '../../../shared/src/subgraph/definition';
 import { BrandInventoryResolver } from './brand/brand.resolver';
 import { Brand, brandReference } from './brand/brand.type';
-import { createLoaders, type InventoryLoaders } from './context';
+import { createLoaders } from './context';
 import { FulfillmentNodeEntity } from './fulfillment-node/fulfillment-node.entity';
 import { fulfillmentNodeReference, FulfillmentNodeResolver } from './fulfillment-node/fulfillment-node.resolver';
 import { Init1763770000000 } from './migrations/1763770000000-init';
@@ -33,22 +29,34 @@ import { StockPositionEntity } from './stock/stock-position.entity';
 import { StockPositionResolver } from './stock/stock-position.resolver';
 import { StockMutationResolver } from './stock/stock.resolver';
 
+/** Inventory's own settings, read from the environment at start. */
+const InventorySettings = z
+  .object({
+    /** How long a stock reservation of a routed order holds before it is released. */
+    RESERVATION_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
+  })
+  .transform((env) => ({ reservationTtlMinutes: env.RESERVATION_TTL_MINUTES }));
+
 /** The inventory subgraph: fulfillment nodes, SKUs and stock positions. */
-export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
+export const inventorySubgraph = defineSubgraph({
   name: 'inventory',
+  defaultPort: 4002,
+  settings: InventorySettings,
   resolvers: [
-    FulfillmentNodeResolver, SkuResolver, StockPositionResolver, StockMutationResolver, BrandInventoryResolver, createAccessLogResolver('inventoryAccessLog', 'inventory'),
+    FulfillmentNodeResolver, SkuResolver, StockPositionResolver, StockMutationResolver, BrandInventoryResolver,
     RoutingResolver, RoutingCandidateResolver, RoutingAllocationResolver, RoutedLineResolver, ReservationResolver,
     NodeUtilisationResolver, NodeUtilisationNodeResolver, BrandRoutingResolver,
-    ...createLedgerResolvers({ rootField: 'inventoryLedger', brandField: 'inventoryLedger', brandType: Brand, label: 'inventory' }),
   ],
   orphanedTypes: [Brand],
   referenceResolvers: { Brand: brandReference, Sku: skuReference, FulfillmentNode: fulfillmentNodeReference, RoutingDecision: routingDecisionReference },
-  entities: [FulfillmentNodeEntity, SkuEntity, StockPositionEntity, AccessLogEntity, LedgerEntryEntity, SourcingPolicyEntity, RoutingDecisionEntity, ReservationEntity],
-  migrations: [Init1763770000000, AccessLog1763780000000, Ledger1763790000000, Routing1763800000000],
+  entities: [FulfillmentNodeEntity, SkuEntity, StockPositionEntity, SourcingPolicyEntity, RoutingDecisionEntity, ReservationEntity],
+  migrations: [Init1763770000000, Routing1763800000000],
+  ledger: { rootField: 'inventoryLedger', brandField: 'inventoryLedger', brandType: Brand, label: 'inventory' },
+  accessLog: { rootField: 'inventoryAccessLog', label: 'inventory' },
+  brandsOf: { Sku: brandColumn('sku'), Reservation: brandColumn('reservation') },
   /** Facts from the brands and partners subgraphs, and the sweep that releases expired reservations. */
-  start: ({ dataSource, logger, peers, signingSecret, settings }) => {
-    const services: RoutingServices = { facts: new UpstreamFacts({ peers, signingSecret, logger }), reservationTtlMinutes: settings.reservationTtlMinutes };
+  start: ({ dataSource, logger, graph, settings }) => {
+    const services: RoutingServices = { facts: new UpstreamFacts(graph, logger), reservationTtlMinutes: settings.reservationTtlMinutes };
     const sweep = setInterval(() => {
       expireReservations(dataSource).then(
         (n) => n > 0 && logger.info(`released ${n} expired reservation(s)`),
@@ -60,4 +68,4 @@ export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
   },
   createLoaders,
   seed: seedInventory,
-};
+});

@@ -5,7 +5,7 @@ import type { BrandLookup } from '../../../shared/src/subgraph/brand-lookup';
 import { sweepBreaches } from './breach/breach.service';
 import { BreachEntity, PerformanceReportEntity } from './performance/performance.entities';
 import { groupedByKey, groupLoader, rowLoader } from '../../../shared/src/loader';
-import type { SubgraphContext } from '../../../shared/src/subgraph/server';
+import type { SubgraphContext } from '../../../shared/src/subgraph/definition';
 import { ContractEntity } from './contract/contract.entity';
 import { PartnerEntity } from './partner/partner.entity';
 

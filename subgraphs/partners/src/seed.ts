@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DEMO_CONTRACTS, DEMO_PARTNERS, brandIdBySlug } from '../../../shared/src/demo/portfolio';
 import { seedOnce } from '../../../shared/src/db/seed-once';
-import { appendEntries, SEED_ACTOR } from '../../../shared/src/ledger/ledger';
+import { appendEntries, AuditTrail, SEED_ACTOR } from '../../../shared/src/ledger/ledger';
 import type { Logger } from '../../../shared/src/logger';
 import type { ContractModel, EscalationStep } from './contract/contract.entity';
 import { ContractEntity } from './contract/contract.entity';
@@ -64,7 +64,7 @@ export async function seedPartners(dataSource: DataSource, logger: Logger): Prom
 /** The last three months of performance for the logistics contracts: mostly on target, one slipping. */
 async function seedPerformance(dataSource: DataSource, logger: Logger): Promise<void> {
   const months = lastMonths(3);
-  const seedContext = { principal: { sub: 'system:seed', roles: [], scopes: [], brands: '*' as const, brandIds: '*' as const }, requestId: 'seed' };
+  const seedContext = { principal: { sub: 'system:seed', roles: [], scopes: [], brands: '*' as const, brandIds: '*' as const }, audit: AuditTrail.system('system:seed', 'seed') };
   // Recorded through the same service as any report (its own transactions), once.
   const [{ n }] = await dataSource.query("SELECT count(*)::int AS n FROM trellis_seed WHERE name = 'demo-performance'");
   if (n > 0) return;
@@ -78,7 +78,9 @@ async function seedPerformance(dataSource: DataSource, logger: Logger): Promise<
             ? Math.round(t.target * 0.9)
             : Math.min(1, Math.round(t.target * (slipping && t.kpi === 'OTIF' ? 0.93 : 1.005 - i * 0.002) * 1000) / 1000),
       }));
-      await recordPerformance(dataSource, seedContext, { contractId: contract.id, period, actuals, reason: 'Demo portfolio seed' });
+      await seedContext.audit.mutation('performance.record', 'seed', () =>
+        recordPerformance(dataSource, seedContext, { contractId: contract.id, period, actuals, reason: 'Demo portfolio seed' }),
+      );
     }
   }
   await seedOnce(dataSource, 'demo-performance', logger, async () => {});

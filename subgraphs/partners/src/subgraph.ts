@@ -1,13 +1,8 @@
-import { AccessLogEntity } from '../../../shared/src/access-log/access-log.entity';
-import { createAccessLogResolver } from '../../../shared/src/access-log/access-log.resolver';
-import type { SubgraphDefinition } from '../../../shared/src/subgraph/server';
-import { AccessLog1763780000000 } from './migrations/1763780000000-access-log';
-import { Ledger1763790000000 } from './migrations/1763790000000-ledger';
-import { LedgerEntryEntity } from '../../../shared/src/ledger/ledger-entry.entity';
-import { createLedgerResolvers } from '../../../shared/src/ledger/ledger.resolver';
+import { brandColumn } from '../../../shared/src/subgraph/brands-of';
+import { defineSubgraph } from '../../../shared/src/subgraph/definition';
 import { brandReference, BrandPartnersResolver } from './brand/brand.resolver';
 import { Brand } from './brand/brand.type';
-import { createLoaders, type PartnersLoaders } from './context';
+import { createLoaders } from './context';
 import { ContractEntity } from './contract/contract.entity';
 import { contractReference, ContractResolver } from './contract/contract.resolver';
 import { fulfillmentNodeReference, FulfillmentNodeOperatorResolver } from './fulfillment-node/fulfillment-node.resolver';
@@ -16,7 +11,6 @@ import { Init1763770000000 } from './migrations/1763770000000-init';
 import { PartnerEntity } from './partner/partner.entity';
 import { partnerReference, PartnerResolver } from './partner/partner.resolver';
 import { seedPartners } from './seed';
-import { GATEWAY_PRINCIPAL } from '../../../shared/src/auth/principal';
 import { BrandLookup } from '../../../shared/src/subgraph/brand-lookup';
 import { sweepBreaches } from './breach/breach.service';
 import type { PartnersServices } from './context';
@@ -25,12 +19,12 @@ import { BreachEntity, PerformanceReportEntity } from './performance/performance
 import { BreachResolver, PartnerPerformanceResolver, PartnerRiskResolver, PerformanceResolver } from './performance/performance.resolver';
 
 /** The partners subgraph: 3PLs, licensees, marketplaces and their contracts with brands. */
-export const partnersSubgraph: SubgraphDefinition<PartnersLoaders> = {
+export const partnersSubgraph = defineSubgraph({
   name: 'partners',
+  defaultPort: 4003,
   resolvers: [
-    PartnerResolver, ContractResolver, BrandPartnersResolver, FulfillmentNodeOperatorResolver, createAccessLogResolver('partnerAccessLog', 'partner'),
+    PartnerResolver, ContractResolver, BrandPartnersResolver, FulfillmentNodeOperatorResolver,
     PerformanceResolver, BreachResolver, PartnerRiskResolver, PartnerPerformanceResolver,
-    ...createLedgerResolvers({ rootField: 'partnerLedger', brandField: 'partnerLedger', brandType: Brand, label: 'partner' }),
   ],
   /** No query reaches FulfillmentNode here; without this type-graphql would leave it out of the schema. */
   orphanedTypes: [FulfillmentNode],
@@ -40,13 +34,33 @@ export const partnersSubgraph: SubgraphDefinition<PartnersLoaders> = {
     Brand: brandReference,
     FulfillmentNode: fulfillmentNodeReference,
   },
-  entities: [PartnerEntity, ContractEntity, AccessLogEntity, LedgerEntryEntity, PerformanceReportEntity, BreachEntity],
-  migrations: [Init1763770000000, AccessLog1763780000000, Ledger1763790000000, PartnerGovernance1763800000000],
+  entities: [PartnerEntity, ContractEntity, PerformanceReportEntity, BreachEntity],
+  migrations: [Init1763770000000, PartnerGovernance1763800000000],
+  ledger: {
+    rootField: 'partnerLedger',
+    brandField: 'partnerLedger',
+    brandType: Brand,
+    label: 'partner',
+    // A partner's own entries (status changes) concern every brand it holds a contract with.
+    brandCondition: `e.brand_id = b.brand_id OR (e.subject_type = 'Partner' AND e.subject_id IN
+      (SELECT c.partner_id::text FROM contract c WHERE c.brand_id = b.brand_id))`,
+  },
+  accessLog: { rootField: 'partnerAccessLog', label: 'partner' },
+  brandsOf: {
+    Contract: brandColumn('contract'),
+    Breach: brandColumn('breach'),
+    /** A partner's brands are the brands of its contracts. */
+    Partner: async (dataSource, id) => {
+      const rows: { brand_id: string | null }[] = await dataSource.query(
+        'SELECT DISTINCT c.brand_id FROM partner p LEFT JOIN contract c ON c.partner_id = p.id WHERE p.id = $1',
+        [id],
+      );
+      return rows.length === 0 ? null : rows.flatMap((r) => (r.brand_id ? [r.brand_id] : []));
+    },
+  },
   /** The brand directory (for brand slugs in inputs) and the sweep that escalates overdue breaches. */
-  start: ({ dataSource, logger, peers, signingSecret }) => {
-    const services: PartnersServices = {
-      brands: new BrandLookup(() => peers.brands, signingSecret, { ...GATEWAY_PRINCIPAL, sub: 'system:partners' }, logger),
-    };
+  start: ({ dataSource, logger, graph }) => {
+    const services: PartnersServices = { brands: new BrandLookup((query) => graph.query(query), logger) };
     const sweep = setInterval(() => {
       sweepBreaches(dataSource).then(
         (n) => n > 0 && logger.info(`breach sweep: ${n} change(s)`),
@@ -57,8 +71,5 @@ export const partnersSubgraph: SubgraphDefinition<PartnersLoaders> = {
     return { services, stop: () => clearInterval(sweep) };
   },
   createLoaders,
-  // A partner's own entries (status changes) concern every brand it holds a contract with.
-  ledgerBrandCondition: `e.brand_id = b.brand_id OR (e.subject_type = 'Partner' AND e.subject_id IN
-    (SELECT c.partner_id::text FROM contract c WHERE c.brand_id = b.brand_id))`,
   seed: seedPartners,
-};
+});

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Float, Resolver, Root } from 'type-graphql';
 import { mayAccessBrandId } from '../../../../shared/src/auth/principal';
-import { forbiddenBrandError } from '../../../../shared/src/governance/subgraph-enforcement';
+import { forbiddenBrandError } from '../../../../shared/src/errors';
 import { Owner } from '../../../../shared/src/governance/decorators';
 import type { SustainabilityContext } from '../context';
 import { Sku } from './sku.type';

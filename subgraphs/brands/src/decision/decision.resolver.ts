@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, GraphQLISODateTime, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { In, LessThan } from 'typeorm';
 import { isUuid } from '../../../../shared/src/errors';
-import { Audited, BrandScoped, Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
+import { Audited, BrandScoped, Owner, RequiresScopes, BrandsOf } from '../../../../shared/src/governance/decorators';
 import { Brand } from '../brand/brand.type';
 import { Capability } from '../capability/capability.type';
 import type { BrandsContext } from '../context';
@@ -44,6 +44,7 @@ export class DecisionResolver {
   @Owner('portfolio-office')
   @Audited('decision.approve')
   @RequiresScopes(['decisions:approve'])
+  @BrandsOf('OperatingModelDecision', 'id')
   approveDecision(@Arg('id', () => ID) id: string, @Arg('note') note: string, @Ctx() context: BrandsContext): Promise<OperatingModelDecision> {
     return approveDecision(context.dataSource, context, { id, note });
   }
@@ -52,6 +53,7 @@ export class DecisionResolver {
   @Owner('portfolio-office')
   @Audited('decision.reject')
   @RequiresScopes(['decisions:approve'])
+  @BrandsOf('OperatingModelDecision', 'id')
   rejectDecision(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() context: BrandsContext): Promise<OperatingModelDecision> {
     return rejectDecision(context.dataSource, context, { id, reason });
   }

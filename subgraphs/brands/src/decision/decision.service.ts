@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { mayAccessBrandId } from '../../../../shared/src/auth/principal';
 import { badInput, notFound, requireUuid, trellisError } from '../../../../shared/src/errors';
-import { forbiddenBrandError } from '../../../../shared/src/governance/subgraph-enforcement';
+import { forbiddenBrandError } from '../../../../shared/src/errors';
 import { audited, requireReason, type AuditContext } from '../../../../shared/src/ledger/ledger';
 import { BrandEntity } from '../brand/brand.entity';
 import { CapabilityEntity } from '../capability/capability.entity';

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { DateResolver } from 'graphql-scalars';
 import { isUuid } from '../../../../shared/src/errors';
 import { checkPageSize } from '../../../../shared/src/graphql/cursor';
-import { Audited, BrandScoped, Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
+import { Audited, BrandScoped, BrandsOf, Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
 import { Brand } from '../brand/brand.type';
 import type { InventoryContext } from '../context';
 import { FulfillmentNodeEntity } from '../fulfillment-node/fulfillment-node.entity';
@@ -87,7 +87,7 @@ export class RoutingResolver {
   async routeOrder(@Arg('input') input: RouteOrderInput, @Ctx() context: InventoryContext): Promise<RoutingDecision> {
     const { decision, replayed } = await routeOrder(context.dataSource, context.services, context, input);
     // A replayed order reference records nothing new: that is the point of the reference.
-    if (replayed && context.audit) context.audit.replay = true;
+    if (replayed) context.audit.markReplay();
     return toRoutingDecision(decision);
   }
 
@@ -95,6 +95,7 @@ export class RoutingResolver {
   @Owner('inventory-platform')
   @Audited('reservation.commit')
   @RequiresScopes(['orders:route'], ['inventory:write'])
+  @BrandsOf('Reservation', 'id')
   commitReservation(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() context: InventoryContext): Promise<Reservation> {
     return settleReservation(context.dataSource, context, { id, reason }, 'COMMITTED');
   }
@@ -103,6 +104,7 @@ export class RoutingResolver {
   @Owner('inventory-platform')
   @Audited('reservation.release')
   @RequiresScopes(['orders:route'], ['inventory:write'])
+  @BrandsOf('Reservation', 'id')
   releaseReservation(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() context: InventoryContext): Promise<Reservation> {
     return settleReservation(context.dataSource, context, { id, reason }, 'RELEASED');
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { mayAccessBrandId } from '../../../../shared/src/auth/principal';
 import { badInput, notFound, requireUuid, trellisError } from '../../../../shared/src/errors';
-import { forbiddenBrandError } from '../../../../shared/src/governance/subgraph-enforcement';
+import { forbiddenBrandError } from '../../../../shared/src/errors';
 import { appendEntries, audited, requireReason, type AuditContext } from '../../../../shared/src/ledger/ledger';
 import { FulfillmentNodeEntity } from '../fulfillment-node/fulfillment-node.entity';
 import { SkuEntity } from '../sku/sku.entity';

@@ -1,15 +1,6 @@
-import type { Principal } from '../../../../shared/src/auth/principal';
-import { RefreshingCache, signedQuery } from '../../../../shared/src/subgraph/signed-query';
-import type { SubgraphEnvironment } from '../../../../shared/src/subgraph/server';
-
-/** How inventory identifies itself when it reads another subgraph. */
-const INVENTORY_PRINCIPAL: Principal = {
-  sub: 'system:inventory',
-  roles: [],
-  scopes: ['catalog:read', 'partners:read'],
-  brands: '*',
-  brandIds: '*',
-};
+import { RefreshingCache } from '../../../../shared/src/cache/refreshing-cache';
+import type { Logger } from '../../../../shared/src/logger';
+import type { GraphClient } from '../../../../shared/src/subgraph/graph-client';
 
 export interface BrandFacts {
   id: string;
@@ -21,25 +12,19 @@ export interface BrandFacts {
 /**
  * Facts inventory routes by but does not own: which brand a slug names and its fulfillment
  * operating model (brands subgraph), and which partners are suspended (partners subgraph). Read
- * with a signed query, cached for a short time, refreshed on a miss; when a source is down the
- * last known facts are used. Each routing decision records the facts it used.
+ * through the gateway under inventory's service identity, cached for a short time, refreshed on a
+ * miss; when a source is down the last known facts are used. Each routing decision records the
+ * facts it used.
  */
 export class UpstreamFacts {
   private readonly brands: RefreshingCache<Map<string, BrandFacts>>;
   private readonly suspended: RefreshingCache<Set<string>>;
 
-  constructor(environment: Pick<SubgraphEnvironment, 'peers' | 'signingSecret' | 'logger'>, ttlMs = 10_000) {
-    const { peers, signingSecret, logger } = environment;
+  constructor(graph: GraphClient, logger: Logger, ttlMs = 10_000) {
     const warn = (what: string) => (error: Error) => logger.warn(`${what} not refreshed (${error.message}); using the last known`);
-    const ask = <T>(name: 'brands' | 'partners', query: string) => {
-      const url = peers[name];
-      if (!url) throw new Error(`the ${name} subgraph's URL is not configured`);
-      return signedQuery<T>(url, signingSecret, INVENTORY_PRINCIPAL, query);
-    };
     this.brands = new RefreshingCache(
       async () => {
-        const data = await ask<{ brands: { id: string; slug: string; operatingModel: { model: string } | null }[] }>(
-          'brands',
+        const data = await graph.query<{ brands: { id: string; slug: string; operatingModel: { model: string } | null }[] }>(
           '{ brands { id slug operatingModel(capability: "FULFILLMENT") { model } } }',
         );
         return new Map(data.brands.map((b) => [b.slug, { id: b.id, slug: b.slug, fulfillmentModel: b.operatingModel?.model ?? null }]));
@@ -50,7 +35,7 @@ export class UpstreamFacts {
     );
     this.suspended = new RefreshingCache(
       async () => {
-        const data = await ask<{ partners: { id: string; status: string }[] }>('partners', '{ partners { id status } }');
+        const data = await graph.query<{ partners: { id: string; status: string }[] }>('{ partners { id status } }');
         return new Set(data.partners.filter((p) => p.status === 'SUSPENDED' || p.status === 'TERMINATED').map((p) => p.id));
       },
       ttlMs,

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
-import { Audited, Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
+import { Audited, BrandsOf, Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
 import type { InventoryContext } from '../context';
 import { adjustStock } from './stock.service';
 import { StockPosition } from './stock-position.type';
@@ -10,6 +10,7 @@ export class StockMutationResolver {
   @Owner('inventory-platform')
   @Audited('stock.adjust')
   @RequiresScopes(['inventory:write'])
+  @BrandsOf('Sku', 'skuId')
   adjustStock(
     @Arg('skuId', () => ID) skuId: string,
     @Arg('nodeId', () => ID) nodeId: string,

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { mayAccessBrandId } from '../../../../shared/src/auth/principal';
 import { badInput, notFound, requireUuid, trellisError } from '../../../../shared/src/errors';
-import { forbiddenBrandError } from '../../../../shared/src/governance/subgraph-enforcement';
+import { forbiddenBrandError } from '../../../../shared/src/errors';
 import { audited, requireReason, type AuditContext } from '../../../../shared/src/ledger/ledger';
 import { FulfillmentNodeEntity } from '../fulfillment-node/fulfillment-node.entity';
 import { SkuEntity } from '../sku/sku.entity';

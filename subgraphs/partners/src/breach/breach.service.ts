@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { mayAccessBrandId } from '../../../../shared/src/auth/principal';
 import { notFound, requireUuid, trellisError } from '../../../../shared/src/errors';
-import { forbiddenBrandError } from '../../../../shared/src/governance/subgraph-enforcement';
+import { forbiddenBrandError } from '../../../../shared/src/errors';
 import { appendEntries, audited, requireReason, type AuditContext, type LedgerRecord } from '../../../../shared/src/ledger/ledger';
 import { ContractEntity } from '../contract/contract.entity';
 import { BreachEntity } from '../performance/performance.entities';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isUuid, notFound } from '../../../../shared/src/errors';
-import { Audited, BrandScoped, Owner, RequiresScopes, Sensitive } from '../../../../shared/src/governance/decorators';
+import { Audited, BrandScoped, Owner, RequiresScopes, Sensitive, BrandsOf } from '../../../../shared/src/governance/decorators';
 import { Brand } from '../brand/brand.type';
 import type { PartnersContext } from '../context';
 import { Partner } from '../partner/partner.type';
@@ -29,6 +29,7 @@ export class ContractResolver {
   @Owner('partner-management')
   @Audited('contract.amend')
   @RequiresScopes(['partners:write'])
+  @BrandsOf('Contract', 'contractId')
   amendContract(
     @Arg('contractId', () => ID) contractId: string,
     @Arg('changes') changes: ContractChangesInput,
@@ -42,6 +43,7 @@ export class ContractResolver {
   @Owner('partner-management')
   @Audited('contract.notice')
   @RequiresScopes(['partners:write'])
+  @BrandsOf('Contract', 'contractId')
   giveNotice(@Arg('contractId', () => ID) contractId: string, @Arg('reason') reason: string, @Ctx() context: PartnersContext): Promise<Contract> {
     return giveNotice(context.dataSource, context, { contractId, reason });
   }

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isUuid } from '../../../../shared/src/errors';
-import { Audited, Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
+import { Audited, Owner, RequiresScopes, BrandsOf } from '../../../../shared/src/governance/decorators';
 import type { PartnersContext } from '../context';
 import { Contract } from '../contract/contract.type';
 import { PartnerEntity } from './partner.entity';
@@ -27,6 +27,7 @@ export class PartnerResolver {
   @Owner('partner-management')
   @Audited('partner.status.set')
   @RequiresScopes(['partners:write'])
+  @BrandsOf('Partner', 'partnerId')
   setPartnerStatus(
     @Arg('partnerId', () => ID) partnerId: string,
     @Arg('status', () => PartnerStatus) status: `${PartnerStatus}`,

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Audited, Owner, Policy, RequiresScopes } from '../../../../shared/src/governance/decorators';
+import { Audited, Owner, Policy, RequiresScopes, BrandsOf } from '../../../../shared/src/governance/decorators';
 import { Brand } from '../brand/brand.type';
 import { escalateBreach, resolveBreach } from '../breach/breach.service';
 import type { PartnersContext } from '../context';
@@ -18,6 +18,7 @@ export class PerformanceResolver {
   @Owner('partner-management')
   @Audited('performance.record')
   @RequiresScopes(['partners:write'])
+  @BrandsOf('Contract', 'contractId')
   recordPerformance(
     @Arg('contractId', () => ID) contractId: string,
     @Arg('period', { description: 'The month, YYYY-MM.' }) period: string,
@@ -40,6 +41,7 @@ export class BreachResolver {
   @Owner('partner-management')
   @Audited('breach.escalate')
   @RequiresScopes(['partners:write'])
+  @BrandsOf('Breach', 'id')
   escalateBreach(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() context: PartnersContext): Promise<Breach> {
     return escalateBreach(context.dataSource, context, { id, reason });
   }
@@ -48,6 +50,7 @@ export class BreachResolver {
   @Owner('partner-management')
   @Audited('breach.resolve')
   @RequiresScopes(['partners:write'])
+  @BrandsOf('Breach', 'id')
   resolveBreach(
     @Arg('id', () => ID) id: string,
     @Arg('evidence', () => [BreachEvidenceInput]) evidence: BreachEvidenceInput[],

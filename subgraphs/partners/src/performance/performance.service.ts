@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { mayAccessBrandId } from '../../../../shared/src/auth/principal';
 import { badInput, notFound, requireUuid, trellisError } from '../../../../shared/src/errors';
-import { forbiddenBrandError } from '../../../../shared/src/governance/subgraph-enforcement';
+import { forbiddenBrandError } from '../../../../shared/src/errors';
 import { audited, type AuditContext } from '../../../../shared/src/ledger/ledger';
 import { followPartnerStatus } from '../breach/partner-status';
 import { ContractEntity } from '../contract/contract.entity';

@@ -1,31 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import type { Principal } from '../auth/principal';
-import { signClaims } from '../auth/signing';
-
-/**
- * A GraphQL query to a subgraph signed like the gateway signs — used by the gateway for its own
- * needs (schemas, the brand directory) and by a subgraph reading a fact another subgraph owns.
- */
-export async function signedQuery<T>(
-  url: string,
-  secret: string,
-  principal: Principal,
-  query: string,
-  options: { variables?: Record<string, unknown>; timeoutMs?: number } = {},
-): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...signClaims(principal, randomUUID(), secret) },
-    body: JSON.stringify({ query, variables: options.variables }),
-    signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
-  });
-  const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: { message: string }[] };
-  if (!body.data || body.errors?.length) {
-    throw new Error(`${url} answered HTTP ${response.status}${body.errors?.length ? `: ${body.errors[0]!.message}` : ''}`);
-  }
-  return body.data;
-}
-
 /**
  * A value read from elsewhere and kept for `ttlMs`. A caller that needs fresher data can ask for a
  * refresh (at most every `minRefreshMs`). When the source cannot be reached the last known value

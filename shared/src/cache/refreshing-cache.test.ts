@@ -1,4 +1,4 @@
-import { RefreshingCache } from './signed-query';
+import { RefreshingCache } from './refreshing-cache';
 
 describe('RefreshingCache', () => {
   it('makes callers that arrive during the first load wait for it', async () => {
