@@ -93,7 +93,7 @@ export async function createContract(
   raw: Required<ContractTermsInput> & { partnerId: string; brand: string; reason: string },
 ): Promise<ContractEntity> {
   const input = withCalendarDates(raw);
-  const reason = requireReason(input.reason);
+  const reason = requireReason(input.reason, 'input.reason');
   const partnerId = requireUuid('partnerId', input.partnerId);
   checkTerms(input);
   const brandId = await brands.idFor(input.brand).catch(() => {
