@@ -13,6 +13,7 @@ import { createAuthenticator, type AuthenticatorOptions } from './auth/authentic
 import { BrandDirectory } from './auth/brand-directory';
 import type { GatewayContext } from './context';
 import { ApolloServerPluginGovernance } from './governance/plugin';
+import { ApolloServerPluginInputGuard, DEFAULT_MAX_INPUT_STRING_LENGTH } from '../../shared/src/graphql/input-guard-plugin';
 import { createDataSource } from '../../shared/src/db/data-source';
 import { ensureDatabase } from '../../shared/src/db/ensure-database';
 import { LedgerEntryEntity } from '../../shared/src/ledger/ledger-entry.entity';
@@ -42,6 +43,8 @@ export interface GatewayOptions {
   signingSecret: string;
   /** `filter` (default) or `reject` operations that select fields the caller may not see. */
   governanceMode?: 'filter' | 'reject';
+  /** The longest string accepted in any argument (default 10 000 characters). */
+  maxInputStringLength?: number;
   logger: Logger;
 }
 
@@ -109,6 +112,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      // Hostile input is refused first, before the rules look at arguments and before any planning.
+      ApolloServerPluginInputGuard({ maxStringLength: options.maxInputStringLength ?? DEFAULT_MAX_INPUT_STRING_LENGTH }),
       ApolloServerPluginGovernance({ mode: options.governanceMode }),
     ],
   });

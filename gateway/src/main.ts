@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     auth: { secret: secrets.jwtSecret, jwksUrl: config.auth.jwksUrl, issuer: config.auth.issuer, audience: config.auth.audience },
     signingSecret: secrets.signingSecret,
     governanceMode: config.governanceMode,
+    maxInputStringLength: config.maxInputStringLength,
     logger,
   });
   logger.info(`serving ${gateway.url}`);

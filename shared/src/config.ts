@@ -53,6 +53,8 @@ const EnvSchema = z.object({
   TRELLIS_TOKEN: z.string().min(1).optional(),
   /** How long a stock reservation of a routed order holds before it is released. */
   RESERVATION_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
+  /** The longest string the gateway accepts in any argument, in characters. */
+  MAX_INPUT_STRING_LENGTH: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
 });
 
 export type SubgraphName = 'brands' | 'inventory' | 'partners';
@@ -80,6 +82,7 @@ export interface TrellisConfig {
   };
   governanceMode: 'filter' | 'reject';
   reservationTtlMinutes: number;
+  maxInputStringLength: number;
   cliToken?: string;
 }
 
@@ -127,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
     },
     governanceMode: e.GOVERNANCE_MODE,
     reservationTtlMinutes: e.RESERVATION_TTL_MINUTES,
+    maxInputStringLength: e.MAX_INPUT_STRING_LENGTH,
     cliToken: e.TRELLIS_TOKEN,
   };
 }

@@ -14,6 +14,7 @@ import { ensureDatabase } from '../db/ensure-database';
 import { createLogger, type Logger, type LogLevel } from '../logger';
 import { buildFederatedSchema, type ReferenceResolvers } from './build-schema';
 import { createFormatError } from './format-error';
+import { ApolloServerPluginInputGuard } from '../graphql/input-guard-plugin';
 import { AccessLogBuffer } from '../access-log/access-log.buffer';
 import { verifySignedClaims } from '../auth/signing';
 import type { Principal } from '../auth/principal';
@@ -140,6 +141,8 @@ export async function startSubgraph<L>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      // Defence in depth: whatever reaches a subgraph, nothing PostgreSQL cannot store unchanged reaches a resolver.
+      ApolloServerPluginInputGuard(),
       ...(options.plugins ?? []),
       {
         // Reads of @sensitive fields are written before the response leaves; if that fails, the
