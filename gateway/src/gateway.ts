@@ -24,6 +24,7 @@ import { RegistryInit1763810000000 } from './registry/registry.migration';
 import { registryRoutes, supergraphRoute } from './registry/routes';
 import { RegistrySupergraphManager } from './registry/supergraph-manager';
 import { checkSubgraphs } from './readiness';
+import { requestErrorHandler } from '../../shared/src/http/request-errors';
 import { SubgraphDataSource } from './subgraph-data-source';
 
 export interface GatewayOptions {
@@ -139,7 +140,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return { ...claims, brandIds: claims.brands === '*' ? '*' : await brandDirectory.idsFor(claims.brands) };
   };
   app.get('/supergraph', supergraphRoute(registry, principalOf));
-  app.use('/registry', registryRoutes(registry, principalOf));
+  app.use('/registry', registryRoutes(registry, principalOf), requestErrorHandler('registry', logger));
   app.use(
     '/graphql',
     // Every operation needs a verified caller; the landing page (a browser's GET for HTML) does not.
@@ -161,6 +162,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }),
     }),
   );
+  // A body that is not JSON, or too large, is answered in JSON — not Express's HTML page with a stack trace.
+  app.use(requestErrorHandler('graphql', logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

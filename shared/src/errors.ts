@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql';
  */
 export const ErrorCodes = {
   BAD_USER_INPUT: 'The input is malformed or out of range; the message names the field.',
+  BAD_REQUEST: 'The HTTP request is not one the server can read (a body that is not JSON, or larger than the limit).',
   NOT_FOUND: 'The thing named does not exist.',
   REASON_REQUIRED: 'A change was asked for without a reason; every change is recorded with why.',
   NO_CHANGE: 'The change asked for would leave everything as it is; nothing was recorded.',

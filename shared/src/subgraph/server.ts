@@ -15,6 +15,7 @@ import { createLogger, type Logger, type LogLevel } from '../logger';
 import { buildFederatedSchema, type ReferenceResolvers } from './build-schema';
 import { createFormatError } from './format-error';
 import { ApolloServerPluginInputGuard } from '../graphql/input-guard-plugin';
+import { requestErrorHandler } from '../http/request-errors';
 import { AccessLogBuffer } from '../access-log/access-log.buffer';
 import { verifySignedClaims } from '../auth/signing';
 import type { Principal } from '../auth/principal';
@@ -203,6 +204,7 @@ export async function startSubgraph<L>(
       }),
     }),
   );
+  app.use(requestErrorHandler('graphql', logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
