@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
@@ -24,6 +23,7 @@ import { RegistryInit1763810000000 } from './registry/registry.migration';
 import { registryRoutes, supergraphRoute } from './registry/routes';
 import { RegistrySupergraphManager } from './registry/supergraph-manager';
 import { checkSubgraphs } from './readiness';
+import { requestIdFrom } from './request-id';
 import { requestErrorHandler } from '../../shared/src/http/request-errors';
 import { SubgraphDataSource } from './subgraph-data-source';
 
@@ -157,7 +157,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
-        requestId: String(req.headers['x-request-id'] ?? randomUUID()),
+        requestId: requestIdFrom(req.headers['x-request-id']),
         principal: res.locals.principal,
       }),
     }),
