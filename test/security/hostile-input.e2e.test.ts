@@ -235,6 +235,37 @@ describe('unreadable requests', () => {
   });
 });
 
+describe('the registry API', () => {
+  const registry = async (path: string, init: { method?: string; body?: unknown } = {}) => {
+    const platform = await token({ roles: ['platform', 'auditor'], sub: 'pat@platform' });
+    const response = await fetch(`${stack.baseUrl}/registry${path}`, {
+      method: init.method ?? 'GET',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${platform}` },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    const json = (await response.json()) as { error?: { code: string; message: string } };
+    expectNoLeak(json);
+    return { status: response.status, json };
+  };
+  const publish = (fields: Record<string, unknown>) =>
+    registry('/publish', { method: 'POST', body: { name: 'inventory', url: stack.subgraphs.inventory.url, sdl: stack.subgraphs.inventory.sdl, reason: 'Republish', ...fields } });
+
+  it('refuses text it could not store, and an invisible reason, changing nothing', async () => {
+    const head = await stack.gateway.registry.head();
+    const nulInComment = await publish({ sdl: `# a comment with \u0000 in it\n${stack.subgraphs.inventory.sdl}` });
+    expect(nulInComment).toMatchObject({ status: 400, json: { error: { code: 'BAD_USER_INPUT', message: expect.stringContaining('"sdl" contains the NUL character') } } });
+    expect(await publish({ reason: '\u200b\u200b' })).toMatchObject({ status: 400, json: { error: { code: 'REASON_REQUIRED' } } });
+    expect(await publish({ reason: 'Republish \ud800' })).toMatchObject({ status: 400, json: { error: { code: 'BAD_USER_INPUT' } } });
+    expect(await stack.gateway.registry.head()).toEqual(head);
+  });
+
+  it('reads its ledger whatever the page size or cursor asked', async () => {
+    expect((await registry('/ledger?first=-5')).status).toBe(200);
+    expect((await registry('/ledger?first=1.5')).status).toBe(200);
+    expect(await registry(`/ledger?after=${encodeCursor('ledger', 'abc')}`)).toMatchObject({ status: 400, json: { error: { code: 'BAD_USER_INPUT' } } });
+  });
+});
+
 describe('after all of it', () => {
   it('every chain verifies and the audit export succeeds', async () => {
     await everyChainVerifies();
