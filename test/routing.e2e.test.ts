@@ -79,6 +79,10 @@ describe('a routing decision for a demo order', () => {
   it('shows the day’s utilisation of the node', async () => {
     const { data } = await stack.query('{ nodeUtilisation { node { code } unitsReserved dailyCapacity utilisation } }');
     expect(data.nodeUtilisation.find((u: any) => u.node.code === '3PL-LEEDS')).toMatchObject({ unitsReserved: 2, dailyCapacity: 2500, utilisation: 0.0008 });
+    // The same day named explicitly (the Date scalar hands the resolver a Date, not a string).
+    const today = new Date().toISOString().slice(0, 10);
+    const named = await stack.query(`query($day: Date) { nodeUtilisation(day: $day) { node { code } day unitsReserved } }`, { day: today });
+    expect(named.data.nodeUtilisation.find((u: any) => u.node.code === '3PL-LEEDS')).toMatchObject({ day: today, unitsReserved: 2 });
   });
 
   it('commits, releases and expires reservations', async () => {

@@ -14,10 +14,10 @@ import { GATEWAY_PRINCIPAL } from '../../shared/src/auth/principal';
 import { RequestSigner } from '../../shared/src/auth/signing';
 import type { Logger } from '../../shared/src/logger';
 import { BrandLookup } from '../../shared/src/subgraph/brand-lookup';
-import { jsonError, jsonErrors } from '../../shared/src/subgraph/http-errors';
 import { createAuthenticator, type AuthenticatorOptions } from './auth/authenticate';
 import type { GatewayContext } from './context';
 import { ApolloServerPluginGovernance } from './governance/plugin';
+import { ApolloServerPluginInputGuard, DEFAULT_MAX_INPUT_STRING_LENGTH } from '../../shared/src/graphql/input-guard-plugin';
 import { createDataSource } from '../../shared/src/db/data-source';
 import { ensureDatabase } from '../../shared/src/db/ensure-database';
 import { LedgerEntryEntity } from '../../shared/src/ledger/ledger-entry.entity';
@@ -28,6 +28,8 @@ import { RegistryInit1763810000000 } from './registry/registry.migration';
 import { registryRoutes, supergraphRoute } from './registry/routes';
 import { RegistrySupergraphManager } from './registry/supergraph-manager';
 import { checkSubgraphs } from './readiness';
+import { correlationIdFrom } from './request-id';
+import { jsonError, requestErrorHandler } from '../../shared/src/http/request-errors';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { signedSubgraphQuery } from './subgraph-query';
 
@@ -50,6 +52,8 @@ export interface GatewayOptions {
   signatureTtlSeconds?: number;
   /** `filter` (default) or `reject` operations that select fields the caller may not see. */
   governanceMode?: 'filter' | 'reject';
+  /** The longest string accepted in any argument (default 10 000 characters). */
+  maxInputStringLength?: number;
   logger: Logger;
 }
 
@@ -129,6 +133,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      // Hostile input is refused first, before the rules look at arguments and before any planning.
+      ApolloServerPluginInputGuard({ maxStringLength: options.maxInputStringLength ?? DEFAULT_MAX_INPUT_STRING_LENGTH }),
       ApolloServerPluginGovernance({ mode: options.governanceMode }),
     ],
   });
@@ -160,7 +166,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return { ...claims, brandIds: claims.brands === '*' ? '*' : await brandDirectory.idsFor(claims.brands).catch(() => []) };
   };
   app.get('/supergraph', supergraphRoute(registry, principalOf));
-  app.use('/registry', registryRoutes(registry, principalOf));
+  app.use('/registry', registryRoutes(registry, principalOf), requestErrorHandler('registry', logger));
   app.use(
     '/graphql',
     // Every operation needs a verified caller, whatever the method or content type. Only a browser
@@ -181,13 +187,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       context: async ({ req, res }) => ({
         // The gateway names its requests; a client's own id is kept only to correlate with it.
         requestId: randomUUID(),
-        correlationId: typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 200) : undefined,
+        correlationId: correlationIdFrom(req.headers['x-request-id']),
         principal: res.locals.principal,
       }),
     }),
   );
   app.use((_req: express.Request, res: express.Response) => jsonError(res, 404, 'NOT_FOUND', 'There is nothing here: GraphQL is served at /graphql.'));
-  app.use(jsonErrors(logger));
+  // A body that is not JSON, or too large, is answered in JSON — not Express's HTML page with a stack trace.
+  app.use(requestErrorHandler('graphql', logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

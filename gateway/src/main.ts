@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     signingKey: await gatewaySigningKey(config),
     signatureTtlSeconds: config.auth.signatureMaxAgeSeconds,
     governanceMode: config.governanceMode,
+    maxInputStringLength: config.maxInputStringLength,
     logger,
   });
   logger.info(`serving ${gateway.url}`);

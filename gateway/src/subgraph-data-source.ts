@@ -5,14 +5,15 @@ import { GATEWAY_PRINCIPAL } from '../../shared/src/auth/principal';
 import { SIGNATURE_HEADER, type RequestSigner } from '../../shared/src/auth/signing';
 import { trellisError } from '../../shared/src/errors';
 import type { GatewayContext } from './context';
+import { subgraphFailureOutcome } from './subgraph-response';
 
 /**
  * How the gateway talks to one subgraph. The body is serialized once and signed as sent: the
  * signature names this subgraph, the method, the body's hash, the time and a nonce, and carries the
  * verified caller and the gateway's request id (the gateway's own calls — schema loading, health —
- * are signed as the gateway). A subgraph that answers with GraphQL errors has them passed on as its
- * own; one that cannot be reached, or answers something that is not GraphQL, becomes
- * SUBGRAPH_UNAVAILABLE naming it.
+ * are signed as the gateway). A subgraph that answers 4xx/5xx with GraphQL errors has them relayed
+ * (see `subgraphFailureOutcome`); one that cannot be reached, or answers something that is not
+ * GraphQL, becomes SUBGRAPH_UNAVAILABLE naming it.
  */
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   constructor(
@@ -41,22 +42,24 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         body,
       });
       const text = await response.text();
-      parsed = text ? JSON.parse(text) : undefined;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        parsed = text;
+      }
     } catch (error) {
-      throw this.unavailable(error instanceof Error ? error.message : String(error));
+      throw trellisError('SUBGRAPH_UNAVAILABLE', `Subgraph "${this.serviceName}" is unavailable: ${error instanceof Error ? error.message : String(error)}`, {
+        serviceName: this.serviceName,
+      });
     }
-    if (response.status === 401 || response.status === 403) throw this.unavailable(`it refused the gateway's signature (HTTP ${response.status})`);
-    if (isGraphQLResponse(parsed) && response.status < 500 && (response.ok || parsed.errors?.length)) return parsed;
-    throw this.unavailable(`it answered HTTP ${response.status}${isGraphQLResponse(parsed) ? '' : ' without a GraphQL response'}`);
-  }
-
-  private unavailable(reason: string) {
-    return trellisError('SUBGRAPH_UNAVAILABLE', `Subgraph "${this.serviceName}" is unavailable: ${reason}`, { serviceName: this.serviceName });
+    if (response.ok && isGraphQLResponse(parsed)) return parsed;
+    const outcome = subgraphFailureOutcome({ serviceName: this.serviceName, status: response.status, body: parsed, operation: request.query });
+    if ('response' in outcome) return outcome.response;
+    throw outcome.error;
   }
 }
 
 function isGraphQLResponse(value: unknown): value is GatewayGraphQLResponse {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-  const { data, errors } = value as { data?: unknown; errors?: unknown };
-  return (data === null || typeof data === 'object') && (errors === undefined || Array.isArray(errors)) && ('data' in value || 'errors' in value);
+  return 'data' in value || 'errors' in value;
 }

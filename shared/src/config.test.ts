@@ -9,12 +9,14 @@ describe('loadConfig', () => {
     expect(config.seedDemo).toBe(true);
     expect(config.telemetryDisabled).toBe(true);
     expect(config.databaseUrl).toBeUndefined();
+    expect(config.maxInputStringLength).toBe(10_000);
   });
 
   it('fails fast with one line naming the bad setting', () => {
     expect(() => loadConfig({ GATEWAY_PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ GATEWAY_PORT: 'eighty' })).toThrow(/GATEWAY_PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ MAX_INPUT_STRING_LENGTH: '10' })).toThrow(/MAX_INPUT_STRING_LENGTH/);
   });
 
   it('reads flags the way people write them', () => {

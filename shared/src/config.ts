@@ -75,6 +75,8 @@ const EnvSchema = z.object({
   GOVERNANCE_MODE: z.enum(['filter', 'reject']).default('filter'),
   /** The token the `trellis` CLI sends (default: a platform token minted for the local installation). */
   TRELLIS_TOKEN: z.string().min(1).optional(),
+  /** The longest string the gateway accepts in any argument, in characters. */
+  MAX_INPUT_STRING_LENGTH: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
 });
 
 /** The core subgraphs `npm start` runs and a new registry registers. Other subgraphs are any lower-case name. */
@@ -107,6 +109,7 @@ export interface TrellisConfig {
     serviceJwks?: Record<string, unknown>;
   };
   governanceMode: 'filter' | 'reject';
+  maxInputStringLength: number;
   cliToken?: string;
   /** The environment it was read from, for a subgraph's own settings (`subgraphPlacement`, definition settings). */
   env: Readonly<Record<string, string | undefined>>;
@@ -160,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
       serviceJwks: e.SERVICE_JWKS,
     },
     governanceMode: e.GOVERNANCE_MODE,
+    maxInputStringLength: e.MAX_INPUT_STRING_LENGTH,
     cliToken: e.TRELLIS_TOKEN,
     env: { ...env },
   };

@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql';
  */
 export const ErrorCodes = {
   BAD_USER_INPUT: 'The input is malformed or out of range; the message names the field.',
+  BAD_REQUEST: 'The HTTP request is not one the server can read (a body that is not JSON, or larger than the limit).',
   NOT_FOUND: 'The thing named does not exist.',
   REASON_REQUIRED: 'A change was asked for without a reason; every change is recorded with why.',
   NO_CHANGE: 'The change asked for would leave everything as it is; nothing was recorded.',
@@ -31,7 +32,6 @@ export const ErrorCodes = {
   SUBGRAPH_UNAVAILABLE: 'A subgraph the operation needs did not answer; `extensions.serviceName` names it.',
   SERVICE_UNAVAILABLE: 'The gateway is not ready to judge this operation (its governance rules are loading); try again in a moment.',
   INTERNAL_SERVER_ERROR: 'An unexpected failure; details are in the server log under the request id.',
-  BAD_REQUEST: 'The HTTP request could not be read: the body is not JSON, too large, or not a GraphQL request.',
   METHOD_NOT_ALLOWED: 'The endpoint does not answer this HTTP method.',
   // Apollo Server's own codes, passed through unchanged:
   GRAPHQL_PARSE_FAILED: 'The operation is not valid GraphQL syntax.',

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import type { Principal } from '../../../shared/src/auth/principal';
 import { grantedScopes } from '../../../shared/src/auth/principal';
-import { verifyLedger } from '../../../shared/src/ledger/ledger';
+import { requireReason, verifyLedger } from '../../../shared/src/ledger/ledger';
+import { describeUnstorable, findUnstorableCharacter } from '../../../shared/src/text/storable-text';
 import { LedgerReader } from '../../../shared/src/ledger/ledger-reader';
 import { toLedgerEntry } from '../../../shared/src/ledger/ledger.type';
 import type { Registry } from './registry';
@@ -51,10 +52,14 @@ export function registryRoutes(registry: Registry, authenticate: Authenticate): 
         throw error;
       }
     };
+  // Everything stored is text PostgreSQL gives back unchanged (an SDL may carry NUL in a comment).
   const text = (value: unknown, field: string) => {
     if (typeof value !== 'string' || !value.trim()) throw new RegistryInputError(`"${field}" is required`);
+    const bad = findUnstorableCharacter(value);
+    if (bad) throw new RegistryInputError(`"${field}" ${describeUnstorable(bad)}`);
     return value;
   };
+  const reasonOf = (value: unknown) => requireReason(text(value, 'reason'));
   const caller = (_req: Request, principal: Principal) => ({ principal, requestId: randomUUID() });
 
   router.get('/subgraphs', guard('registry:read', async (_req, res) => {
@@ -78,7 +83,7 @@ export function registryRoutes(registry: Registry, authenticate: Authenticate): 
       name: text(req.body.name, 'name'),
       url: text(req.body.url, 'url'),
       sdl: text(req.body.sdl, 'sdl'),
-      reason: text(req.body.reason, 'reason'),
+      reason: reasonOf(req.body.reason),
       acceptBreaking: req.body.acceptBreaking === true,
     });
     res.status(outcome.ok ? 200 : outcome.refused === 'NOT_FOUND' ? 404 : 422).json(outcome);
@@ -87,7 +92,7 @@ export function registryRoutes(registry: Registry, authenticate: Authenticate): 
   router.post('/remove', guard('registry:write', async (req, res, principal) => {
     const outcome = await registry.remove(caller(req, principal), {
       name: text(req.body.name, 'name'),
-      reason: text(req.body.reason, 'reason'),
+      reason: reasonOf(req.body.reason),
       acceptBreaking: req.body.acceptBreaking === true,
     });
     res.status(outcome.ok ? 200 : outcome.refused === 'NOT_FOUND' ? 404 : 422).json(outcome);
@@ -96,7 +101,7 @@ export function registryRoutes(registry: Registry, authenticate: Authenticate): 
   router.post('/rollback', guard('registry:write', async (req, res, principal) => {
     const version = Number(req.body.version);
     if (!Number.isInteger(version) || version < 1) throw new RegistryInputError('"version" must be a supergraph version number');
-    res.json({ ok: true, supergraph: await registry.rollback(caller(req, principal), { version, reason: text(req.body.reason, 'reason') }) });
+    res.json({ ok: true, supergraph: await registry.rollback(caller(req, principal), { version, reason: reasonOf(req.body.reason) }) });
   }));
 
   router.get('/supergraphs', guard('registry:read', async (_req, res) => {
@@ -106,7 +111,7 @@ export function registryRoutes(registry: Registry, authenticate: Authenticate): 
 
   router.get('/ledger', guard('ledger:read', async (req, res) => {
     const reader = new LedgerReader(registry.dataSource);
-    const first = Math.min(Number(req.query.first ?? 100) || 100, 500);
+    const first = Math.max(1, Math.min(Math.trunc(Number(req.query.first ?? 100)) || 100, 500));
     const page = await reader.page({}, first, typeof req.query.after === 'string' ? req.query.after : null);
     res.json({ entries: page.nodes.map(toLedgerEntry), pageInfo: page.pageInfo, verify: await verifyLedger(registry.dataSource.manager) });
   }));

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../graphql/cursor';
+import { decodeCursor, encodeCursor, isSequenceKey } from '../graphql/cursor';
 import { LedgerEntryEntity } from './ledger-entry.entity';
 import { verifyLedger, type Verification } from './ledger';
 
@@ -72,7 +72,7 @@ export class LedgerReader {
       params.push(value);
       where.push(sql(`$${offset + params.length}`));
     };
-    if (after) add((n) => `e.seq < ${n}::bigint`, decodeCursor(CURSOR, after));
+    if (after) add((n) => `e.seq < ${n}::bigint`, decodeCursor(CURSOR, after, 'after', isSequenceKey));
     if (filters.from) add((n) => `e.occurred_at >= ${n}`, filters.from);
     if (filters.to) add((n) => `e.occurred_at < ${n}`, filters.to);
     if (filters.actions?.length) add((n) => `e.action = ANY(${n}::text[])`, filters.actions);

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Principal } from '../auth/principal';
-import { trellisError } from '../errors';
 import { entryHash, GENESIS_HASH } from './hash';
 import { hashedPart, LedgerEntryEntity } from './ledger-entry.entity';
+import { toStorableRecord } from './storable-record';
+
+export { optionalReason, requireReason, MAX_REASON_LENGTH } from './reason';
 
 export interface LedgerActor {
   subject: string;
@@ -38,6 +40,8 @@ export async function appendEntries(
   records: readonly LedgerRecord[],
 ): Promise<LedgerEntryEntity[]> {
   if (records.length === 0) return [];
+  // Every record is checked before the lock is taken: one unstorable record refuses them all.
+  const storable = records.map((record) => toStorableRecord(actor, requestId, record));
   await manager.query(LEDGER_LOCK);
   const [head] = (await manager.query('SELECT seq, hash, occurred_at FROM ledger_entry ORDER BY seq DESC LIMIT 1')) as {
     seq: string;
@@ -48,25 +52,24 @@ export async function appendEntries(
   let prevHash = head?.hash ?? GENESIS_HASH;
   // Time never runs backwards along the chain, even if clocks do.
   const occurredAt = new Date(Math.max(Date.now(), head ? head.occurred_at.getTime() : 0));
-  const rows = records.map((record) => {
-    if (!record.reason?.trim()) throw trellisError('REASON_REQUIRED', 'Every change needs a reason: say why in `reason`.');
+  const rows = storable.map((entry) => {
     const row = Object.assign(new LedgerEntryEntity(), {
       seq: (seq += 1),
       id: randomUUID(),
       occurredAt,
-      actorSubject: actor.subject,
-      actorRoles: actor.roles,
-      actorOnBehalfOf: actor.onBehalfOf ?? null,
-      action: record.action,
-      subjectType: record.subject.type,
-      subjectId: record.subject.id,
-      brandId: record.subject.brandId ?? null,
-      capability: record.subject.capability ?? null,
-      before: asStored(record.before),
-      after: asStored(record.after),
-      reason: record.reason.trim(),
-      evidence: asStored(record.evidence),
-      requestId,
+      actorSubject: entry.actor.subject,
+      actorRoles: entry.actor.roles,
+      actorOnBehalfOf: entry.actor.onBehalfOf,
+      action: entry.action,
+      subjectType: entry.subject.type,
+      subjectId: entry.subject.id,
+      brandId: entry.subject.brandId,
+      capability: entry.subject.capability,
+      before: entry.before,
+      after: entry.after,
+      reason: entry.reason,
+      evidence: entry.evidence,
+      requestId: entry.requestId,
       prevHash,
     });
     row.hash = entryHash(prevHash, hashedPart(row));
@@ -77,14 +80,6 @@ export async function appendEntries(
     await manager.insert(LedgerEntryEntity, rows.slice(i, i + 500) as QueryDeepPartialEntity<LedgerEntryEntity>[]);
   }
   return rows;
-}
-
-/**
- * A value as PostgreSQL's jsonb will give it back (dates as ISO strings, undefined dropped), so the
- * hash computed now is the hash anyone recomputes from the stored row later.
- */
-function asStored(value: unknown): unknown {
-  return value === undefined || value === null ? null : JSON.parse(JSON.stringify(value));
 }
 
 /**
@@ -187,12 +182,6 @@ export async function audited<T>(dataSource: DataSource, context: { audit: Audit
 
 export function actorOf(principal: Principal): LedgerActor {
   return { subject: principal.sub, roles: principal.roles, onBehalfOf: principal.onBehalfOf ?? null };
-}
-
-/** A blank reason is refused before anything is touched. */
-export function requireReason(reason: string | null | undefined): string {
-  if (!reason?.trim()) throw trellisError('REASON_REQUIRED', 'Every change needs a reason: say why in `reason`.', { field: 'reason' });
-  return reason.trim();
 }
 
 export interface Verification {

@@ -20,6 +20,8 @@ import type { GovernanceRules } from '../governance/rules';
 import { AuditTrail } from '../ledger/ledger';
 import { LedgerEntryEntity } from '../ledger/ledger-entry.entity';
 import { Ledger1763790000000 } from '../ledger/ledger.migration';
+import { ApolloServerPluginInputGuard } from '../graphql/input-guard-plugin';
+import { jsonError, requestErrorHandler } from '../http/request-errors';
 import { LedgerReader } from '../ledger/ledger-reader';
 import { createBrandLedgerLoader, createLedgerResolvers } from '../ledger/ledger.resolver';
 import { createLogger, type LogLevel } from '../logger';
@@ -27,7 +29,6 @@ import { buildFederatedSchema } from './build-schema';
 import type { SubgraphContext, SubgraphDefinition } from './definition';
 import { createFormatError } from './format-error';
 import { GraphClient } from './graph-client';
-import { jsonError, jsonErrors } from './http-errors';
 import { AcceptedNonces1764200000000, NonceStore } from './nonce-store';
 import { accessLogPlugin, replayGuardPlugin } from './plugins';
 
@@ -126,6 +127,8 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      // Defence in depth: whatever reaches a subgraph, nothing PostgreSQL cannot store unchanged reaches a resolver.
+      ApolloServerPluginInputGuard(),
       replayGuardPlugin(nonces),
       ...(definition.accessLog ? [accessLogPlugin(dataSource, logger)] : []),
       ...(options.plugins ?? []),
@@ -188,7 +191,7 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
   );
   app.all('/graphql', (_req, res) => jsonError(res, 405, 'METHOD_NOT_ALLOWED', 'Subgraphs answer only POST /graphql, signed by the gateway.'));
   app.use((_req: express.Request, res: express.Response) => jsonError(res, 404, 'NOT_FOUND', 'There is nothing here; the subgraph serves POST /graphql and GET /health.'));
-  app.use(jsonErrors(logger));
+  app.use(requestErrorHandler('graphql', logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

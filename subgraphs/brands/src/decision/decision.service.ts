@@ -73,7 +73,7 @@ function evidenceItems(input: ProposeOperatingModelInput['evidence']): EvidenceI
 }
 
 export async function proposeOperatingModel(dataSource: DataSource, context: AuditContext, input: ProposeOperatingModelInput): Promise<DecisionEntity> {
-  const rationale = requireReason(input.rationale);
+  const rationale = requireReason(input.rationale, 'input.rationale');
   const evidence = evidenceItems(input.evidence ?? []);
   return audited(dataSource, context, async ({ manager, record }) => {
     const { brand, capability } = await brandAndCapability(manager, context, input.brand, input.capability);
@@ -150,7 +150,7 @@ async function capabilityCode(manager: EntityManager, capabilityId: string): Pro
 }
 
 export async function approveDecision(dataSource: DataSource, context: AuditContext, input: { id: string; note: string }): Promise<DecisionEntity> {
-  const note = requireReason(input.note);
+  const note = requireReason(input.note, 'note');
   return audited(dataSource, context, async ({ manager, record }) => {
     const decision = await pendingDecision(manager, context, input.id, 'approved');
     if (decision.isException && decision.proposedBy === context.principal.sub) {

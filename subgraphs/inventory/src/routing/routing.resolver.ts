@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateResolver } from 'graphql-scalars';
 import { isUuid } from '../../../../shared/src/errors';
+import { calendarDay } from '../../../../shared/src/graphql/calendar-day';
 import { checkPageSize } from '../../../../shared/src/graphql/cursor';
 import { Audited, BrandScoped, BrandsOf, Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
 import { Brand } from '../brand/brand.type';
@@ -46,6 +47,8 @@ export function toRoutingDecision(d: RoutingDecisionEntity): RoutingDecision {
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
+/** The day asked for, as YYYY-MM-DD: the Date scalar hands a Date over, and the usage rows are keyed by the day's text. */
+const dayOf = (day: Date | string | undefined) => (day === undefined || day === null ? today() : calendarDay('day', day));
 
 async function sourcingPolicyOf(brandId: string, { loaders, services }: InventoryContext): Promise<SourcingPolicy> {
   const [stored, facts] = await Promise.all([loaders.policyByBrand.load(brandId), services.facts.brandById(brandId).catch(() => null)]);
@@ -139,9 +142,10 @@ export class RoutingResolver {
   @Query(() => [NodeUtilisation], { description: 'Every node’s reserved units against its daily capacity (default: today, UTC).' })
   @Owner('inventory-platform')
   @RequiresScopes(['catalog:read'])
-  async nodeUtilisation(@Ctx() context: InventoryContext, @Arg('day', () => DateResolver, { nullable: true }) day?: string): Promise<NodeUtilisation[]> {
+  async nodeUtilisation(@Ctx() context: InventoryContext, @Arg('day', () => DateResolver, { nullable: true }) day?: Date): Promise<NodeUtilisation[]> {
+    const asked = dayOf(day);
     const nodes = await context.dataSource.getRepository(FulfillmentNodeEntity).find({ order: { code: 'ASC' } });
-    return Promise.all(nodes.map((n) => utilisation(n, day ?? today(), context)));
+    return Promise.all(nodes.map((n) => utilisation(n, asked, context)));
   }
 
   @FieldResolver(() => Brand)
@@ -214,8 +218,8 @@ export class ReservationResolver {
 export class NodeUtilisationResolver {
   @FieldResolver(() => NodeUtilisation, { description: 'Reserved units against daily capacity on a day (default: today, UTC).' })
   @Owner('inventory-platform')
-  utilisation(@Root() node: FulfillmentNode, @Ctx() context: InventoryContext, @Arg('day', () => DateResolver, { nullable: true }) day?: string) {
-    return utilisation(node, day ?? today(), context);
+  utilisation(@Root() node: FulfillmentNode, @Ctx() context: InventoryContext, @Arg('day', () => DateResolver, { nullable: true }) day?: Date) {
+    return utilisation(node, dayOf(day), context);
   }
 }
 

@@ -366,7 +366,7 @@ export async function setSourcingPolicy(
   context: AuditContext,
   input: SourcingPolicyInput,
 ): Promise<SourcingPolicyEntity> {
-  const reason = requireReason(input.reason);
+  const reason = requireReason(input.reason, 'input.reason');
   const kinds = [...new Set(input.allowedKinds)];
   if (kinds.length === 0) throw badInput('allowedKinds', 'allow at least one kind of node.');
   const weights = input.weights;

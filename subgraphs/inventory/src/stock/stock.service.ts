@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { mayAccessBrandId } from '../../../../shared/src/auth/principal';
 import { badInput, notFound, requireUuid, trellisError } from '../../../../shared/src/errors';
+import { MAX_INT4 } from '../../../../shared/src/db/int-range';
 import { forbiddenBrandError } from '../../../../shared/src/errors';
 import { audited, requireReason, type AuditContext } from '../../../../shared/src/ledger/ledger';
 import { FulfillmentNodeEntity } from '../fulfillment-node/fulfillment-node.entity';
@@ -32,6 +33,9 @@ export async function adjustStock(
     const current = await positions.findOne({ where: { skuId, nodeId }, lock: { mode: 'pessimistic_write' } });
     const before = { onHand: current?.onHand ?? 0, reserved: current?.reserved ?? 0 };
     const onHand = before.onHand + input.delta;
+    if (onHand > MAX_INT4) {
+      throw badInput('delta', `${sku.code} at ${node.code} has ${before.onHand} on hand; a change of ${input.delta} would leave ${onHand}, more than the ${MAX_INT4} units a position can hold.`);
+    }
     if (onHand < before.reserved) {
       throw trellisError(
         'INSUFFICIENT_STOCK',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { mayAccessBrandId } from '../../../../shared/src/auth/principal';
 import { badInput, notFound, requireUuid, trellisError } from '../../../../shared/src/errors';
+import { calendarDay, isCalendarDay } from '../../../../shared/src/graphql/calendar-day';
 import { forbiddenBrandError } from '../../../../shared/src/errors';
 import { audited, requireReason, type AuditContext } from '../../../../shared/src/ledger/ledger';
 import type { BrandLookup } from '../../../../shared/src/subgraph/brand-lookup';
@@ -21,18 +22,17 @@ export interface ContractTermsInput {
   validTo?: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The longest notice, cure, transition or audit-notice period a contract may set: ten years. */
+export const MAX_TERM_DAYS = 3650;
+/** The longest response time an escalation step may set: a year. */
+export const MAX_RESPONSE_HOURS = 8760;
 
 /** The Date scalar hands inputs over as Date objects; contracts keep calendar dates as YYYY-MM-DD. */
-function calendarDate(value: unknown): string {
-  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
-}
-
 function withCalendarDates<T extends ContractTermsInput>(terms: T): T {
   return {
     ...terms,
-    ...(terms.validFrom !== undefined && terms.validFrom !== null ? { validFrom: calendarDate(terms.validFrom) } : {}),
-    ...(terms.validTo !== undefined && terms.validTo !== null ? { validTo: calendarDate(terms.validTo) } : {}),
+    ...(terms.validFrom !== undefined && terms.validFrom !== null ? { validFrom: calendarDay('validFrom', terms.validFrom) } : {}),
+    ...(terms.validTo !== undefined && terms.validTo !== null ? { validTo: calendarDay('validTo', terms.validTo) } : {}),
   };
 }
 
@@ -57,15 +57,19 @@ export function checkTerms(t: Required<ContractTermsInput>): void {
   t.escalationSteps.forEach((s, i) => {
     if (s.level !== i + 1) throw badInput(`escalationSteps[${i}].level`, 'levels run 1, 2, 3 … in order.');
     if (!s.role?.trim()) throw badInput(`escalationSteps[${i}].role`, 'name who handles this level.');
-    if (!(s.responseHours > 0)) throw badInput(`escalationSteps[${i}].responseHours`, 'must be above 0.');
+    if (!Number.isInteger(s.responseHours) || s.responseHours < 1 || s.responseHours > MAX_RESPONSE_HOURS) {
+      throw badInput(`escalationSteps[${i}].responseHours`, `must be a whole number of hours from 1 to ${MAX_RESPONSE_HOURS}.`);
+    }
   });
+  // Bounded, because dates are computed from them (exit date, cure due): 2^31 days is no date at all.
   for (const key of ['noticeDays', 'cureDays', 'transitionDays'] as const) {
     const v = t.exitTerms[key];
-    if (!Number.isInteger(v) || v < 0) throw badInput(`exitTerms.${key}`, 'must be a whole number of days ≥ 0.');
+    if (!Number.isInteger(v) || v < 0 || v > MAX_TERM_DAYS) throw badInput(`exitTerms.${key}`, `must be a whole number of days from 0 to ${MAX_TERM_DAYS}.`);
   }
-  if (!Number.isInteger(t.auditRights.noticeDays) || t.auditRights.noticeDays < 0) throw badInput('auditRights.noticeDays', 'must be ≥ 0.');
-  if (!DATE.test(t.validFrom) || Number.isNaN(Date.parse(t.validFrom))) throw badInput('validFrom', 'must be a date, YYYY-MM-DD.');
-  if (!DATE.test(t.validTo) || Number.isNaN(Date.parse(t.validTo))) throw badInput('validTo', 'must be a date, YYYY-MM-DD.');
+  const auditNotice = t.auditRights.noticeDays;
+  if (!Number.isInteger(auditNotice) || auditNotice < 0 || auditNotice > MAX_TERM_DAYS) throw badInput('auditRights.noticeDays', `must be a whole number of days from 0 to ${MAX_TERM_DAYS}.`);
+  if (!isCalendarDay(t.validFrom)) throw badInput('validFrom', 'must be a day from 0001-01-01 to 9999-12-31, YYYY-MM-DD.');
+  if (!isCalendarDay(t.validTo)) throw badInput('validTo', 'must be a day from 0001-01-01 to 9999-12-31, YYYY-MM-DD.');
   if (t.validTo < t.validFrom) throw badInput('validTo', 'must not be before validFrom.');
 }
 
@@ -93,7 +97,7 @@ export async function createContract(
   raw: Required<ContractTermsInput> & { partnerId: string; brand: string; reason: string },
 ): Promise<ContractEntity> {
   const input = withCalendarDates(raw);
-  const reason = requireReason(input.reason);
+  const reason = requireReason(input.reason, 'input.reason');
   const partnerId = requireUuid('partnerId', input.partnerId);
   checkTerms(input);
   const brandId = await brands.idFor(input.brand).catch(() => {

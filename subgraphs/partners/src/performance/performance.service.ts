@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { mayAccessBrandId } from '../../../../shared/src/auth/principal';
 import { badInput, notFound, requireUuid, trellisError } from '../../../../shared/src/errors';
 import { forbiddenBrandError } from '../../../../shared/src/errors';
-import { audited, type AuditContext } from '../../../../shared/src/ledger/ledger';
+import { audited, optionalReason, type AuditContext } from '../../../../shared/src/ledger/ledger';
 import { followPartnerStatus } from '../breach/partner-status';
 import { ContractEntity } from '../contract/contract.entity';
 import { BreachEntity, PerformanceReportEntity } from './performance.entities';
@@ -22,6 +22,7 @@ export async function recordPerformance(
   const contractId = requireUuid('contractId', input.contractId);
   const bounds = periodBounds(input.period);
   if (!bounds) throw badInput('period', `must be a month, YYYY-MM, not "${input.period}".`);
+  const reason = optionalReason(input.reason, `Performance for ${input.period}`);
   return audited(dataSource, context, async ({ manager, record }) => {
     const contract = await manager.findOne(ContractEntity, { where: { id: contractId }, lock: { mode: 'pessimistic_write' } });
     if (!contract) throw notFound(`Contract ${contractId}`);
@@ -58,7 +59,7 @@ export async function recordPerformance(
       subject: subject('PerformanceReport', report.id),
       before: previous ? { version: previous.version, weightedScore: previous.weightedScore, actuals: previous.actuals } : null,
       after: { contractId, period: input.period, version: report.version, weightedScore: card.weightedScore, actuals: input.actuals },
-      reason: input.reason?.trim() || `Performance for ${input.period}`,
+      reason,
     });
 
     const open = await manager.find(BreachEntity, { where: { contractId, period: input.period, status: 'OPEN' }, lock: { mode: 'pessimistic_write' } });
