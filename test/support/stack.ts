@@ -7,6 +7,7 @@ import { withDatabase, type CoreSubgraph } from '../../shared/src/config';
 import { createLogger } from '../../shared/src/logger';
 import type { SubgraphDefinition } from '../../shared/src/subgraph/definition';
 import { startSubgraph, type RunningSubgraph, type StartSubgraphOptions } from '../../shared/src/subgraph/server';
+import { Tap } from './tap';
 import { startGateway, type RunningGateway } from '../../gateway/src/gateway';
 import { brandsSubgraph } from '../../subgraphs/brands/src/subgraph';
 import { inventorySubgraph } from '../../subgraphs/inventory/src/subgraph';
@@ -59,14 +60,17 @@ export class Stack {
   private readonly databases = {} as Record<SubgraphName, string>;
   /** The gateway's key: tests sign requests with it exactly as the gateway does (`signer`). */
   gatewayKey!: PrivateSigningKey;
-  private readonly serviceKeys = new Map<string, PrivateSigningKey>();
+  readonly serviceKeys = new Map<string, PrivateSigningKey>();
 
   private recorder(name: SubgraphName) {
     return [{ requestDidStart: async ({ request }: { request: { query?: string } }) => void this.received[name].push(request.query ?? '') }];
   }
   gateway!: RunningGateway;
 
-  static async start(options: { governanceMode?: 'filter' | 'reject' } = {}): Promise<Stack> {
+  /** Proxies in front of the subgraphs asked for with `tap`: the gateway routes through them. */
+  readonly taps: Partial<Record<SubgraphName, Tap>> = {};
+
+  static async start(options: { governanceMode?: 'filter' | 'reject'; tap?: SubgraphName[] } = {}): Promise<Stack> {
     const stack = new Stack();
     const serverUrl = process.env.TRELLIS_TEST_SERVER_URL;
     if (!serverUrl) throw new Error('TRELLIS_TEST_SERVER_URL is not set: run the tests through jest (see jest.config.js).');
@@ -82,6 +86,7 @@ export class Stack {
         });
       }),
     );
+    for (const name of options.tap ?? []) stack.taps[name] = await Tap.in(stack.subgraphs[name].url);
     stack.registryDatabaseUrl = withDatabase(serverUrl, `${prefix}_registry`);
     stack.gateway = await stack.startGateway(options);
     return stack;
@@ -112,7 +117,7 @@ export class Stack {
   async startGateway(options: { governanceMode?: 'filter' | 'reject' } = {}): Promise<RunningGateway> {
     return startGateway({
       registryDatabaseUrl: this.registryDatabaseUrl,
-      bootstrapSubgraphs: (Object.keys(DEFINITIONS) as SubgraphName[]).map((name) => ({ name, url: this.subgraphs[name].url })),
+      bootstrapSubgraphs: (Object.keys(DEFINITIONS) as SubgraphName[]).map((name) => ({ name, url: this.taps[name]?.url ?? this.subgraphs[name].url })),
       port: 0,
       pollIntervalMs: 250,
       logger: createLogger('gateway', 'silent'),
@@ -153,6 +158,11 @@ export class Stack {
     return startSubgraph(definition, { ...(await this.subgraphOptions(name)), databaseUrl: this.registryDatabaseUrl.replace(/_registry$/, `_${name}`) });
   }
 
+  /** Another instance of a subgraph on the same database (as when it runs several replicas). */
+  async startInstance(name: SubgraphName): Promise<RunningSubgraph> {
+    return startSubgraph(DEFINITIONS[name], { ...(await this.subgraphOptions(name)), databaseUrl: this.databases[name], seed: false });
+  }
+
   /** Stops one subgraph as if its process died. */
   async stopSubgraph(name: SubgraphName): Promise<void> {
     await this.subgraphs[name].stop();
@@ -170,6 +180,7 @@ export class Stack {
 
   async stop(): Promise<void> {
     await this.gateway?.stop();
+    await Promise.all(Object.values(this.taps).map((t) => t.close()));
     await Promise.all(Object.values(this.subgraphs).map((s) => s.stop()));
   }
 }
