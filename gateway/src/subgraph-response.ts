@@ -1,6 +1,6 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { ErrorCode } from '../../shared/src/errors';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { trellisError } from '../../shared/src/errors';
 import { argumentPathAt, argumentPathOfVariable } from './subgraph-argument';
 
 /** What the gateway does with a subgraph's non-2xx answer: relay its GraphQL errors, or report it unavailable. */
@@ -27,7 +27,7 @@ export function subgraphFailureOutcome(input: { serviceName: string; status: num
 }
 
 function unavailable(serviceName: string, why: string): SubgraphFailureOutcome {
-  return { error: new GraphQLError(`Subgraph "${serviceName}" is unavailable: ${why}`, { extensions: { code: 'SUBGRAPH_UNAVAILABLE' satisfies ErrorCode, serviceName } }) };
+  return { error: trellisError('SUBGRAPH_UNAVAILABLE', `Subgraph "${serviceName}" is unavailable: ${why}`, { serviceName }) };
 }
 
 interface SubgraphError {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, print, type GraphQLSchema } from 'graphql';
+import { print, type GraphQLSchema } from 'graphql';
+import { trellisError } from '../../../shared/src/errors';
 import type { GatewayContext } from '../context';
 import { applyDenials } from './apply-denials';
 import { authorizeOperation, type Denial } from './authorize-operation';
@@ -31,7 +32,7 @@ export function ApolloServerPluginGovernance(options: GovernancePluginOptions = 
       return {
         async didResolveOperation(requestContext) {
           const rules = rulesBySchema.get(requestContext.schema);
-          if (!rules) throw new GraphQLError('Governance rules are not loaded for this schema; try again.', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+          if (!rules) throw trellisError('SERVICE_UNAVAILABLE', 'Governance rules are not loaded for this schema; try again.');
           const result = authorizeOperation({
             schema: requestContext.schema,
             document: requestContext.document,
@@ -43,9 +44,10 @@ export function ApolloServerPluginGovernance(options: GovernancePluginOptions = 
           if (result.denials.length === 0) return;
           if (options.mode === 'reject') {
             const [first] = result.denials;
-            throw new GraphQLError(
+            throw trellisError(
+              first!.code,
               `Operation refused: ${result.denials.map((d) => `${d.path.join('.')} (${d.code})`).join(', ')}. Remove these fields or use a token that may see them.`,
-              { extensions: { code: first!.code, denials: result.denials.map(({ code, coordinate, path }) => ({ code, coordinate, path })) } },
+              { denials: result.denials.map(({ code, coordinate, path }) => ({ code, coordinate, path })) },
             );
           }
           denials = result.denials;
