@@ -28,6 +28,7 @@ import { RegistryInit1763810000000 } from './registry/registry.migration';
 import { registryRoutes, supergraphRoute } from './registry/routes';
 import { RegistrySupergraphManager } from './registry/supergraph-manager';
 import { checkSubgraphs } from './readiness';
+import { ApolloServerPluginJsonRequestErrorStatus } from './http/json-status-plugin';
 import { correlationIdFrom } from './request-id';
 import { jsonError, requestErrorHandler } from '../../shared/src/http/request-errors';
 import { SubgraphDataSource } from './subgraph-data-source';
@@ -135,6 +136,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
       // Hostile input is refused first, before the rules look at arguments and before any planning.
       ApolloServerPluginInputGuard({ maxStringLength: options.maxInputStringLength ?? DEFAULT_MAX_INPUT_STRING_LENGTH }),
+      ApolloServerPluginJsonRequestErrorStatus(),
       ApolloServerPluginGovernance({ mode: options.governanceMode }),
     ],
   });

@@ -147,7 +147,7 @@ export class Stack {
       as === null ? undefined : typeof as === 'string' ? as : as ? await token(as) : await (this.adminToken ??= token({ roles: ['admin'], sub: 'test:admin' }));
     const response = await fetch(this.gateway.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
     return { status: response.status, ...((await response.json()) as object) };
