@@ -29,6 +29,13 @@ import { registryRoutes, supergraphRoute } from './registry/routes';
 import { RegistrySupergraphManager } from './registry/supergraph-manager';
 import { checkSubgraphs } from './readiness';
 import { ApolloServerPluginJsonRequestErrorStatus } from './http/json-status-plugin';
+import { DEFAULT_COST_MODEL, type CostModel } from './limits/cost';
+import { DEFAULT_COST_BUDGETS } from './limits/budgets';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/operation-limits';
+import { ApolloServerPluginDemandControl } from './limits/plugin';
+import { tokenLimit } from './limits/token-limit';
+import { SubgraphPolicies, type ResilienceSettings } from './resilience/subgraph-policies';
+import { SupergraphRules } from './supergraph/supergraph-rules';
 import { correlationIdFrom } from './request-id';
 import { jsonError, requestErrorHandler } from '../../shared/src/http/request-errors';
 import { SubgraphDataSource } from './subgraph-data-source';
@@ -51,6 +58,13 @@ export interface GatewayOptions {
   signingKey: PrivateSigningKey;
   /** How long a subgraph request's signature stays valid. */
   signatureTtlSeconds?: number;
+  /** Shape limits of an operation (depth, aliases, root fields, directives, tokens). */
+  limits?: OperationLimits;
+  /** How operations are costed, and each role's budget. */
+  costModel?: CostModel;
+  budgets?: Readonly<Record<string, number>>;
+  /** Timeouts, circuit breakers and retries per subgraph. */
+  resilience?: ResilienceSettings;
   /** `filter` (default) or `reject` operations that select fields the caller may not see. */
   governanceMode?: 'filter' | 'reject';
   /** The longest string accepted in any argument (default 10 000 characters). */
@@ -94,6 +108,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await registryDb.runMigrations({ transaction: 'each' });
   const registry = new Registry(registryDb);
   const signer = new RequestSigner(options.signingKey, options.signatureTtlSeconds ?? 30);
+  const policies = new SubgraphPolicies(options.resilience);
+  policies.onStateChange((name, state) => logger.warn(`subgraph ${name}: circuit ${state}`));
+  const rules = new SupergraphRules();
+  const limits = options.limits ?? DEFAULT_OPERATION_LIMITS;
 
   let supergraphLoaded = false;
   let served: { version: number; subgraphs: { name: string; url: string }[] } | undefined;
@@ -108,7 +126,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         served = supergraph;
       },
     }),
-    buildService: ({ name, url }) => new SubgraphDataSource(name, url!, signer),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, url!, signer, policies.for(name)),
     logger: {
       debug: () => {},
       info: (m: unknown) => logger.debug(String(m)),
@@ -137,7 +155,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // Hostile input is refused first, before the rules look at arguments and before any planning.
       ApolloServerPluginInputGuard({ maxStringLength: options.maxInputStringLength ?? DEFAULT_MAX_INPUT_STRING_LENGTH }),
       ApolloServerPluginJsonRequestErrorStatus(),
-      ApolloServerPluginGovernance({ mode: options.governanceMode }),
+      rules.plugin(),
+      // Limits and cost judge the operation as the caller sent it, so they come before governance.
+      ApolloServerPluginDemandControl({ rules, limits, model: options.costModel ?? DEFAULT_COST_MODEL, budgets: options.budgets ?? DEFAULT_COST_BUDGETS }),
+      ApolloServerPluginGovernance({ rules, mode: options.governanceMode }),
     ],
   });
   try {
@@ -152,8 +173,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   app.get('/readyz', async (_req, res) => {
     const subgraphs = await checkSubgraphs(served?.subgraphs ?? []);
+    const breakers = policies.states();
     const ready = supergraphLoaded && subgraphs.every((s) => s.ok);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', supergraphLoaded, supergraphVersion: served?.version, subgraphs });
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not ready',
+      supergraphLoaded,
+      supergraphVersion: served?.version,
+      subgraphs: subgraphs.map((s) => ({ ...s, circuit: breakers[s.name] ?? 'closed' })),
+    });
   });
   const authenticate = createAuthenticator(options.auth);
   // The brands a token names, as ids. A slug the brands subgraph does not know resolves to nothing:
@@ -185,6 +212,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }
     },
     express.json({ limit: '1mb' }),
+    tokenLimit(limits.maxTokens),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
         // The gateway names its requests; a client's own id is kept only to correlate with it.

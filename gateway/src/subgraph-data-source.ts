@@ -5,55 +5,68 @@ import { GATEWAY_PRINCIPAL } from '../../shared/src/auth/principal';
 import { SIGNATURE_HEADER, type RequestSigner } from '../../shared/src/auth/signing';
 import { trellisError } from '../../shared/src/errors';
 import type { GatewayContext } from './context';
+import { SubgraphFetchFailure, type SubgraphPolicy } from './resilience/subgraph-policies';
 import { subgraphFailureOutcome } from './subgraph-response';
 
 /**
  * How the gateway talks to one subgraph. The body is serialized once and signed as sent: the
  * signature names this subgraph, the method, the body's hash, the time and a nonce, and carries the
  * verified caller and the gateway's request id (the gateway's own calls — schema loading, health —
- * are signed as the gateway). A subgraph that answers 4xx/5xx with GraphQL errors has them relayed
- * (see `subgraphFailureOutcome`); one that cannot be reached, or answers something that is not
- * GraphQL, becomes SUBGRAPH_UNAVAILABLE naming it.
+ * are signed as the gateway).
+ *
+ * Every fetch runs under the subgraph's policy: a timeout, a circuit breaker that answers at once
+ * while the subgraph keeps failing, and one retry for reads. A subgraph that answers 4xx/5xx with
+ * GraphQL errors has them relayed (see `subgraphFailureOutcome`); one that cannot be reached, times
+ * out, or answers something that is not GraphQL, becomes SUBGRAPH_UNAVAILABLE naming it.
  */
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   constructor(
     readonly serviceName: string,
     readonly url: string,
     private readonly signer: RequestSigner,
+    private readonly policy: SubgraphPolicy,
   ) {}
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request } = options;
     const context = 'context' in options ? (options.context as GatewayContext | undefined) : undefined;
     const body = JSON.stringify({ query: request.query, operationName: request.operationName, variables: request.variables, extensions: request.extensions });
-    let response: Response;
-    let parsed: unknown;
+    const principal = context?.principal ?? GATEWAY_PRINCIPAL;
+    const requestId = context?.requestId ?? randomUUID();
+    let answer: { status: number; parsed: unknown };
     try {
-      const signature = await this.signer.sign({
-        audience: this.serviceName,
-        method: 'POST',
-        body,
-        principal: context?.principal ?? GATEWAY_PRINCIPAL,
-        requestId: context?.requestId ?? randomUUID(),
-      });
-      response = await fetch(this.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', [SIGNATURE_HEADER]: signature },
-        body,
-      });
-      const text = await response.text();
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        parsed = text;
-      }
+      answer = await this.policy.execute(
+        async (signal) => {
+          // Signed per attempt: a retry carries a fresh nonce.
+          const signature = await this.signer.sign({ audience: this.serviceName, method: 'POST', body, principal, requestId });
+          const response = await fetch(this.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', [SIGNATURE_HEADER]: signature },
+            body,
+            signal,
+          });
+          const text = await response.text();
+          let parsed: unknown = text;
+          try {
+            parsed = text ? JSON.parse(text) : undefined;
+          } catch {
+            // not JSON: judged below
+          }
+          // A subgraph that answers GraphQL (even errors, even 4xx) is up; anything else counts against it.
+          if (response.status >= 500 || response.status === 401 || response.status === 403 || !isGraphQLResponse(parsed)) {
+            throw Object.assign(new SubgraphFetchFailure(`it answered HTTP ${response.status}`), { answer: { status: response.status, parsed } });
+          }
+          return { status: response.status, parsed };
+        },
+        { idempotent: !isMutation(request.query) },
+      );
     } catch (error) {
-      throw trellisError('SUBGRAPH_UNAVAILABLE', `Subgraph "${this.serviceName}" is unavailable: ${error instanceof Error ? error.message : String(error)}`, {
-        serviceName: this.serviceName,
-      });
+      const failed = (error as { answer?: { status: number; parsed: unknown } }).answer;
+      if (failed) answer = failed;
+      else throw trellisError('SUBGRAPH_UNAVAILABLE', `Subgraph "${this.serviceName}" is unavailable: ${this.policy.reasonOf(error)}`, { serviceName: this.serviceName });
     }
-    if (response.ok && isGraphQLResponse(parsed)) return parsed;
-    const outcome = subgraphFailureOutcome({ serviceName: this.serviceName, status: response.status, body: parsed, operation: request.query });
+    if (answer.status < 300 && isGraphQLResponse(answer.parsed)) return answer.parsed;
+    const outcome = subgraphFailureOutcome({ serviceName: this.serviceName, status: answer.status, body: answer.parsed, operation: request.query });
     if ('response' in outcome) return outcome.response;
     throw outcome.error;
   }
@@ -62,4 +75,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
 function isGraphQLResponse(value: unknown): value is GatewayGraphQLResponse {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   return 'data' in value || 'errors' in value;
+}
+
+/** The gateway writes the operation keyword first (`query …`, `mutation …`); an unnamed `{ … }` is a query. */
+function isMutation(query: string | undefined): boolean {
+  return /^\s*mutation\b/.test(query ?? '');
 }

@@ -1,37 +1,30 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { print, type GraphQLSchema } from 'graphql';
+import { print } from 'graphql';
 import { trellisError } from '../../../shared/src/errors';
 import type { GatewayContext } from '../context';
 import { applyDenials } from './apply-denials';
 import { authorizeOperation, type Denial } from './authorize-operation';
-import { GovernanceRules } from '../../../shared/src/governance/rules';
+import type { SupergraphRules } from '../supergraph/supergraph-rules';
 
 export interface GovernancePluginOptions {
+  /** The rules of each loaded supergraph. */
+  rules: SupergraphRules;
   /** `filter` (default): denied fields come back null with an error; `reject`: the operation is refused. */
   mode?: 'filter' | 'reject';
 }
 
 /**
- * Enforces the governance directives at the gateway, before planning. The rule index is built from
- * the supergraph SDL each time a supergraph loads and is keyed by its API schema, so a request is
- * always judged by the rules of the schema it was validated against, even across a hot reload.
+ * Enforces the governance directives at the gateway, before planning: a request is judged by the
+ * rules of the supergraph whose schema it was validated against (see `SupergraphRules`).
  */
-export function ApolloServerPluginGovernance(options: GovernancePluginOptions = {}): ApolloServerPlugin<GatewayContext> {
-  const rulesBySchema = new WeakMap<GraphQLSchema, GovernanceRules>();
+export function ApolloServerPluginGovernance(options: GovernancePluginOptions): ApolloServerPlugin<GatewayContext> {
   return {
-    async serverWillStart() {
-      return {
-        schemaDidLoadOrUpdate({ apiSchema, coreSupergraphSdl }) {
-          if (coreSupergraphSdl) rulesBySchema.set(apiSchema, GovernanceRules.fromSdl(coreSupergraphSdl));
-        },
-      };
-    },
     async requestDidStart() {
       let denials: Denial[] = [];
       return {
         async didResolveOperation(requestContext) {
-          const rules = rulesBySchema.get(requestContext.schema);
+          const rules = options.rules.for(requestContext.schema);
           if (!rules) throw trellisError('SERVICE_UNAVAILABLE', 'Governance rules are not loaded for this schema; try again.');
           const result = authorizeOperation({
             schema: requestContext.schema,

@@ -31,6 +31,18 @@ export interface ElementRules extends AccessRule {
   sensitive?: string;
   /** `@audited(action:)` */
   audited?: string;
+  /** `@cost(weight:)` (demand control): what selecting it costs, instead of the default. */
+  cost?: number;
+  /** `@listSize(...)` (demand control): how long the list it returns is taken to be. */
+  listSize?: ListSize;
+}
+
+/** Federation's `@listSize`: an assumed size, or the arguments that slice the list (and the fields they size). */
+export interface ListSize {
+  assumedSize?: number;
+  slicingArguments?: string[];
+  sizedFields?: string[];
+  requireOneSlicingArgument?: boolean;
 }
 
 export type RootOperation = 'query' | 'mutation' | 'subscription';
@@ -197,7 +209,7 @@ function describe(requirements: readonly Alternatives[]): string {
 function readDirectives(into: ElementRules, directives: readonly ConstDirectiveNode[]): void {
   for (const directive of directives) {
     const args = Object.fromEntries((directive.arguments ?? []).map((a) => [a.name.value, valueFromASTUntyped(a.value)]));
-    switch (directive.name.value.replace(/^federation__/, '')) {
+    switch (directive.name.value.replace(/^(federation|cost)__/, '')) {
       case 'requiresScopes':
         into.scopes.push(args.scopes as string[][]);
         break;
@@ -221,6 +233,17 @@ function readDirectives(into: ElementRules, directives: readonly ConstDirectiveN
         break;
       case 'audited':
         into.audited = args.action as string;
+        break;
+      case 'cost':
+        into.cost = Number(args.weight);
+        break;
+      case 'listSize':
+        into.listSize = {
+          assumedSize: typeof args.assumedSize === 'number' ? args.assumedSize : undefined,
+          slicingArguments: args.slicingArguments as string[] | undefined,
+          sizedFields: args.sizedFields as string[] | undefined,
+          requireOneSlicingArgument: args.requireOneSlicingArgument !== false,
+        };
         break;
     }
   }

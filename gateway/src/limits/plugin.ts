@@ -1,0 +1,79 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { getOperationAST } from 'graphql';
+import type { Principal } from '../../../shared/src/auth/principal';
+import { trellisError } from '../../../shared/src/errors';
+import type { GatewayContext } from '../context';
+import type { SupergraphRules } from '../supergraph/supergraph-rules';
+import { actualCost, estimateCost, type CostModel } from './cost';
+import { exceededLimit, fragmentsOf, measureOperation, type OperationLimits } from './operation-limits';
+
+export interface DemandControlOptions {
+  rules: SupergraphRules;
+  limits: OperationLimits;
+  model: CostModel;
+  /** Cost budget per role; a caller gets the largest of its roles' (a service: `service`, no role: `default`). */
+  budgets: Readonly<Record<string, number>>;
+  /** Told the estimate and the actual cost of every executed operation (metrics). */
+  onCost?: (cost: { estimated: number; actual: number; operationName: string | null }) => void;
+}
+
+export const COST_HEADER = 'x-trellis-cost';
+
+export function budgetOf(principal: Principal, budgets: Readonly<Record<string, number>>): number {
+  const candidates = principal.sub.startsWith('service:') ? ['service'] : principal.roles.length ? principal.roles : ['default'];
+  const known = candidates.map((role) => budgets[role]).filter((b): b is number => typeof b === 'number');
+  return known.length ? Math.max(...known) : (budgets.default ?? 0);
+}
+
+/**
+ * Operation limits and demand control, before planning: an operation deeper, wider or with more
+ * aliases, root fields or directives than configured, or whose estimated cost exceeds the caller's
+ * budget, is refused with its own code, the limit and the measured value — and no subgraph is
+ * called. The actual cost of every executed operation is counted from its response and reported in
+ * the `x-trellis-cost` header (`estimated=…, actual=…, budget=…`).
+ *
+ * Install it before the governance plugin: it judges the operation as the caller sent it.
+ */
+export function ApolloServerPluginDemandControl(options: DemandControlOptions): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      let estimate: { estimated: number; budget: number } | undefined;
+      return {
+        async didResolveOperation(requestContext) {
+          const { document, schema, contextValue } = requestContext;
+          const operation = getOperationAST(document, requestContext.request.operationName);
+          if (!operation) return;
+          const fragments = fragmentsOf(document);
+          const violation = exceededLimit(measureOperation(operation, fragments), options.limits);
+          if (violation) throw refusal(violation.code, violation.message, { limit: violation.limit, measured: violation.measured });
+          const rules = options.rules.for(schema);
+          if (!rules) throw trellisError('SERVICE_UNAVAILABLE', 'Demand-control rules are not loaded for this schema; try again.');
+          const walk = { schema, rules, fragments, variables: requestContext.request.variables ?? {}, model: options.model };
+          const estimated = estimateCost(walk, operation);
+          const budget = budgetOf(contextValue.principal, options.budgets);
+          if (estimated > budget) {
+            throw refusal('COST_LIMIT_EXCEEDED', `Operation refused: its estimated cost is ${estimated}, over your budget of ${budget}. Ask for fewer items (smaller \`first\`), or split the operation.`, {
+              estimatedCost: estimated,
+              budget,
+            });
+          }
+          estimate = { estimated, budget };
+        },
+        async willSendResponse(requestContext) {
+          if (!estimate || requestContext.response.body.kind !== 'single') return;
+          const operation = getOperationAST(requestContext.document!, requestContext.request.operationName);
+          if (!operation) return;
+          const rules = options.rules.for(requestContext.schema)!;
+          const walk = { schema: requestContext.schema, rules, fragments: fragmentsOf(requestContext.document!), variables: requestContext.request.variables ?? {}, model: options.model };
+          const actual = actualCost(walk, operation, requestContext.response.body.singleResult.data);
+          requestContext.response.http.headers.set(COST_HEADER, `estimated=${estimate.estimated}, actual=${actual}, budget=${estimate.budget}`);
+          options.onCost?.({ estimated: estimate.estimated, actual, operationName: requestContext.operationName ?? null });
+        },
+      };
+    },
+  };
+}
+
+function refusal(code: Parameters<typeof trellisError>[0], message: string, extensions: Record<string, unknown>) {
+  return trellisError(code, message, { ...extensions, http: { status: 400 } });
+}
