@@ -8,7 +8,7 @@ import { createLogger } from '../../shared/src/logger';
 import type { SubgraphDefinition } from '../../shared/src/subgraph/definition';
 import { startSubgraph, type RunningSubgraph, type StartSubgraphOptions } from '../../shared/src/subgraph/server';
 import { Tap } from './tap';
-import { startGateway, type RunningGateway } from '../../gateway/src/gateway';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/src/gateway';
 import { brandsSubgraph } from '../../subgraphs/brands/src/subgraph';
 import { inventorySubgraph } from '../../subgraphs/inventory/src/subgraph';
 import { partnersSubgraph } from '../../subgraphs/partners/src/subgraph';
@@ -53,6 +53,14 @@ export async function token(options: TokenOptions = {}): Promise<string> {
   return mintLocalToken(secret, { issuer: 'trellis', audience: 'trellis' }, { sub, roles, scopes, brands, expiresIn });
 }
 
+export interface StackOptions {
+  governanceMode?: 'filter' | 'reject';
+  /** Subgraphs the gateway reaches through a capturing proxy (`stack.taps`). */
+  tap?: SubgraphName[];
+  /** More gateway options (limits, budgets, resilience, …). */
+  gateway?: Partial<GatewayOptions>;
+}
+
 export class Stack {
   readonly subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   /** Every operation each subgraph received, as the gateway sent it (newest last). */
@@ -70,7 +78,7 @@ export class Stack {
   /** Proxies in front of the subgraphs asked for with `tap`: the gateway routes through them. */
   readonly taps: Partial<Record<SubgraphName, Tap>> = {};
 
-  static async start(options: { governanceMode?: 'filter' | 'reject'; tap?: SubgraphName[] } = {}): Promise<Stack> {
+  static async start(options: StackOptions = {}): Promise<Stack> {
     const stack = new Stack();
     const serverUrl = process.env.TRELLIS_TEST_SERVER_URL;
     if (!serverUrl) throw new Error('TRELLIS_TEST_SERVER_URL is not set: run the tests through jest (see jest.config.js).');
@@ -114,7 +122,7 @@ export class Stack {
   }
 
   /** A gateway on this stack's registry: the first one registers the subgraphs; more can join. */
-  async startGateway(options: { governanceMode?: 'filter' | 'reject' } = {}): Promise<RunningGateway> {
+  async startGateway(options: StackOptions = {}): Promise<RunningGateway> {
     return startGateway({
       registryDatabaseUrl: this.registryDatabaseUrl,
       bootstrapSubgraphs: (Object.keys(DEFINITIONS) as SubgraphName[]).map((name) => ({ name, url: this.taps[name]?.url ?? this.subgraphs[name].url })),
@@ -132,6 +140,7 @@ export class Stack {
       },
       signingKey: this.gatewayKey,
       governanceMode: options.governanceMode,
+      ...options.gateway,
     });
   }
 

@@ -14,6 +14,9 @@ export interface TappedRequest {
  */
 export class Tap {
   readonly captured: TappedRequest[] = [];
+  /** While true, requests are accepted and never answered, as by a hung subgraph. */
+  hung = false;
+  private readonly held = new Set<http.ServerResponse>();
   private constructor(
     private readonly server: http.Server,
     readonly url: string,
@@ -28,6 +31,10 @@ export class Tap {
       req.on('end', () => {
         const body = Buffer.concat(chunks);
         tap!.captured.push({ method: req.method ?? 'GET', headers: req.headers, body });
+        if (tap!.hung) {
+          tap!.held.add(res);
+          return;
+        }
         const upstream = http.request(
           { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
           (answer) => {
@@ -55,6 +62,8 @@ export class Tap {
   }
 
   close(): Promise<void> {
+    for (const res of this.held) res.destroy();
+    this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }

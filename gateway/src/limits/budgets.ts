@@ -6,13 +6,13 @@
  */
 export const DEFAULT_COST_BUDGETS: Readonly<Record<string, number>> = {
   default: 1_000,
-  storefront: 2_000,
-  'portfolio-manager': 20_000,
-  approver: 20_000,
-  platform: 20_000,
-  operations: 20_000,
-  'governance-approver': 5_000,
-  auditor: 50_000,
-  service: 20_000,
-  admin: 200_000,
+  storefront: 5_000,
+  'portfolio-manager': 50_000,
+  approver: 50_000,
+  platform: 50_000,
+  operations: 50_000,
+  'governance-approver': 10_000,
+  auditor: 100_000,
+  service: 50_000,
+  admin: 500_000,
 };

@@ -67,7 +67,7 @@ function selectionCost(walk: Walk, set: SelectionSetNode, parent: GraphQLComposi
     const rules = walk.rules.field(field.parent.name, definition.name)?.rules;
     const named = getNamedType(definition.type);
     const own = rules?.cost ?? walk.rules.type(named.name)?.rules.cost ?? (isCompositeType(named) ? 1 : 0);
-    const args = argumentValues(field.node, walk.variables);
+    const args = { ...Object.fromEntries(definition.args.filter((a) => a.defaultValue !== undefined).map((a) => [a.name, a.defaultValue])), ...argumentValues(field.node, walk.variables) };
     const slice = sliceOf(rules?.listSize, args);
     const below = new Map<string, number>();
     if (slice !== undefined && !isList(definition.type)) for (const name of rules?.listSize?.sizedFields ?? []) below.set(name, slice);

@@ -1,7 +1,7 @@
 import { Arg, Ctx, GraphQLISODateTime, ID, Int, Query, Resolver } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { checkPageSize } from '../graphql/cursor';
-import { Owner, Policy, RequiresScopes } from '../governance/decorators';
+import { Owner, Policy, RequiresScopes, ListSize } from '../governance/decorators';
 import { AccessLogEntity } from './access-log.entity';
 import { AccessLogEntry } from './access-log.type';
 
@@ -19,6 +19,7 @@ export function createAccessLogResolver(fieldName: string, subgraphLabel: string
     })
     @Owner('governance')
     @RequiresScopes(['access-log:read'])
+    @ListSize({ slicingArguments: ['first'] })
     @Policy(['portfolio-wide'])
     accessLog(
       @Ctx() { dataSource }: { dataSource: DataSource },

@@ -18,3 +18,18 @@ export const Authenticated = () => Directive('@authenticated');
 /** Each argument is one alternative: all of its scopes together grant access. */
 export const RequiresScopes = (...alternatives: Scope[][]) => Directive(`@requiresScopes(scopes: ${JSON.stringify(alternatives)})`);
 export const Policy = (...alternatives: string[][]) => Directive(`@policy(policies: ${JSON.stringify(alternatives)})`);
+
+/** Demand control (Federation 2.9): what selecting this field costs instead of the default (1 for an object, 0 for a scalar). */
+export const Cost = (weight: number) => Directive(`@cost(weight: ${weight})`);
+
+/**
+ * Demand control: how long the list this field returns is taken to be — `slicingArguments` whose
+ * value sizes it (e.g. `first`; on a connection, the lists named in `sizedFields`), else `assumedSize`.
+ */
+export const ListSize = (size: { assumedSize?: number; slicingArguments?: string[]; sizedFields?: string[]; requireOneSlicingArgument?: boolean }) =>
+  Directive(
+    `@listSize(${Object.entries(size)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+      .join(', ')})`,
+  );

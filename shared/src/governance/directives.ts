@@ -27,10 +27,13 @@ directive @sensitive(class: String!) on FIELD_DEFINITION
 directive @audited(action: String!) on FIELD_DEFINITION
 `;
 
-/** The schema header of every Trellis subgraph: federation 2.6 (the first with `@policy`) plus the governance spec. */
+/**
+ * The schema header of every Trellis subgraph: federation 2.9 (the first with the demand-control
+ * directives `@cost` and `@listSize`; `@policy` came in 2.6) plus the governance spec.
+ */
 export const SUBGRAPH_SCHEMA_HEADER = /* GraphQL */ `
 extend schema
-  @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@composeDirective", "@authenticated", "@requiresScopes", "@policy"])
+  @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@composeDirective", "@authenticated", "@requiresScopes", "@policy", "@cost", "@listSize"])
   @link(url: "${GOVERNANCE_SPEC_URL}", import: ["@owner", "@brandScoped", "@brandsOf", "@sensitive", "@audited"])
   @composeDirective(name: "@owner")
   @composeDirective(name: "@brandScoped")

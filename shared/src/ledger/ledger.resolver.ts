@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, GraphQLISODateTime, Int, Query, Resolver, Root } from 'type-graphql';
 import { checkPageSize } from '../graphql/cursor';
-import { Owner, Policy, RequiresScopes } from '../governance/decorators';
+import { Owner, Policy, RequiresScopes, ListSize } from '../governance/decorators';
 import type { LedgerFilters, LedgerPage, LedgerReader } from './ledger-reader';
 import { Ledger, LedgerEntryConnection, MAX_LEDGER_PAGE, toConnection } from './ledger.type';
 
@@ -62,6 +62,7 @@ export function createLedgerResolvers(options: { rootField: string; brandField: 
     })
     @Owner('governance')
     @RequiresScopes(['ledger:read'])
+    @ListSize({ slicingArguments: ['first'], sizedFields: ['nodes', 'edges'] })
     brandLedger(
       @Root() brand: { id: string },
       @Ctx() { ledger }: LedgerContext,

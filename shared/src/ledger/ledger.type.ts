@@ -2,7 +2,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Directive, Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../graphql/page-info';
 import { checkPageSize } from '../graphql/cursor';
-import { Owner } from '../governance/decorators';
+import { Owner, ListSize } from '../governance/decorators';
 import type { LedgerEntryEntity } from './ledger-entry.entity';
 import type { LedgerReader } from './ledger-reader';
 
@@ -165,6 +165,7 @@ export class Ledger {
   }
 
   @Field(() => LedgerEntryConnection)
+  @ListSize({ slicingArguments: ['first'], sizedFields: ['nodes', 'edges'] })
   async entries(
     @Arg('from', () => GraphQLISODateTime, { nullable: true }) from?: Date,
     @Arg('to', () => GraphQLISODateTime, { nullable: true }) to?: Date,

@@ -1,5 +1,5 @@
 import { Arg, Ctx, GraphQLISODateTime, Mutation, Query, Resolver } from 'type-graphql';
-import { Audited, BrandScoped, Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
+import { Audited, BrandScoped, Owner, RequiresScopes, ListSize } from '../../../../shared/src/governance/decorators';
 import type { BrandsContext } from '../context';
 import { BrandEntity } from './brand.entity';
 import { brandAsOf, setBrandLifecycle } from './brand.service';
@@ -9,6 +9,7 @@ import { Brand, Lifecycle } from './brand.type';
 export class BrandResolver {
   @Query(() => [Brand], { description: 'Every brand of the portfolio you may see, by name.' })
   @Owner('portfolio-office')
+  @ListSize({ assumedSize: 20 })
   @RequiresScopes(['catalog:read'])
   brands(@Ctx() { dataSource }: BrandsContext): Promise<Brand[]> {
     return dataSource.getRepository(BrandEntity).find({ order: { name: 'ASC' } });

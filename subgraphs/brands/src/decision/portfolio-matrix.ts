@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { In } from 'typeorm';
-import { Owner } from '../../../../shared/src/governance/decorators';
+import { Owner, ListSize } from '../../../../shared/src/governance/decorators';
 import { mayAccessBrandId } from '../../../../shared/src/auth/principal';
 import { Brand } from '../brand/brand.type';
 import { BrandEntity } from '../brand/brand.entity';
@@ -21,6 +21,7 @@ export class PortfolioMatrix {
   capabilities: Capability[];
 
   @Field(() => [PortfolioCell], { description: 'One cell per brand × capability, brand by brand in the order of `brands`.' })
+  @ListSize({ assumedSize: 500 })
   cells: PortfolioCell[];
 
   @Field(() => Int, { description: 'Cells whose decision differs from the current recommendation.' })

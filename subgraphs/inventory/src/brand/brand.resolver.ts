@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { checkPageSize } from '../../../../shared/src/graphql/cursor';
-import { Owner } from '../../../../shared/src/governance/decorators';
+import { ListSize, Owner } from '../../../../shared/src/governance/decorators';
 import type { InventoryContext } from '../context';
 import { FulfillmentNode } from '../fulfillment-node/fulfillment-node.type';
 import { SkuConnection } from '../sku/sku.type';
@@ -12,6 +12,7 @@ export const MAX_PAGE_SIZE = 500;
 export class BrandInventoryResolver {
   @FieldResolver(() => SkuConnection, { description: "The brand's SKUs, ordered by code." })
   @Owner('inventory-platform')
+  @ListSize({ slicingArguments: ['first'], sizedFields: ['nodes', 'edges'] })
   skus(
     @Root() brand: Brand,
     @Ctx() { loaders }: InventoryContext,

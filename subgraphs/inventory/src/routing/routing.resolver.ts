@@ -3,7 +3,7 @@ import { DateResolver } from 'graphql-scalars';
 import { isUuid } from '../../../../shared/src/errors';
 import { calendarDay } from '../../../../shared/src/graphql/calendar-day';
 import { checkPageSize } from '../../../../shared/src/graphql/cursor';
-import { Audited, BrandScoped, BrandsOf, Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
+import { Audited, BrandScoped, BrandsOf, Owner, RequiresScopes, ListSize } from '../../../../shared/src/governance/decorators';
 import { Brand } from '../brand/brand.type';
 import type { InventoryContext } from '../context';
 import { FulfillmentNodeEntity } from '../fulfillment-node/fulfillment-node.entity';
@@ -235,6 +235,7 @@ export class NodeUtilisationNodeResolver {
 export class BrandRoutingResolver {
   @FieldResolver(() => [RoutingDecision], { description: 'The brand’s routing decisions, newest first.' })
   @Owner('inventory-platform')
+  @ListSize({ slicingArguments: ['first'] })
   @RequiresScopes(['catalog:read'])
   async routingDecisions(
     @Root() brand: Brand,
