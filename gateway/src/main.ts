@@ -2,6 +2,8 @@ import { gatewaySigningKey, servicePublicKeys } from '../../shared/src/auth/key-
 import { CORE_SUBGRAPHS, databaseUrlFor, loadConfig, resolveJwtSecret } from '../../shared/src/config';
 import { createLogger } from '../../shared/src/logger';
 import { startGateway } from './gateway';
+import { DEFAULT_COST_BUDGETS } from './limits/budgets';
+import { DEFAULT_COST_MODEL } from './limits/cost';
 import { checkSubgraphs } from './readiness';
 
 const logger = createLogger('gateway');
@@ -37,6 +39,10 @@ async function main(): Promise<void> {
     signatureTtlSeconds: config.auth.signatureMaxAgeSeconds,
     governanceMode: config.governanceMode,
     maxInputStringLength: config.maxInputStringLength,
+    limits: config.limits,
+    costModel: { ...DEFAULT_COST_MODEL, defaultListSize: config.costDefaultListSize },
+    budgets: { ...DEFAULT_COST_BUDGETS, ...config.costBudgets },
+    resilience: config.resilience,
     logger,
   });
   logger.info(`serving ${gateway.url}`);

@@ -25,6 +25,18 @@ const jwkJson = z.string().transform((v, ctx) => {
   }
 });
 
+/** "storefront=5000,admin=500000" → { storefront: 5000, admin: 500000 }. */
+const numbersByName = z.string().transform((v, ctx) => {
+  const entries = v.split(',').map((p) => p.trim()).filter(Boolean).map((p) => p.split('='));
+  const bad = entries.find(([name, value]) => !name?.trim() || !/^\d+$/.test(value?.trim() ?? ''));
+  if (bad) {
+    ctx.addIssue({ code: 'custom', message: `"${bad.join('=')}" is not name=number (e.g. storefront=5000,admin=500000)` });
+    return z.NEVER;
+  }
+  return Object.fromEntries(entries.map(([name, value]) => [name!.trim(), Number(value)])) as Record<string, number>;
+});
+const positive = z.coerce.number().int().min(1);
+
 const EnvSchema = z.object({
   /** Folder for the embedded PostgreSQL cluster and generated secrets. */
   TRELLIS_DATA_DIR: z.string().min(1).default('.data'),
@@ -77,6 +89,26 @@ const EnvSchema = z.object({
   TRELLIS_TOKEN: z.string().min(1).optional(),
   /** The longest string the gateway accepts in any argument, in characters. */
   MAX_INPUT_STRING_LENGTH: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
+  /** Operation limits, checked before planning. */
+  LIMIT_MAX_DEPTH: positive.default(12),
+  LIMIT_MAX_ALIASES: positive.default(30),
+  LIMIT_MAX_ROOT_FIELDS: positive.default(20),
+  LIMIT_MAX_DIRECTIVES_PER_FIELD: positive.default(4),
+  LIMIT_MAX_TOKENS: positive.default(5_000),
+  /** Cost budgets per role, replacing the defaults of the roles named (e.g. storefront=5000,auditor=100000). */
+  COST_BUDGETS: numbersByName.optional(),
+  /** The size assumed for a list nothing else sizes (no slicing argument, no @listSize). */
+  COST_DEFAULT_LIST_SIZE: positive.default(10),
+  /** How long a subgraph fetch may take, and per subgraph (e.g. inventory=3000). */
+  SUBGRAPH_TIMEOUT_MS: positive.default(10_000),
+  SUBGRAPH_TIMEOUTS: numbersByName.optional(),
+  /** The circuit of a subgraph opens after this many failures in a row, or this failure rate over the window. */
+  BREAKER_CONSECUTIVE_FAILURES: positive.default(5),
+  BREAKER_ERROR_RATE: z.coerce.number().gt(0).max(1).default(0.5),
+  BREAKER_WINDOW_MS: positive.default(10_000),
+  BREAKER_MINIMUM_RPS: z.coerce.number().min(0).default(5),
+  /** How long an open circuit fails fast before one probe is let through. */
+  BREAKER_HALF_OPEN_AFTER_MS: positive.default(5_000),
 });
 
 /** The core subgraphs `npm start` runs and a new registry registers. Other subgraphs are any lower-case name. */
@@ -110,6 +142,19 @@ export interface TrellisConfig {
   };
   governanceMode: 'filter' | 'reject';
   maxInputStringLength: number;
+  limits: { maxDepth: number; maxAliases: number; maxRootFields: number; maxDirectivesPerField: number; maxTokens: number };
+  /** Budgets replacing the default budget of the roles they name. */
+  costBudgets: Record<string, number>;
+  costDefaultListSize: number;
+  resilience: {
+    timeoutMs: number;
+    timeouts: Record<string, number>;
+    consecutiveFailures: number;
+    errorRate: number;
+    windowMs: number;
+    minimumRps: number;
+    halfOpenAfterMs: number;
+  };
   cliToken?: string;
   /** The environment it was read from, for a subgraph's own settings (`subgraphPlacement`, definition settings). */
   env: Readonly<Record<string, string | undefined>>;
@@ -164,6 +209,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
     },
     governanceMode: e.GOVERNANCE_MODE,
     maxInputStringLength: e.MAX_INPUT_STRING_LENGTH,
+    limits: {
+      maxDepth: e.LIMIT_MAX_DEPTH,
+      maxAliases: e.LIMIT_MAX_ALIASES,
+      maxRootFields: e.LIMIT_MAX_ROOT_FIELDS,
+      maxDirectivesPerField: e.LIMIT_MAX_DIRECTIVES_PER_FIELD,
+      maxTokens: e.LIMIT_MAX_TOKENS,
+    },
+    costBudgets: e.COST_BUDGETS ?? {},
+    costDefaultListSize: e.COST_DEFAULT_LIST_SIZE,
+    resilience: {
+      timeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+      timeouts: e.SUBGRAPH_TIMEOUTS ?? {},
+      consecutiveFailures: e.BREAKER_CONSECUTIVE_FAILURES,
+      errorRate: e.BREAKER_ERROR_RATE,
+      windowMs: e.BREAKER_WINDOW_MS,
+      minimumRps: e.BREAKER_MINIMUM_RPS,
+      halfOpenAfterMs: e.BREAKER_HALF_OPEN_AFTER_MS,
+    },
     cliToken: e.TRELLIS_TOKEN,
     env: { ...env },
   };
