@@ -3,7 +3,7 @@ import { brandColumn } from '../../../shared/src/subgraph/brands-of';
 import { defineSubgraph } from '../../../shared/src/subgraph/definition';
 import { BrandInventoryResolver } from './brand/brand.resolver';
 import { Brand, brandReference } from './brand/brand.type';
-import { createLoaders } from './context';
+import { createLoaders } from './loaders';
 import { FulfillmentNodeEntity } from './fulfillment-node/fulfillment-node.entity';
 import { fulfillmentNodeReference, FulfillmentNodeResolver } from './fulfillment-node/fulfillment-node.resolver';
 import { Init1763770000000 } from './migrations/1763770000000-init';

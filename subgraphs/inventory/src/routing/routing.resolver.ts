@@ -51,7 +51,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 const dayOf = (day: Date | string | undefined) => (day === undefined || day === null ? today() : calendarDay('day', day));
 
 async function sourcingPolicyOf(brandId: string, { loaders, services }: InventoryContext): Promise<SourcingPolicy> {
-  const [stored, facts] = await Promise.all([loaders.policyByBrand.load(brandId), services.facts.brandById(brandId).catch(() => null)]);
+  const [stored, facts] = await Promise.all([loaders.routing.policyByBrand.load(brandId), services.facts.brandById(brandId).catch(() => null)]);
   const policy = toRoutingPolicy(stored);
   const fulfillmentModel = facts?.fulfillmentModel ?? null;
   return {
@@ -78,7 +78,7 @@ export class RoutingResolver {
   @BrandScoped('input.brand')
   async setSourcingPolicy(@Arg('input') input: SourcingPolicyInput, @Ctx() context: InventoryContext): Promise<SourcingPolicy> {
     const stored = await setSourcingPolicy(context.dataSource, context.services, context, input);
-    context.loaders.policyByBrand.clear(stored.brandId);
+    context.loaders.routing.policyByBrand.clear(stored.brandId);
     return sourcingPolicyOf(stored.brandId, context);
   }
 
@@ -135,7 +135,7 @@ export class RoutingResolver {
   @RequiresScopes(['catalog:read'])
   async routingDecision(@Arg('id', () => ID) id: string, @Ctx() { loaders }: InventoryContext): Promise<RoutingDecision | null> {
     if (!isUuid(id)) return null;
-    const decision = await loaders.routingDecisionById.load(id);
+    const decision = await loaders.routing.decisionById.load(id);
     return decision ? toRoutingDecision(decision) : null;
   }
 
@@ -155,17 +155,17 @@ export class RoutingResolver {
 
   @FieldResolver(() => [Reservation])
   reservations(@Root() d: RoutingDecision, @Ctx() { loaders }: InventoryContext): Promise<ReservationEntity[]> {
-    return loaders.reservationsByDecision.load(d.id);
+    return loaders.routing.reservationsByDecision.load(d.id);
   }
 }
 
 async function utilisation(node: { id: string; dailyCapacity: number }, day: string, { loaders }: InventoryContext): Promise<NodeUtilisation> {
-  const units = await loaders.usageByNodeDay.load({ nodeId: node.id, day });
+  const units = await loaders.routing.usageByNodeDay.load({ nodeId: node.id, day });
   return { nodeId: node.id, day, unitsReserved: units, dailyCapacity: node.dailyCapacity, utilisation: node.dailyCapacity ? Math.round((units / node.dailyCapacity) * 10_000) / 10_000 : 1 };
 }
 
-const nodeOf = async (nodeId: string, { loaders }: InventoryContext) => (await loaders.nodeById.load(nodeId))!;
-const skuOf = async (skuId: string, { loaders }: InventoryContext) => (await loaders.skuById.load(skuId))!;
+const nodeOf = async (nodeId: string, { loaders }: InventoryContext) => (await loaders.node.byId.load(nodeId))!;
+const skuOf = async (skuId: string, { loaders }: InventoryContext) => (await loaders.sku.byId.load(skuId))!;
 
 @Resolver(() => RoutingCandidate)
 export class RoutingCandidateResolver {
@@ -210,7 +210,7 @@ export class ReservationResolver {
 
   @FieldResolver(() => RoutingDecision)
   async routingDecision(@Root() r: Reservation, @Ctx() { loaders }: InventoryContext): Promise<RoutingDecision> {
-    return toRoutingDecision((await loaders.routingDecisionById.load(r.routingDecisionId))!);
+    return toRoutingDecision((await loaders.routing.decisionById.load(r.routingDecisionId))!);
   }
 }
 
@@ -242,7 +242,7 @@ export class BrandRoutingResolver {
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
   ): Promise<RoutingDecision[]> {
     checkPageSize(first, 200);
-    return (await loaders.routingDecisionsByBrand.load({ brandId: brand.id, first })).map(toRoutingDecision);
+    return (await loaders.routing.decisionsByBrand.load({ brandId: brand.id, first })).map(toRoutingDecision);
   }
 
   @FieldResolver(() => SourcingPolicy, { description: 'How the brand’s orders are routed (the default until one is set).' })
@@ -254,7 +254,7 @@ export class BrandRoutingResolver {
 
 export const routingDecisionReference = {
   __resolveReference: async (ref: { id: string }, { loaders }: InventoryContext) => {
-    const d = await loaders.routingDecisionById.load(ref.id);
+    const d = await loaders.routing.decisionById.load(ref.id);
     return d ? toRoutingDecision(d) : null;
   },
 };

@@ -8,7 +8,7 @@ import { StockPosition } from './stock-position.type';
 export class StockPositionResolver {
   @FieldResolver(() => FulfillmentNode)
   async node(@Root() position: StockPositionEntity, @Ctx() { loaders }: InventoryContext): Promise<FulfillmentNode> {
-    return (await loaders.nodeById.load(position.nodeId))!;
+    return (await loaders.node.byId.load(position.nodeId))!;
   }
 
   @FieldResolver(() => Int)
