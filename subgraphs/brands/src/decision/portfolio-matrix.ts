@@ -35,8 +35,8 @@ export async function portfolioMatrix({ dataSource, loaders, principal }: Brands
   const brands = (await dataSource.getRepository(BrandEntity).find({ order: { name: 'ASC' } })).filter((b) => mayAccessBrandId(principal, b.id));
   const brandIds = brands.map((b) => b.id);
   const [capabilities, assessments, decisions] = await Promise.all([
-    loaders.allCapabilities.load('all'),
-    Promise.all(brandIds.map((id) => loaders.latestAssessmentsByBrand.load(id))),
+    loaders.capability.all.load('all'),
+    Promise.all(brandIds.map((id) => loaders.assessment.latestByBrand.load(id))),
     dataSource.getRepository(DecisionEntity).find({ where: { brandId: In(brandIds), status: 'APPROVED' } }),
   ]);
   const now = new Date();
