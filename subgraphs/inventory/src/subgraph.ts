@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { brandColumn } from '../../../shared/src/subgraph/brands-of';
 import { defineSubgraph } from '../../../shared/src/subgraph/definition';
+import { startPeriodicJob } from '../../../shared/src/subgraph/periodic-job';
 import { BrandInventoryResolver } from './brand/brand.resolver';
 import { Brand, brandReference } from './brand/brand.type';
 import { createLoaders } from './loaders';
@@ -54,17 +55,14 @@ export const inventorySubgraph = defineSubgraph({
   ledger: { rootField: 'inventoryLedger', brandField: 'inventoryLedger', brandType: Brand, label: 'inventory' },
   accessLog: { rootField: 'inventoryAccessLog', label: 'inventory' },
   brandsOf: { Sku: brandColumn('sku'), Reservation: brandColumn('reservation') },
-  /** Facts from the brands and partners subgraphs, and the sweep that releases expired reservations. */
+  /** Facts from the brands and partners subgraphs, and the sweep that releases expired reservations (at start, then every 15 s). */
   start: ({ dataSource, logger, graph, settings }) => {
     const services: RoutingServices = { facts: new UpstreamFacts(graph, logger), reservationTtlMinutes: settings.reservationTtlMinutes };
-    const sweep = setInterval(() => {
-      expireReservations(dataSource).then(
-        (n) => n > 0 && logger.info(`released ${n} expired reservation(s)`),
-        (error: Error) => logger.warn(`reservation expiry sweep failed: ${error.message}`),
-      );
-    }, 15_000);
-    sweep.unref();
-    return { services, stop: () => clearInterval(sweep) };
+    const sweep = startPeriodicJob('reservation expiry', 15_000, async () => {
+      const released = await expireReservations(dataSource);
+      return released > 0 ? `released ${released} expired reservation(s)` : null;
+    }, logger);
+    return { services, stop: () => sweep.stop() };
   },
   createLoaders,
   seed: seedInventory,

@@ -2,7 +2,6 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { In, Not } from 'typeorm';
 import type { BrandLookup } from '../../../shared/src/subgraph/brand-lookup';
-import { sweepBreaches } from './breach/breach.service';
 import { BreachEntity, PerformanceReportEntity } from './performance/performance.entities';
 import { groupedByKey, groupLoader, rowLoader } from '../../../shared/src/loader';
 import type { SubgraphContext } from '../../../shared/src/subgraph/definition';
@@ -39,12 +38,10 @@ export function createLoaders(dataSource: DataSource) {
       (lineageIds: readonly string[]) => contracts.find({ where: { lineageId: In([...lineageIds]) }, order: { version: 'ASC' } }),
       (c) => c.lineageId,
     ),
-    /** Open breaches, after the overdue ones have been escalated: reading never shows a stale level. */
+    /** Open breaches as stored: the sweep (on its schedule, or `sweepBreaches`) escalates overdue cures, reading never does. */
     openBreachesByPartner: groupLoader(
-      async (ids: readonly string[]) => {
-        await sweepBreaches(dataSource, new Date(), [...ids]);
-        return dataSource.getRepository(BreachEntity).find({ where: { partnerId: In([...ids]), status: 'OPEN' }, order: { cureDueAt: 'ASC', kpi: 'ASC' } });
-      },
+      (ids: readonly string[]) =>
+        dataSource.getRepository(BreachEntity).find({ where: { partnerId: In([...ids]), status: 'OPEN' }, order: { cureDueAt: 'ASC', kpi: 'ASC' } }),
       (b) => b.partnerId,
     ),
     currentReportsByPartner: groupLoader(
