@@ -2,7 +2,7 @@ import { brandColumn } from '../../../shared/src/subgraph/brands-of';
 import { defineSubgraph } from '../../../shared/src/subgraph/definition';
 import { brandReference, BrandPartnersResolver } from './brand/brand.resolver';
 import { Brand } from './brand/brand.type';
-import { createLoaders } from './context';
+import { createLoaders } from './loaders';
 import { ContractEntity } from './contract/contract.entity';
 import { contractReference, ContractResolver } from './contract/contract.resolver';
 import { fulfillmentNodeReference, FulfillmentNodeOperatorResolver } from './fulfillment-node/fulfillment-node.resolver';

@@ -31,7 +31,7 @@ export class PerformanceResolver {
 
   @FieldResolver(() => Contract)
   async contract(@Root() s: Scorecard, @Ctx() { loaders }: PartnersContext): Promise<Contract> {
-    return (await loaders.contractById.load(s.contractId))!;
+    return (await loaders.contract.byId.load(s.contractId))!;
   }
 }
 
@@ -68,7 +68,7 @@ export class BreachResolver {
     const partners = await dataSource.getRepository(PartnerEntity).find({ order: { name: 'ASC' } });
     const rows = await Promise.all(
       partners.map(async (p) => {
-        const [open, reports] = await Promise.all([loaders.openBreachesByPartner.load(p.id), loaders.currentReportsByPartner.load(p.id)]);
+        const [open, reports] = await Promise.all([loaders.breach.openByPartner.load(p.id), loaders.performance.currentReportsByPartner.load(p.id)]);
         const byPeriod = periodScores(reports);
         return {
           partnerId: p.id,
@@ -88,12 +88,12 @@ export class BreachResolver {
 
   @FieldResolver(() => Contract)
   async contract(@Root() b: Breach, @Ctx() { loaders }: PartnersContext): Promise<Contract> {
-    return (await loaders.contractById.load(b.contractId))!;
+    return (await loaders.contract.byId.load(b.contractId))!;
   }
 
   @FieldResolver(() => Partner)
   async partner(@Root() b: Breach, @Ctx() { loaders }: PartnersContext): Promise<Partner> {
-    return (await loaders.partnerById.load(b.partnerId))!;
+    return (await loaders.partner.byId.load(b.partnerId))!;
   }
 
   @FieldResolver(() => Brand)
@@ -106,7 +106,7 @@ export class BreachResolver {
 export class PartnerRiskResolver {
   @FieldResolver(() => Partner)
   async partner(@Root() r: PartnerRisk, @Ctx() { loaders }: PartnersContext): Promise<Partner> {
-    return (await loaders.partnerById.load(r.partnerId))!;
+    return (await loaders.partner.byId.load(r.partnerId))!;
   }
 }
 
@@ -129,20 +129,20 @@ export class PartnerPerformanceResolver {
     @Arg('from', () => String, { nullable: true }) from?: string,
     @Arg('to', () => String, { nullable: true }) to?: string,
   ): Promise<Scorecard[]> {
-    const reports = await loaders.currentReportsByPartner.load(partner.id);
+    const reports = await loaders.performance.currentReportsByPartner.load(partner.id);
     return reports.filter((r) => (!from || r.period >= from) && (!to || r.period <= to));
   }
 
   @FieldResolver(() => [Breach], { description: 'Breaches not yet resolved, soonest cure first.' })
   @Owner('partner-management')
   openBreaches(@Root() partner: Partner, @Ctx() { loaders }: PartnersContext): Promise<Breach[]> {
-    return loaders.openBreachesByPartner.load(partner.id);
+    return loaders.breach.openByPartner.load(partner.id);
   }
 
   @FieldResolver(() => PartnerScorecard, { nullable: true, description: 'The latest recorded period, across the partner’s contracts.' })
   @Owner('partner-management')
   async currentScorecard(@Root() partner: Partner, @Ctx() { loaders }: PartnersContext): Promise<PartnerScorecard | null> {
-    const reports = await loaders.currentReportsByPartner.load(partner.id);
+    const reports = await loaders.performance.currentReportsByPartner.load(partner.id);
     const latest = periodScores(reports).at(-1);
     if (!latest) return null;
     return { period: latest.period, weightedScore: latest.score, scorecards: reports.filter((r) => r.period === latest.period) };
