@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BrandLookup } from '../../../shared/src/subgraph/brand-lookup';
 import { brandColumn } from '../../../shared/src/subgraph/brands-of';
 import { defineSubgraph } from '../../../shared/src/subgraph/definition';
 import { startPeriodicJob } from '../../../shared/src/subgraph/periodic-job';
@@ -55,9 +56,13 @@ export const inventorySubgraph = defineSubgraph({
   ledger: { rootField: 'inventoryLedger', brandField: 'inventoryLedger', brandType: Brand, label: 'inventory' },
   accessLog: { rootField: 'inventoryAccessLog', label: 'inventory' },
   brandsOf: { Sku: brandColumn('sku'), Reservation: brandColumn('reservation') },
-  /** Facts from the brands and partners subgraphs, and the sweep that releases expired reservations (at start, then every 15 s). */
+  /** The brand directory, facts from the brands and partners subgraphs, and the sweep that releases expired reservations (at start, then every 15 s). */
   start: ({ dataSource, logger, graph, settings }) => {
-    const services: RoutingServices = { facts: new UpstreamFacts(graph, logger), reservationTtlMinutes: settings.reservationTtlMinutes };
+    const services: RoutingServices = {
+      brands: new BrandLookup((query) => graph.query(query), logger),
+      facts: new UpstreamFacts(graph, logger),
+      reservationTtlMinutes: settings.reservationTtlMinutes,
+    };
     const sweep = startPeriodicJob('reservation expiry', 15_000, async () => {
       const released = await expireReservations(dataSource);
       return released > 0 ? `released ${released} expired reservation(s)` : null;

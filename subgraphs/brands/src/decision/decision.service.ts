@@ -4,7 +4,7 @@ import { mayAccessBrandId } from '../../../../shared/src/auth/principal';
 import { badInput, notFound, requireUuid, trellisError } from '../../../../shared/src/errors';
 import { forbiddenBrandError } from '../../../../shared/src/errors';
 import { audited, requireReason, type AuditContext } from '../../../../shared/src/ledger/ledger';
-import { BrandEntity } from '../brand/brand.entity';
+import { requireBrand } from '../brand/require-brand';
 import { CapabilityEntity } from '../capability/capability.entity';
 import { AssessmentEntity } from './assessment.entity';
 import { DecisionEntity, type EvidenceItem } from './decision.entity';
@@ -18,9 +18,7 @@ export function scoresOf(a: Scores): Scores {
 
 /** The brand and capability named by slug and code, checked against the caller's brands. */
 async function brandAndCapability(manager: EntityManager, context: AuditContext, slug: string, code: string) {
-  const brand = await manager.findOneBy(BrandEntity, { slug });
-  if (!brand) throw notFound(`Brand "${slug}"`);
-  if (!mayAccessBrandId(context.principal, brand.id)) throw forbiddenBrandError(`Brand "${slug}"`);
+  const brand = await requireBrand(manager, context.principal, slug);
   const capability = await manager.findOneBy(CapabilityEntity, { code });
   if (!capability) throw notFound(`Capability "${code}"`);
   return { brand, capability };

@@ -51,9 +51,8 @@ const today = () => new Date().toISOString().slice(0, 10);
 const dayOf = (day: Date | string | undefined) => (day === undefined || day === null ? today() : calendarDay('day', day));
 
 async function sourcingPolicyOf(brandId: string, { loaders, services }: InventoryContext): Promise<SourcingPolicy> {
-  const [stored, facts] = await Promise.all([loaders.routing.policyByBrand.load(brandId), services.facts.brandById(brandId).catch(() => null)]);
+  const [stored, fulfillmentModel] = await Promise.all([loaders.routing.policyByBrand.load(brandId), services.facts.fulfillmentModel(brandId).catch(() => null)]);
   const policy = toRoutingPolicy(stored);
-  const fulfillmentModel = facts?.fulfillmentModel ?? null;
   return {
     brandId,
     allowedKinds: policy.allowedKinds,

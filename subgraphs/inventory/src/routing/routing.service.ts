@@ -4,6 +4,8 @@ import { mayAccessBrandId } from '../../../../shared/src/auth/principal';
 import { badInput, notFound, requireUuid, trellisError } from '../../../../shared/src/errors';
 import { forbiddenBrandError } from '../../../../shared/src/errors';
 import { appendEntries, audited, requireReason, type AuditContext } from '../../../../shared/src/ledger/ledger';
+import type { BrandLookup } from '../../../../shared/src/subgraph/brand-lookup';
+import { requireBrandId } from '../../../../shared/src/subgraph/brand-of-input';
 import { FulfillmentNodeEntity } from '../fulfillment-node/fulfillment-node.entity';
 import { SkuEntity } from '../sku/sku.entity';
 import { availableAt } from '../stock/stock-position.entity';
@@ -11,12 +13,21 @@ import { planRoute } from './plan-route';
 import { ReservationEntity, RoutingDecisionEntity, SourcingPolicyEntity } from './routing.entities';
 import type { CandidateNode, NodeKind, OrderLine, PromiseLevel, RoutingOutcome, RoutingPolicy } from './routing.model';
 import { operatorsAllowedBy, toRoutingPolicy } from './sourcing-policy';
-import type { BrandFacts, UpstreamFacts } from './upstream-facts';
+import type { UpstreamFacts } from './upstream-facts';
+
+export interface BrandFacts {
+  id: string;
+  slug: string;
+  /** The FULFILLMENT operating model in effect, or null when none is decided. */
+  fulfillmentModel: string | null;
+}
 
 export const MAX_ORDER_LINES = 25;
 export const MAX_LINE_QUANTITY = 10_000;
 
 export interface RoutingServices {
+  /** Which brand a slug names. */
+  brands: BrandLookup;
   facts: UpstreamFacts;
   reservationTtlMinutes: number;
 }
@@ -29,19 +40,16 @@ export interface OrderLineInput {
 const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
 
-/** The brand a slug names, checked against the caller's brands. */
+/** The brand a slug names, checked against the caller's brands, with the operating model it routes by. */
 export async function resolveBrand(services: RoutingServices, context: AuditContext, slug: string): Promise<BrandFacts> {
-  let brand: BrandFacts | null;
+  const id = await requireBrandId(services.brands, context.principal, slug);
   try {
-    brand = await services.facts.brand(slug);
+    return { id, slug, fulfillmentModel: await services.facts.fulfillmentModel(id) };
   } catch (error) {
-    throw trellisError('SUBGRAPH_UNAVAILABLE', `Cannot tell which brand "${slug}" is: the brands subgraph did not answer (${(error as Error).message}).`, {
+    throw trellisError('SUBGRAPH_UNAVAILABLE', `Cannot tell how "${slug}" fulfils orders: the brands subgraph did not answer (${(error as Error).message}).`, {
       serviceName: 'brands',
     });
   }
-  if (!brand) throw notFound(`Brand "${slug}"`);
-  if (!mayAccessBrandId(context.principal, brand.id)) throw forbiddenBrandError(`Brand "${slug}"`);
-  return brand;
 }
 
 /** Validates the lines and merges repeated SKUs; every SKU must exist and belong to the brand. */
