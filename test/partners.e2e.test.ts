@@ -1,7 +1,7 @@
 import { DEMO_CONTRACTS, partnerIdByKey } from '../shared/src/demo/portfolio';
 import { stableId } from '../shared/src/demo/stable-id';
 import { sweepBreaches } from '../subgraphs/partners/src/breach/breach-sweep';
-import type { RoutingServices } from '../subgraphs/inventory/src/routing/routing.service';
+import type { RoutingServices } from '../subgraphs/inventory/src/routing/routing-services';
 import { Stack, token } from './support/stack';
 
 let stack: Stack;

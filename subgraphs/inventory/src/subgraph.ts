@@ -22,7 +22,8 @@ import {
   RoutingResolver,
   routingDecisionReference,
 } from './routing/routing.resolver';
-import { expireReservations, type RoutingServices } from './routing/routing.service';
+import { expireReservations } from './routing/expire-reservations';
+import type { RoutingServices } from './routing/routing-services';
 import { UpstreamFacts } from './routing/upstream-facts';
 import { Routing1763800000000 } from './migrations/1763800000000-routing';
 import { SkuEntity } from './sku/sku.entity';

@@ -10,7 +10,12 @@ import { FulfillmentNodeEntity } from '../fulfillment-node/fulfillment-node.enti
 import { FulfillmentNode } from '../fulfillment-node/fulfillment-node.type';
 import { Sku } from '../sku/sku.type';
 import type { ReservationEntity, RoutingDecisionEntity } from './routing.entities';
-import { promiseOrder, routeOrder, setSourcingPolicy, settleReservation } from './routing.service';
+import { promiseOrder, shownCandidate } from './promise-order';
+import { routeOrder } from './route-order';
+import { setSourcingPolicy } from './set-sourcing-policy';
+import { settleReservation } from './settle-reservation';
+import { utcDay } from './delivery-date';
+import { utilisationOf } from './utilisation';
 import {
   DeliveryPromise,
   NodeUtilisation,
@@ -35,7 +40,7 @@ export function toRoutingDecision(d: RoutingDecisionEntity): RoutingDecision {
     destinationRegion: d.destinationRegion,
     promise: d.promise,
     lines: d.lines,
-    candidates: d.candidates.map((c) => ({ nodeId: c.nodeId, excludedBy: c.excludedBy, deliveryDays: c.deliveryDays, scores: c.scores })),
+    candidates: d.candidates.map(shownCandidate),
     plan: d.plan,
     split: d.split,
     deliveryDays: d.deliveryDays,
@@ -46,9 +51,8 @@ export function toRoutingDecision(d: RoutingDecisionEntity): RoutingDecision {
   };
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
 /** The day asked for, as YYYY-MM-DD: the Date scalar hands a Date over, and the usage rows are keyed by the day's text. */
-const dayOf = (day: Date | string | undefined) => (day === undefined || day === null ? today() : calendarDay('day', day));
+const dayOf = (day: Date | string | undefined) => (day === undefined || day === null ? utcDay(new Date()) : calendarDay('day', day));
 
 async function sourcingPolicyOf(brandId: string, { loaders, services }: InventoryContext): Promise<SourcingPolicy> {
   const [stored, fulfillmentModel] = await Promise.all([loaders.routing.policyByBrand.load(brandId), services.facts.fulfillmentModel(brandId).catch(() => null)]);
@@ -122,11 +126,7 @@ export class RoutingResolver {
     @Ctx() context: InventoryContext,
     @Arg('promise', () => PromiseLevelEnum, { defaultValue: PromiseLevelEnum.STANDARD }) promise: `${PromiseLevelEnum}` = 'STANDARD',
   ): Promise<DeliveryPromise> {
-    const { now, outcome } = await promiseOrder(context.dataSource, context.services, context, { brand, lines, destinationRegion, promise });
-    const candidates = outcome.candidates.map((c) => ({ nodeId: c.nodeId, excludedBy: c.excludedBy, deliveryDays: c.deliveryDays, scores: c.scores }));
-    if (!outcome.feasible) return { feasible: false, reason: outcome.reason, promisedDeliveryDate: null, deliveryDays: null, plan: [], split: false, candidates };
-    const date = new Date(now.getTime() + outcome.plan.deliveryDays * 86_400_000).toISOString().slice(0, 10);
-    return { feasible: true, reason: null, promisedDeliveryDate: date, deliveryDays: outcome.plan.deliveryDays, plan: outcome.plan.allocations, split: outcome.plan.split, candidates };
+    return promiseOrder(context.dataSource, context.services, context, { brand, lines, destinationRegion, promise });
   }
 
   @Query(() => RoutingDecision, { nullable: true })
@@ -160,7 +160,7 @@ export class RoutingResolver {
 
 async function utilisation(node: { id: string; dailyCapacity: number }, day: string, { loaders }: InventoryContext): Promise<NodeUtilisation> {
   const units = await loaders.routing.usageByNodeDay.load({ nodeId: node.id, day });
-  return { nodeId: node.id, day, unitsReserved: units, dailyCapacity: node.dailyCapacity, utilisation: node.dailyCapacity ? Math.round((units / node.dailyCapacity) * 10_000) / 10_000 : 1 };
+  return { nodeId: node.id, day, unitsReserved: units, dailyCapacity: node.dailyCapacity, utilisation: utilisationOf(units, node.dailyCapacity) };
 }
 
 const nodeOf = async (nodeId: string, { loaders }: InventoryContext) => (await loaders.node.byId.load(nodeId))!;

@@ -3,8 +3,9 @@ import { Owner, RequiresScopes, Sensitive } from '../../../../shared/src/governa
 import { isUuid } from '../../../../shared/src/errors';
 import type { InventoryContext } from '../context';
 import { Brand } from '../brand/brand.type';
-import { availableAt } from '../stock/stock-position.entity';
+import { availableAcross } from '../stock/available';
 import { StockPosition } from '../stock/stock-position.type';
+import { grossMargin } from './gross-margin';
 import { Sku } from './sku.type';
 
 @Resolver(() => Sku)
@@ -37,13 +38,13 @@ export class SkuResolver {
   @Sensitive('COMMERCIAL')
   @RequiresScopes(['costs:read'])
   margin(@Root() sku: Sku): number | null {
-    return sku.price > 0 ? Math.round(((sku.price - sku.unitCost) / sku.price) * 10_000) / 10_000 : null;
+    return grossMargin(sku.price, sku.unitCost);
   }
 
   @FieldResolver(() => Int, { description: 'Units available to promise across all nodes.' })
   async available(@Root() sku: Sku, @Ctx() { loaders }: InventoryContext): Promise<number> {
     const positions = await loaders.stock.bySku.load(sku.id);
-    return positions.reduce((sum, p) => sum + availableAt(p), 0);
+    return availableAcross(positions);
   }
 }
 

@@ -1,7 +1,8 @@
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { InventoryContext } from '../context';
 import { FulfillmentNode } from '../fulfillment-node/fulfillment-node.type';
-import { availableAt, type StockPositionEntity } from './stock-position.entity';
+import { availableAt } from './available';
+import type { StockPositionEntity } from './stock-position.entity';
 import { StockPosition } from './stock-position.type';
 
 @Resolver(() => StockPosition)
