@@ -9,6 +9,7 @@ import type { BrandLookup } from '../../../../shared/src/subgraph/brand-lookup';
 import { requireBrandId } from '../../../../shared/src/subgraph/brand-of-input';
 import { PartnerEntity } from '../partner/partner.entity';
 import { RATIO_KPIS, type Kpi, type SlaTarget } from '../performance/scorecard';
+import { exitDateAfterNotice } from './exit-date';
 import { ContractEntity, type AuditRights, type ContractModel, type EscalationStep, type ExitTerms } from './contract.entity';
 
 export interface ContractTermsInput {
@@ -191,7 +192,7 @@ export async function giveNotice(dataSource: DataSource, context: AuditContext, 
       throw trellisError('NOTICE_ALREADY_GIVEN', `Notice was already given on this contract; it ends on ${contract.exitDate}.`);
     }
     const now = new Date();
-    const exitDate = new Date(now.getTime() + contract.exitTerms.noticeDays * 86_400_000).toISOString().slice(0, 10);
+    const exitDate = exitDateAfterNotice(now, contract.exitTerms.noticeDays);
     await manager.update(ContractEntity, { id: contract.id }, { status: 'NOTICE_GIVEN', noticeGivenAt: now, exitDate });
     record({
       subject: { type: 'Contract', id: contract.id, brandId: contract.brandId, capability: contract.capabilityScope[0] },
