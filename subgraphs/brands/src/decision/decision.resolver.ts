@@ -18,7 +18,9 @@ import {
   Recommendation,
 } from './decision.type';
 import { PortfolioMatrix, portfolioMatrix } from './portfolio-matrix';
+import { isExceptionTo } from './exception';
 import { recommend } from './recommend';
+import { isReviewOverdue } from './review-due';
 
 @Resolver(() => OperatingModelDecision)
 export class DecisionResolver {
@@ -117,7 +119,7 @@ export class DecisionResolver {
 
   @FieldResolver(() => Boolean, { description: 'In effect and past its review date.' })
   reviewOverdue(@Root() d: OperatingModelDecision): boolean {
-    return d.status === 'APPROVED' && !!d.reviewDueAt && d.reviewDueAt < new Date();
+    return isReviewOverdue(d, new Date());
   }
 }
 
@@ -158,7 +160,7 @@ export class BrandCapabilityResolver {
 
   @FieldResolver(() => Boolean, { description: 'The decision in effect differs from the current recommendation.' })
   isException(@Root() c: BrandCapability): boolean {
-    return !!c.decision && !!c.assessment && c.decision.model !== recommend(scoresOf(c.assessment)).model;
+    return isExceptionTo(c.decision?.model, c.assessment && recommend(scoresOf(c.assessment)).model);
   }
 }
 

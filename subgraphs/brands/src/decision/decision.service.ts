@@ -10,6 +10,7 @@ import { AssessmentEntity } from './assessment.entity';
 import { DecisionEntity, type EvidenceItem } from './decision.entity';
 import type { AssessCapabilityInput, ProposeOperatingModelInput } from './decision.type';
 import { recommend, SCORE_NAMES, type Scores } from './recommend';
+import { isExceptionTo } from './exception';
 import { reviewDueFor } from './review-due';
 
 export function scoresOf(a: Scores): Scores {
@@ -81,7 +82,7 @@ export async function proposeOperatingModel(dataSource: DataSource, context: Aud
       throw trellisError('ASSESSMENT_REQUIRED', `${capability.code} has not been assessed for ${brand.slug}: assessCapability first, then propose.`);
     }
     const recommended = recommend(scoresOf(assessment)).model;
-    const isException = input.model !== recommended;
+    const isException = isExceptionTo(input.model, recommended);
     if (isException && evidence.length === 0) {
       throw trellisError(
         'EVIDENCE_REQUIRED',

@@ -9,7 +9,9 @@ import type { BrandsContext } from '../context';
 import { DecisionEntity } from './decision.entity';
 import { scoresOf } from './decision.service';
 import { PortfolioCell } from './decision.type';
+import { isExceptionTo } from './exception';
 import { recommend } from './recommend';
+import { isReviewOverdue } from './review-due';
 
 @ObjectType({ description: 'The portfolio heat map: brands as rows, capabilities as columns.' })
 @Owner('portfolio-office')
@@ -53,10 +55,10 @@ export async function portfolioMatrix({ dataSource, loaders, principal }: Brands
         decisionId: decision?.id ?? null,
         decidedModel: decision?.model ?? null,
         recommendedModel: recommendation?.model ?? null,
-        isException: !!decision && !!recommendation && decision.model !== recommendation.model,
+        isException: isExceptionTo(decision?.model, recommendation?.model),
         borderline: recommendation?.borderline ?? false,
         reviewDueAt: decision?.reviewDueAt ?? null,
-        reviewOverdue: !!decision?.reviewDueAt && decision.reviewDueAt < now,
+        reviewOverdue: !!decision && isReviewOverdue(decision, now),
       });
     }
   });
