@@ -173,7 +173,7 @@ describe('contracts', () => {
     const ledger = await stack.query('{ brand(slug: "northwind") { partnerLedger(actions: ["contract.create", "contract.amend"]) { nodes { action subject { id } before after } } } }');
     const entries = ledger.data.brand.partnerLedger.nodes;
     expect(entries.find((e: any) => e.action === 'contract.amend')).toMatchObject({ subject: { id: amended.id }, before: { version: 1 }, after: { version: 2, supersedes: original } });
-    expect(entries.find((e: any) => e.action === 'contract.create' && e.subject.id === original)).toBeDefined();
+    expect(entries.filter((e: any) => e.action === 'contract.create' && e.subject.id === original)).toHaveLength(1);
     const current = await stack.query('{ brand(slug: "northwind") { contracts { id version } } }');
     expect(current.data.brand.contracts).toEqual([{ id: amended.id, version: 2 }]);
   });
@@ -195,8 +195,11 @@ describe('contracts', () => {
       storefront,
     );
     expect(data.brand.partners.map((p: any) => p.name)).toEqual(['Brightmark Licensing', 'Swiftlane Logistics']);
+    expect(data.brand.contracts).toHaveLength(2); // Swiftlane (fulfillment) and Brightmark (licensed range)
+    expect(data.brand.contracts.map((c: any) => c.model).sort()).toEqual(['LICENSE', 'OUTSOURCE']);
     for (const c of data.brand.contracts) {
-      expect(c.model).toBeDefined();
+      expect(c.capabilityScope.length).toBeGreaterThan(0);
+      expect(c.validTo).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(c.slaTargets).toBeNull();
       expect(c.kpiWeights).toBeNull();
       expect(c.exitTerms).toBeNull();
