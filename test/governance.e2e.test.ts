@@ -61,10 +61,11 @@ describe('a storefront token for one brand', () => {
     expect(data.brand.slug).toBe('halden');
     expect(data.brand.skus.nodes).toHaveLength(3);
     for (const sku of data.brand.skus.nodes) {
-      expect(sku.available).toBeGreaterThanOrEqual(0);
+      expect(sku.stock.length).toBeGreaterThan(0);
+      expect(sku.available).toBe(sku.stock.reduce((sum: number, p: any) => sum + p.available, 0));
       expect(sku.unitCost).toBeNull();
       expect(sku.margin).toBeNull();
-      for (const p of sku.stock) expect(p.node.costPerUnit).toBeNull();
+      expect(sku.stock.map((p: any) => p.node.costPerUnit)).toEqual(sku.stock.map(() => null));
     }
     expect(errors).toEqual(
       expect.arrayContaining([
@@ -110,14 +111,16 @@ describe('a storefront token for one brand', () => {
     const byCode = Object.fromEntries(data.fulfillmentNodes.map((n: any) => [n.code, n.operatorBrand]));
     expect(byCode['ST-LONDON']).toEqual({ slug: 'halden', name: 'Halden & Co.' });
     expect(byCode['ST-PARIS']).toBeNull(); // Aurelia's store: the brand entity is withheld
-    expect(codes(errors).every((c) => c === 'FORBIDDEN_BRAND')).toBe(true);
+    // Aurelia's store's operator brand at least is withheld, and nothing else goes wrong.
+    expect(codes(errors).length).toBeGreaterThan(0);
+    expect(new Set(codes(errors))).toEqual(new Set(['FORBIDDEN_BRAND']));
     expect(JSON.stringify(data)).not.toMatch(/lumen|aurelia|LUM-/i);
   });
 
   it('sees its brand’s partners but not contract commercial terms', async () => {
     const { data, errors } = await stack.query('{ brand(slug: "halden") { partners { name } contracts { capabilityScope slaTargets { kpi } } } }', undefined, storefront);
     expect(data.brand.partners.map((p: any) => p.name)).toEqual(['Brightmark Licensing', 'Swiftlane Logistics']);
-    expect(data.brand.contracts.every((c: any) => c.slaTargets === null)).toBe(true);
+    expect(data.brand.contracts.map((c: any) => c.slaTargets)).toEqual([null, null]); // Halden's two contracts
     expect(codes(errors)).toEqual(['UNAUTHORIZED_FIELD_OR_TYPE']);
   });
 });

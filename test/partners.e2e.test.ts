@@ -1,7 +1,7 @@
 import { DEMO_CONTRACTS, partnerIdByKey } from '../shared/src/demo/portfolio';
 import { stableId } from '../shared/src/demo/stable-id';
-import { sweepBreaches } from '../subgraphs/partners/src/breach/breach.service';
-import type { RoutingServices } from '../subgraphs/inventory/src/routing/routing.service';
+import { sweepBreaches } from '../subgraphs/partners/src/breach/breach-sweep';
+import type { RoutingServices } from '../subgraphs/inventory/src/routing/routing-services';
 import { Stack, token } from './support/stack';
 
 let stack: Stack;
@@ -87,6 +87,43 @@ describe('a 3PL below target', () => {
     expect(errors?.[0]?.extensions?.code).toBe('ESCALATION_EXHAUSTED');
   });
 
+  it('reads breaches as stored: an overdue cure escalates when a sweep runs, once however many sweep at once', async () => {
+    const kestrel = contract('swiftlane-kestrel');
+    const [overdue]: [{ id: string; escalation_level: number }[], number] = await partnersDb().query(
+      "UPDATE breach SET cure_due_at = now() - interval '1 hour' WHERE contract_id = $1 AND status = 'OPEN' RETURNING id, escalation_level",
+      [kestrel],
+    );
+    expect(overdue).toEqual([{ id: expect.any(String), escalation_level: 1 }]); // the seeded slipping OTIF month
+    const breachId = overdue[0]!.id;
+    const levelOf = async () => (await stack.query(BREACHES)).data.partner.openBreaches.find((b: any) => b.id === breachId).escalationLevel;
+    const ledgerLength = async () => (await stack.query('{ partnerLedger { length } }')).data.partnerLedger.length as number;
+
+    const before = await ledgerLength();
+    expect(await levelOf()).toBe(1);
+    expect(await levelOf()).toBe(1);
+    expect(await ledgerLength()).toBe(before); // reading wrote nothing
+
+    const SWEEP = 'mutation { sweepBreaches(reason: "Month-end partner review") { escalatedBreaches partnerStatusChanges } }';
+    const sweeps = await Promise.all([stack.query(SWEEP, undefined, ops), stack.query(SWEEP, undefined, ops)]);
+    expect(sweeps.map((s) => s.errors)).toEqual([undefined, undefined]);
+    expect(sweeps.map((s) => s.data.sweepBreaches.escalatedBreaches).sort()).toEqual([0, 1]);
+    const again = await stack.query(SWEEP, undefined, ops);
+    expect(again.data.sweepBreaches).toEqual({ escalatedBreaches: 0, partnerStatusChanges: 0 });
+    expect(await levelOf()).toBe(2);
+
+    const { data } = await stack.query(`{ partnerLedger {
+      escalations: entries(subjectId: "${breachId}", actions: ["breach.escalate"]) { nodes { actor { subject } after requestId } }
+      sweeps: entries(first: 3, actions: ["breach.sweep"]) { nodes { actor { subject } reason requestId } } } }`);
+    expect(data.partnerLedger.escalations.nodes).toEqual([
+      { actor: { subject: 'system:breach-sweep' }, after: expect.objectContaining({ escalationLevel: 2 }), requestId: expect.any(String) },
+    ]);
+    const sweepEntries = data.partnerLedger.sweeps.nodes;
+    expect(sweepEntries).toHaveLength(3);
+    expect(sweepEntries.every((e: any) => e.actor.subject === 'olga@ops' && e.reason === 'Month-end partner review')).toBe(true);
+    // The escalation is tied to the request of the sweep that made it.
+    expect(sweepEntries.map((e: any) => e.requestId)).toContain(data.partnerLedger.escalations.nodes[0].requestId);
+  });
+
   it('suspends the partner when the cure is overdue at the last level, and routing stops choosing its nodes', async () => {
     await sweepBreaches(partnersDb(), new Date(Date.now() + 400 * 86_400_000), [SWIFTLANE]);
     const { data } = await stack.query(`{ partner(id: "${SWIFTLANE}") { status } partnerLedger { entries(first: 1, subjectType: "Partner") { nodes { action after actor { subject } } } } }`);
@@ -136,7 +173,7 @@ describe('contracts', () => {
     const ledger = await stack.query('{ brand(slug: "northwind") { partnerLedger(actions: ["contract.create", "contract.amend"]) { nodes { action subject { id } before after } } } }');
     const entries = ledger.data.brand.partnerLedger.nodes;
     expect(entries.find((e: any) => e.action === 'contract.amend')).toMatchObject({ subject: { id: amended.id }, before: { version: 1 }, after: { version: 2, supersedes: original } });
-    expect(entries.find((e: any) => e.action === 'contract.create' && e.subject.id === original)).toBeDefined();
+    expect(entries.filter((e: any) => e.action === 'contract.create' && e.subject.id === original)).toHaveLength(1);
     const current = await stack.query('{ brand(slug: "northwind") { contracts { id version } } }');
     expect(current.data.brand.contracts).toEqual([{ id: amended.id, version: 2 }]);
   });
@@ -158,8 +195,11 @@ describe('contracts', () => {
       storefront,
     );
     expect(data.brand.partners.map((p: any) => p.name)).toEqual(['Brightmark Licensing', 'Swiftlane Logistics']);
+    expect(data.brand.contracts).toHaveLength(2); // Swiftlane (fulfillment) and Brightmark (licensed range)
+    expect(data.brand.contracts.map((c: any) => c.model).sort()).toEqual(['LICENSE', 'OUTSOURCE']);
     for (const c of data.brand.contracts) {
-      expect(c.model).toBeDefined();
+      expect(c.capabilityScope.length).toBeGreaterThan(0);
+      expect(c.validTo).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(c.slaTargets).toBeNull();
       expect(c.kpiWeights).toBeNull();
       expect(c.exitTerms).toBeNull();

@@ -1,6 +1,6 @@
 import { DEMO_NODES } from '../shared/src/demo/portfolio';
 import { stableId } from '../shared/src/demo/stable-id';
-import { expireReservations } from '../subgraphs/inventory/src/routing/routing.service';
+import { expireReservations } from '../subgraphs/inventory/src/routing/expire-reservations';
 import { Stack, token } from './support/stack';
 
 let stack: Stack;

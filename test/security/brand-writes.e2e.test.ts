@@ -26,7 +26,8 @@ const marketa = partnerIdByKey('marketa'); // serves kestrel and lumen
 /** Ids only known once the stack runs: a Kestrel decision, reservation and breach. */
 const ids = { decision: '', reservation: '', breach: '' };
 
-type Case = { roles: Role[]; brands?: string[]; operation: () => string };
+/** `code`: FORBIDDEN_BRAND; a portfolio-wide mutation refuses every brand-restricted caller by its policy. */
+type Case = { roles: Role[]; brands?: string[]; operation: () => string; code?: 'UNAUTHORIZED_FIELD_OR_TYPE' };
 const CONTRACT_TERMS = `capabilityScope: ["FULFILLMENT"], model: OUTSOURCE,
   slaTargets: [{ kpi: OTIF, target: 0.95, direction: HIGHER_IS_BETTER }], auditRights: { scope: "all", frequency: "ANNUAL", noticeDays: 30 },
   escalationSteps: [{ level: 1, role: "Account manager", responseHours: 48 }], exitTerms: { noticeDays: 90, cureDays: 30, transitionDays: 60 },
@@ -75,6 +76,7 @@ const MUTATIONS: Record<string, Case> = {
     roles: ['operations'],
     operation: () => `mutation { adjustStock(skuId: "${sku.id}", nodeId: "${stockAt.nodeId}", delta: -1, reason: "x") { onHand } }`,
   },
+  sweepBreaches: { roles: ['operations'], code: 'UNAUTHORIZED_FIELD_OR_TYPE', operation: () => 'mutation { sweepBreaches(reason: "x") { escalatedBreaches } }' },
   // Marketa serves Kestrel and Lumen: a token for one of them alone may not change it.
   setPartnerStatus: { roles: ['operations'], brands: ['kestrel'], operation: () => `mutation { setPartnerStatus(partnerId: "${marketa}", status: PROBATION, reason: "x") { status } }` },
 };
@@ -103,12 +105,12 @@ it('covers every mutation of the graph', async () => {
   expect(data.__schema.mutationType.fields.map((f: any) => f.name).sort()).toEqual(Object.keys(MUTATIONS).sort());
 });
 
-describe.each(Object.entries(MUTATIONS))('%s', (name, { roles, brands = ['lumen'], operation }) => {
-  it(`refuses a ${roles.join('+')} token of ${brands.join('+')} with FORBIDDEN_BRAND, and changes nothing`, async () => {
+describe.each(Object.entries(MUTATIONS))('%s', (name, { roles, brands = ['lumen'], operation, code = 'FORBIDDEN_BRAND' }) => {
+  it(`refuses a ${roles.join('+')} token of ${brands.join('+')} with ${code}, and changes nothing`, async () => {
     const before = await ledgers();
     const { status, data, errors } = await stack.query(operation(), undefined, await token({ roles, brands, sub: `intruder@${brands.join('+')}` }));
     expect(status).toBe(200);
-    expect(errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN_BRAND']);
+    expect(errors?.map((e) => e.extensions?.code)).toEqual([code]);
     expect(data?.[name] ?? null).toBeNull();
     expect(await ledgers()).toEqual(before);
   });

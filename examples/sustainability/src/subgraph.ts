@@ -1,7 +1,7 @@
 import { defineSubgraph } from '../../../shared/src/subgraph/definition';
 import { BrandSustainabilityResolver } from './brand/brand.resolver';
 import { Brand, brandReference } from './brand/brand.type';
-import { createLoaders } from './context';
+import { createLoaders } from './loaders';
 import { SkuFootprintEntity } from './footprint/footprint.entity';
 import { FootprintResolver } from './footprint/footprint.resolver';
 import { Init1763820000000 } from './migrations/1763820000000-init';

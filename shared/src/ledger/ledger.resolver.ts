@@ -1,39 +1,14 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, GraphQLISODateTime, Int, Query, Resolver, Root } from 'type-graphql';
 import { checkPageSize } from '../graphql/cursor';
-import { Owner, Policy, RequiresScopes, ListSize } from '../governance/decorators';
-import type { LedgerFilters, LedgerPage, LedgerReader } from './ledger-reader';
+import { ListSize, Owner, Policy, RequiresScopes } from '../governance/decorators';
+import type { LedgerPage, LedgerReader } from './ledger-reader';
+import type { BrandPageKey } from './ledger.loader';
 import { Ledger, LedgerEntryConnection, MAX_LEDGER_PAGE, toConnection } from './ledger.type';
 
 /** The ledger part of every subgraph's per-request context. */
 export interface LedgerContext {
   ledger: { reader: LedgerReader; pagesByBrand: DataLoader<BrandPageKey, LedgerPage, string> };
-}
-
-export interface BrandPageKey {
-  brandId: string;
-  filters: LedgerFilters;
-  first: number;
-  after: string | null;
-}
-
-/** Per request: pages of many brands asking the same filters are read in one statement. */
-export function createBrandLedgerLoader(reader: LedgerReader): DataLoader<BrandPageKey, LedgerPage, string> {
-  const argsKey = (k: BrandPageKey) => JSON.stringify([k.filters, k.first, k.after]);
-  return new DataLoader<BrandPageKey, LedgerPage, string>(
-    async (keys) => {
-      const groups = new Map<string, BrandPageKey[]>();
-      for (const key of keys) groups.set(argsKey(key), [...(groups.get(argsKey(key)) ?? []), key]);
-      const pages = new Map<string, LedgerPage>();
-      for (const group of groups.values()) {
-        const { filters, first, after } = group[0]!;
-        const result = await reader.pagesForBrands(group.map((k) => k.brandId), filters, first, after);
-        group.forEach((key, i) => pages.set(`${key.brandId}|${argsKey(key)}`, result[i]!));
-      }
-      return keys.map((k) => pages.get(`${k.brandId}|${argsKey(k)}`)!);
-    },
-    { cacheKeyFn: (k) => `${k.brandId}|${argsKey(k)}` },
-  );
 }
 
 /**

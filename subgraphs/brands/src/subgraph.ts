@@ -5,7 +5,7 @@ import { brandReference, BrandResolver } from './brand/brand.resolver';
 import { CapabilityEntity } from './capability/capability.entity';
 import { capabilityReference, CapabilityResolver } from './capability/capability.resolver';
 import { Brand } from './brand/brand.type';
-import { createLoaders } from './context';
+import { createLoaders } from './loaders';
 import { Init1763770000000 } from './migrations/1763770000000-init';
 import { seedBrands } from './seed';
 import { AssessmentEntity } from './decision/assessment.entity';

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { BrandLookup } from '../../../shared/src/subgraph/brand-lookup';
 import { brandColumn } from '../../../shared/src/subgraph/brands-of';
 import { defineSubgraph } from '../../../shared/src/subgraph/definition';
+import { startPeriodicJob } from '../../../shared/src/subgraph/periodic-job';
 import { BrandInventoryResolver } from './brand/brand.resolver';
 import { Brand, brandReference } from './brand/brand.type';
-import { createLoaders } from './context';
+import { createLoaders } from './loaders';
 import { FulfillmentNodeEntity } from './fulfillment-node/fulfillment-node.entity';
 import { fulfillmentNodeReference, FulfillmentNodeResolver } from './fulfillment-node/fulfillment-node.resolver';
 import { Init1763770000000 } from './migrations/1763770000000-init';
@@ -20,7 +22,8 @@ import {
   RoutingResolver,
   routingDecisionReference,
 } from './routing/routing.resolver';
-import { expireReservations, type RoutingServices } from './routing/routing.service';
+import { expireReservations } from './routing/expire-reservations';
+import type { RoutingServices } from './routing/routing-services';
 import { UpstreamFacts } from './routing/upstream-facts';
 import { Routing1763800000000 } from './migrations/1763800000000-routing';
 import { SkuEntity } from './sku/sku.entity';
@@ -54,17 +57,18 @@ export const inventorySubgraph = defineSubgraph({
   ledger: { rootField: 'inventoryLedger', brandField: 'inventoryLedger', brandType: Brand, label: 'inventory' },
   accessLog: { rootField: 'inventoryAccessLog', label: 'inventory' },
   brandsOf: { Sku: brandColumn('sku'), Reservation: brandColumn('reservation') },
-  /** Facts from the brands and partners subgraphs, and the sweep that releases expired reservations. */
+  /** The brand directory, facts from the brands and partners subgraphs, and the sweep that releases expired reservations (at start, then every 15 s). */
   start: ({ dataSource, logger, graph, settings }) => {
-    const services: RoutingServices = { facts: new UpstreamFacts(graph, logger), reservationTtlMinutes: settings.reservationTtlMinutes };
-    const sweep = setInterval(() => {
-      expireReservations(dataSource).then(
-        (n) => n > 0 && logger.info(`released ${n} expired reservation(s)`),
-        (error: Error) => logger.warn(`reservation expiry sweep failed: ${error.message}`),
-      );
-    }, 15_000);
-    sweep.unref();
-    return { services, stop: () => clearInterval(sweep) };
+    const services: RoutingServices = {
+      brands: new BrandLookup((query) => graph.query(query), logger),
+      facts: new UpstreamFacts(graph, logger),
+      reservationTtlMinutes: settings.reservationTtlMinutes,
+    };
+    const sweep = startPeriodicJob('reservation expiry', 15_000, async () => {
+      const released = await expireReservations(dataSource);
+      return released > 0 ? `released ${released} expired reservation(s)` : null;
+    }, logger);
+    return { services, stop: () => sweep.stop() };
   },
   createLoaders,
   seed: seedInventory,

@@ -2,7 +2,7 @@ import { brandColumn } from '../../../shared/src/subgraph/brands-of';
 import { defineSubgraph } from '../../../shared/src/subgraph/definition';
 import { brandReference, BrandPartnersResolver } from './brand/brand.resolver';
 import { Brand } from './brand/brand.type';
-import { createLoaders } from './context';
+import { createLoaders } from './loaders';
 import { ContractEntity } from './contract/contract.entity';
 import { contractReference, ContractResolver } from './contract/contract.resolver';
 import { fulfillmentNodeReference, FulfillmentNodeOperatorResolver } from './fulfillment-node/fulfillment-node.resolver';
@@ -12,7 +12,9 @@ import { PartnerEntity } from './partner/partner.entity';
 import { partnerReference, PartnerResolver } from './partner/partner.resolver';
 import { seedPartners } from './seed';
 import { BrandLookup } from '../../../shared/src/subgraph/brand-lookup';
-import { sweepBreaches } from './breach/breach.service';
+import { startPeriodicJob } from '../../../shared/src/subgraph/periodic-job';
+import { sweepBreaches } from './breach/breach-sweep';
+import { BreachSweepResolver } from './breach/breach-sweep.resolver';
 import type { PartnersServices } from './context';
 import { PartnerGovernance1763800000000 } from './migrations/1763800000000-partner-governance';
 import { BreachEntity, PerformanceReportEntity } from './performance/performance.entities';
@@ -24,7 +26,7 @@ export const partnersSubgraph = defineSubgraph({
   defaultPort: 4003,
   resolvers: [
     PartnerResolver, ContractResolver, BrandPartnersResolver, FulfillmentNodeOperatorResolver,
-    PerformanceResolver, BreachResolver, PartnerRiskResolver, PartnerPerformanceResolver,
+    PerformanceResolver, BreachResolver, PartnerRiskResolver, PartnerPerformanceResolver, BreachSweepResolver,
   ],
   /** No query reaches FulfillmentNode here; without this type-graphql would leave it out of the schema. */
   orphanedTypes: [FulfillmentNode],
@@ -58,17 +60,17 @@ export const partnersSubgraph = defineSubgraph({
       return rows.length === 0 ? null : rows.flatMap((r) => (r.brand_id ? [r.brand_id] : []));
     },
   },
-  /** The brand directory (for brand slugs in inputs) and the sweep that escalates overdue breaches. */
+  /**
+   * The brand directory (for brand slugs in inputs), and the sweep that escalates overdue breach
+   * cures: at start (what fell due while the subgraph was down) and then every minute.
+   */
   start: ({ dataSource, logger, graph }) => {
     const services: PartnersServices = { brands: new BrandLookup((query) => graph.query(query), logger) };
-    const sweep = setInterval(() => {
-      sweepBreaches(dataSource).then(
-        (n) => n > 0 && logger.info(`breach sweep: ${n} change(s)`),
-        (error: Error) => logger.warn(`breach sweep failed: ${error.message}`),
-      );
-    }, 60_000);
-    sweep.unref();
-    return { services, stop: () => clearInterval(sweep) };
+    const sweep = startPeriodicJob('breach sweep', 60_000, async () => {
+      const changes = await sweepBreaches(dataSource);
+      return changes > 0 ? `${changes} change(s)` : null;
+    }, logger);
+    return { services, stop: () => sweep.stop() };
   },
   createLoaders,
   seed: seedPartners,

@@ -8,6 +8,6 @@ export class BrandSustainabilityResolver {
   @FieldResolver(() => BrandSustainability, { nullable: true, description: "The brand's footprint summary." })
   @Owner('sustainability-office')
   async sustainability(@Root() brand: Brand, @Ctx() { loaders }: SustainabilityContext): Promise<BrandSustainability> {
-    return (await loaders.sustainabilityByBrand.load(brand.id)) ?? { skusMeasured: 0, averageFootprintKg: null, totalFootprintKg: null };
+    return (await loaders.footprint.summaryByBrand.load(brand.id)) ?? { skusMeasured: 0, averageFootprintKg: null, totalFootprintKg: null };
   }
 }

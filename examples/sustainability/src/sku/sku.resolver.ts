@@ -10,7 +10,7 @@ export class SkuFootprintResolver {
   @FieldResolver(() => Float, { nullable: true, description: 'Cradle-to-gate footprint per unit, kg CO2e; null if not yet measured.' })
   @Owner('sustainability-office')
   async carbonFootprintKg(@Root() sku: Sku, @Ctx() { loaders, principal }: SustainabilityContext): Promise<number | null> {
-    const footprint = await loaders.footprintBySku.load(sku.id);
+    const footprint = await loaders.footprint.bySku.load(sku.id);
     if (!footprint) return null;
     // The stub carries no brand id, so the brand scope is checked on the row.
     if (!mayAccessBrandId(principal, footprint.brandId)) throw forbiddenBrandError('This Sku');

@@ -28,7 +28,7 @@ export class BrandResolver {
     })
     asOf?: Date,
   ): Promise<Brand | null> {
-    return asOf ? brandAsOf(dataSource, slug, asOf) : loaders.brandBySlug.load(slug);
+    return asOf ? brandAsOf(dataSource, slug, asOf) : loaders.brand.bySlug.load(slug);
   }
 
   @Mutation(() => Brand, { description: 'Moves a brand to another lifecycle stage; recorded in the portfolio ledger.' })
@@ -48,5 +48,5 @@ export class BrandResolver {
 
 /** `_entities` for Brand: other subgraphs hand us `{ id }` and we return the whole brand. */
 export const brandReference = {
-  __resolveReference: (ref: { id: string }, { loaders }: BrandsContext) => loaders.brandById.load(ref.id),
+  __resolveReference: (ref: { id: string }, { loaders }: BrandsContext) => loaders.brand.byId.load(ref.id),
 };

@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { notFound, trellisError } from '../../../../shared/src/errors';
+import { trellisError } from '../../../../shared/src/errors';
 import { audited, requireReason, type AuditContext } from '../../../../shared/src/ledger/ledger';
 import { BrandEntity } from './brand.entity';
 import type { Brand, Lifecycle } from './brand.type';
+import { requireBrand } from './require-brand';
 
 export async function setBrandLifecycle(
   dataSource: DataSource,
@@ -11,8 +12,7 @@ export async function setBrandLifecycle(
 ): Promise<BrandEntity> {
   const reason = requireReason(input.reason);
   return audited(dataSource, context, async ({ manager, record }) => {
-    const brand = await manager.getRepository(BrandEntity).findOne({ where: { slug: input.slug }, lock: { mode: 'pessimistic_write' } });
-    if (!brand) throw notFound(`Brand "${input.slug}"`);
+    const brand = await requireBrand(manager, context.principal, input.slug, { lock: true });
     if (brand.lifecycle === input.lifecycle) {
       throw trellisError('NO_CHANGE', `Brand "${input.slug}" is already ${input.lifecycle}; nothing to change.`);
     }

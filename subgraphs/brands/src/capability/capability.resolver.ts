@@ -17,15 +17,15 @@ export class CapabilityResolver {
   @Owner('portfolio-office')
   @RequiresScopes(['catalog:read'])
   capability(@Arg('code') code: string, @Ctx() { loaders }: BrandsContext): Promise<Capability | null> {
-    return loaders.capabilityByCode.load(code);
+    return loaders.capability.byCode.load(code);
   }
 
   @FieldResolver(() => Capability, { nullable: true, description: 'The broader capability this one belongs to.' })
   parent(@Root() capability: Capability, @Ctx() { loaders }: BrandsContext): Promise<Capability | null> | null {
-    return capability.parentId ? loaders.capabilityById.load(capability.parentId) : null;
+    return capability.parentId ? loaders.capability.byId.load(capability.parentId) : null;
   }
 }
 
 export const capabilityReference = {
-  __resolveReference: (ref: { id: string }, { loaders }: BrandsContext) => loaders.capabilityById.load(ref.id),
+  __resolveReference: (ref: { id: string }, { loaders }: BrandsContext) => loaders.capability.byId.load(ref.id),
 };

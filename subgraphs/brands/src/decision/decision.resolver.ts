@@ -18,7 +18,9 @@ import {
   Recommendation,
 } from './decision.type';
 import { PortfolioMatrix, portfolioMatrix } from './portfolio-matrix';
+import { isExceptionTo } from './exception';
 import { recommend } from './recommend';
+import { isReviewOverdue } from './review-due';
 
 @Resolver(() => OperatingModelDecision)
 export class DecisionResolver {
@@ -62,7 +64,7 @@ export class DecisionResolver {
   @Owner('portfolio-office')
   @RequiresScopes(['catalog:read'])
   operatingModelDecision(@Arg('id', () => ID) id: string, @Ctx() { loaders }: BrandsContext): Promise<OperatingModelDecision | null> {
-    return isUuid(id) ? loaders.decisionById.load(id) : Promise.resolve(null);
+    return isUuid(id) ? loaders.decision.byId.load(id) : Promise.resolve(null);
   }
 
   @Query(() => PortfolioMatrix, { description: 'Every brand × capability: decided and recommended model, exceptions, reviews due.' })
@@ -97,27 +99,27 @@ export class DecisionResolver {
 
   @FieldResolver(() => Brand)
   async brand(@Root() d: OperatingModelDecision, @Ctx() { loaders }: BrandsContext): Promise<Brand> {
-    return (await loaders.brandById.load(d.brandId))!;
+    return (await loaders.brand.byId.load(d.brandId))!;
   }
 
   @FieldResolver(() => Capability)
   async capability(@Root() d: OperatingModelDecision, @Ctx() { loaders }: BrandsContext): Promise<Capability> {
-    return (await loaders.capabilityById.load(d.capabilityId))!;
+    return (await loaders.capability.byId.load(d.capabilityId))!;
   }
 
   @FieldResolver(() => OperatingModelDecision, { nullable: true, description: 'The decision this one replaced.' })
   supersedes(@Root() d: OperatingModelDecision, @Ctx() { loaders }: BrandsContext): Promise<OperatingModelDecision | null> | null {
-    return d.supersedesId ? loaders.decisionById.load(d.supersedesId) : null;
+    return d.supersedesId ? loaders.decision.byId.load(d.supersedesId) : null;
   }
 
   @FieldResolver(() => CapabilityAssessment, { description: 'The assessment the proposal was judged against.' })
   async assessment(@Root() d: OperatingModelDecision, @Ctx() { loaders }: BrandsContext): Promise<CapabilityAssessment> {
-    return (await loaders.assessmentById.load(d.assessmentId))!;
+    return (await loaders.assessment.byId.load(d.assessmentId))!;
   }
 
   @FieldResolver(() => Boolean, { description: 'In effect and past its review date.' })
   reviewOverdue(@Root() d: OperatingModelDecision): boolean {
-    return d.status === 'APPROVED' && !!d.reviewDueAt && d.reviewDueAt < new Date();
+    return isReviewOverdue(d, new Date());
   }
 }
 
@@ -125,12 +127,12 @@ export class DecisionResolver {
 export class AssessmentResolver {
   @FieldResolver(() => Brand)
   async brand(@Root() a: CapabilityAssessment, @Ctx() { loaders }: BrandsContext): Promise<Brand> {
-    return (await loaders.brandById.load(a.brandId))!;
+    return (await loaders.brand.byId.load(a.brandId))!;
   }
 
   @FieldResolver(() => Capability)
   async capability(@Root() a: CapabilityAssessment, @Ctx() { loaders }: BrandsContext): Promise<Capability> {
-    return (await loaders.capabilityById.load(a.capabilityId))!;
+    return (await loaders.capability.byId.load(a.capabilityId))!;
   }
 
   @FieldResolver(() => Recommendation, { description: 'What these scores recommend, and why.' })
@@ -143,12 +145,12 @@ export class AssessmentResolver {
 export class BrandCapabilityResolver {
   @FieldResolver(() => Brand)
   async brand(@Root() c: BrandCapability, @Ctx() { loaders }: BrandsContext): Promise<Brand> {
-    return (await loaders.brandById.load(c.brandId))!;
+    return (await loaders.brand.byId.load(c.brandId))!;
   }
 
   @FieldResolver(() => Capability)
   async capability(@Root() c: BrandCapability, @Ctx() { loaders }: BrandsContext): Promise<Capability> {
-    return (await loaders.capabilityById.load(c.capabilityId))!;
+    return (await loaders.capability.byId.load(c.capabilityId))!;
   }
 
   @FieldResolver(() => Recommendation, { nullable: true, description: 'What the latest assessment recommends.' })
@@ -158,7 +160,7 @@ export class BrandCapabilityResolver {
 
   @FieldResolver(() => Boolean, { description: 'The decision in effect differs from the current recommendation.' })
   isException(@Root() c: BrandCapability): boolean {
-    return !!c.decision && !!c.assessment && c.decision.model !== recommend(scoresOf(c.assessment)).model;
+    return isExceptionTo(c.decision?.model, c.assessment && recommend(scoresOf(c.assessment)).model);
   }
 }
 
@@ -166,12 +168,12 @@ export class BrandCapabilityResolver {
 export class PortfolioCellResolver {
   @FieldResolver(() => Brand)
   async brand(@Root() c: PortfolioCell, @Ctx() { loaders }: BrandsContext): Promise<Brand> {
-    return (await loaders.brandById.load(c.brandId))!;
+    return (await loaders.brand.byId.load(c.brandId))!;
   }
 
   @FieldResolver(() => Capability)
   async capability(@Root() c: PortfolioCell, @Ctx() { loaders }: BrandsContext): Promise<Capability> {
-    return (await loaders.capabilityById.load(c.capabilityId))!;
+    return (await loaders.capability.byId.load(c.capabilityId))!;
   }
 }
 
@@ -181,9 +183,9 @@ export class BrandDecisionResolver {
   @Owner('portfolio-office')
   async capabilities(@Root() brand: Brand, @Ctx() { loaders }: BrandsContext): Promise<BrandCapability[]> {
     const [catalogue, assessments, decisions] = await Promise.all([
-      loaders.allCapabilities.load('all'),
-      loaders.latestAssessmentsByBrand.load(brand.id),
-      loaders.openDecisionsByBrand.load(brand.id),
+      loaders.capability.all.load('all'),
+      loaders.assessment.latestByBrand.load(brand.id),
+      loaders.decision.openByBrand.load(brand.id),
     ]);
     return catalogue.map((capability) => ({
       brandId: brand.id,
@@ -202,10 +204,10 @@ export class BrandDecisionResolver {
     @Ctx() { loaders }: BrandsContext,
     @Arg('asOf', () => GraphQLISODateTime, { nullable: true }) asOf?: Date,
   ): Promise<OperatingModelDecision | null> {
-    return loaders.decisionInEffect.load({ brandId: brand.id, capability, at: asOf ?? loaders.requestedAt });
+    return loaders.decision.inEffect.load({ brandId: brand.id, capability, at: asOf ?? loaders.decision.requestedAt });
   }
 }
 
 export const decisionReference = {
-  __resolveReference: (ref: { id: string }, { loaders }: BrandsContext) => loaders.decisionById.load(ref.id),
+  __resolveReference: (ref: { id: string }, { loaders }: BrandsContext) => loaders.decision.byId.load(ref.id),
 };

@@ -4,12 +4,13 @@ import { mayAccessBrandId } from '../../../../shared/src/auth/principal';
 import { badInput, notFound, requireUuid, trellisError } from '../../../../shared/src/errors';
 import { forbiddenBrandError } from '../../../../shared/src/errors';
 import { audited, requireReason, type AuditContext } from '../../../../shared/src/ledger/ledger';
-import { BrandEntity } from '../brand/brand.entity';
+import { requireBrand } from '../brand/require-brand';
 import { CapabilityEntity } from '../capability/capability.entity';
 import { AssessmentEntity } from './assessment.entity';
 import { DecisionEntity, type EvidenceItem } from './decision.entity';
 import type { AssessCapabilityInput, ProposeOperatingModelInput } from './decision.type';
 import { recommend, SCORE_NAMES, type Scores } from './recommend';
+import { isExceptionTo } from './exception';
 import { reviewDueFor } from './review-due';
 
 export function scoresOf(a: Scores): Scores {
@@ -18,9 +19,7 @@ export function scoresOf(a: Scores): Scores {
 
 /** The brand and capability named by slug and code, checked against the caller's brands. */
 async function brandAndCapability(manager: EntityManager, context: AuditContext, slug: string, code: string) {
-  const brand = await manager.findOneBy(BrandEntity, { slug });
-  if (!brand) throw notFound(`Brand "${slug}"`);
-  if (!mayAccessBrandId(context.principal, brand.id)) throw forbiddenBrandError(`Brand "${slug}"`);
+  const brand = await requireBrand(manager, context.principal, slug);
   const capability = await manager.findOneBy(CapabilityEntity, { code });
   if (!capability) throw notFound(`Capability "${code}"`);
   return { brand, capability };
@@ -83,7 +82,7 @@ export async function proposeOperatingModel(dataSource: DataSource, context: Aud
       throw trellisError('ASSESSMENT_REQUIRED', `${capability.code} has not been assessed for ${brand.slug}: assessCapability first, then propose.`);
     }
     const recommended = recommend(scoresOf(assessment)).model;
-    const isException = input.model !== recommended;
+    const isException = isExceptionTo(input.model, recommended);
     if (isException && evidence.length === 0) {
       throw trellisError(
         'EVIDENCE_REQUIRED',

@@ -9,7 +9,9 @@ import type { BrandsContext } from '../context';
 import { DecisionEntity } from './decision.entity';
 import { scoresOf } from './decision.service';
 import { PortfolioCell } from './decision.type';
+import { isExceptionTo } from './exception';
 import { recommend } from './recommend';
+import { isReviewOverdue } from './review-due';
 
 @ObjectType({ description: 'The portfolio heat map: brands as rows, capabilities as columns.' })
 @Owner('portfolio-office')
@@ -36,8 +38,8 @@ export async function portfolioMatrix({ dataSource, loaders, principal }: Brands
   const brands = (await dataSource.getRepository(BrandEntity).find({ order: { name: 'ASC' } })).filter((b) => mayAccessBrandId(principal, b.id));
   const brandIds = brands.map((b) => b.id);
   const [capabilities, assessments, decisions] = await Promise.all([
-    loaders.allCapabilities.load('all'),
-    Promise.all(brandIds.map((id) => loaders.latestAssessmentsByBrand.load(id))),
+    loaders.capability.all.load('all'),
+    Promise.all(brandIds.map((id) => loaders.assessment.latestByBrand.load(id))),
     dataSource.getRepository(DecisionEntity).find({ where: { brandId: In(brandIds), status: 'APPROVED' } }),
   ]);
   const now = new Date();
@@ -54,10 +56,10 @@ export async function portfolioMatrix({ dataSource, loaders, principal }: Brands
         decisionId: decision?.id ?? null,
         decidedModel: decision?.model ?? null,
         recommendedModel: recommendation?.model ?? null,
-        isException: !!decision && !!recommendation && decision.model !== recommendation.model,
+        isException: isExceptionTo(decision?.model, recommendation?.model),
         borderline: recommendation?.borderline ?? false,
         reviewDueAt: decision?.reviewDueAt ?? null,
-        reviewOverdue: !!decision?.reviewDueAt && decision.reviewDueAt < now,
+        reviewOverdue: !!decision && isReviewOverdue(decision, now),
       });
     }
   });

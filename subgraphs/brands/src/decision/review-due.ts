@@ -9,3 +9,8 @@ export function reviewDueFor(approvedAt: Date): Date {
   const firstMonthAfterNext = (quarter + 2) * 3;
   return new Date(Date.UTC(approvedAt.getUTCFullYear(), firstMonthAfterNext, 1) - 1);
 }
+
+/** A decision in effect whose review date has passed is overdue; a proposal or a past decision never is. */
+export function isReviewOverdue(decision: { status: string; reviewDueAt: Date | null }, now: Date): boolean {
+  return decision.status === 'APPROVED' && !!decision.reviewDueAt && decision.reviewDueAt < now;
+}

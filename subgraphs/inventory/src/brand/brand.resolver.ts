@@ -20,7 +20,7 @@ export class BrandInventoryResolver {
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after?: string | null,
   ): Promise<SkuConnection> {
     checkPageSize(first, MAX_PAGE_SIZE);
-    return loaders.skuPageByBrand.load({ brandId: brand.id, first, after: after ?? null });
+    return loaders.sku.pageByBrand.load({ brandId: brand.id, first, after: after ?? null });
   }
 
   @FieldResolver(() => [FulfillmentNode], {
@@ -28,6 +28,6 @@ export class BrandInventoryResolver {
   })
   @Owner('inventory-platform')
   fulfillmentNodes(@Root() brand: Brand, @Ctx() { loaders }: InventoryContext) {
-    return loaders.nodesByBrand.load(brand.id);
+    return loaders.node.byBrand.load(brand.id);
   }
 }

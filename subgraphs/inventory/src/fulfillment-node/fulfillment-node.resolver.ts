@@ -19,7 +19,7 @@ export class FulfillmentNodeResolver {
   @Owner('inventory-platform')
   @RequiresScopes(['catalog:read'])
   async fulfillmentNode(@Arg('id', () => ID) id: string, @Ctx() { loaders }: InventoryContext): Promise<FulfillmentNode | null> {
-    return isUuid(id) ? loaders.nodeById.load(id) : null;
+    return isUuid(id) ? loaders.node.byId.load(id) : null;
   }
 
   @FieldResolver(() => Brand, { nullable: true, description: 'The brand running the node, if brand-operated.' })
@@ -29,5 +29,5 @@ export class FulfillmentNodeResolver {
 }
 
 export const fulfillmentNodeReference = {
-  __resolveReference: (ref: { id: string }, { loaders }: InventoryContext) => loaders.nodeById.load(ref.id),
+  __resolveReference: (ref: { id: string }, { loaders }: InventoryContext) => loaders.node.byId.load(ref.id),
 };

@@ -10,7 +10,12 @@ import { FulfillmentNodeEntity } from '../fulfillment-node/fulfillment-node.enti
 import { FulfillmentNode } from '../fulfillment-node/fulfillment-node.type';
 import { Sku } from '../sku/sku.type';
 import type { ReservationEntity, RoutingDecisionEntity } from './routing.entities';
-import { promiseOrder, routeOrder, setSourcingPolicy, settleReservation } from './routing.service';
+import { promiseOrder, shownCandidate } from './promise-order';
+import { routeOrder } from './route-order';
+import { setSourcingPolicy } from './set-sourcing-policy';
+import { settleReservation } from './settle-reservation';
+import { utcDay } from './delivery-date';
+import { utilisationOf } from './utilisation';
 import {
   DeliveryPromise,
   NodeUtilisation,
@@ -35,7 +40,7 @@ export function toRoutingDecision(d: RoutingDecisionEntity): RoutingDecision {
     destinationRegion: d.destinationRegion,
     promise: d.promise,
     lines: d.lines,
-    candidates: d.candidates.map((c) => ({ nodeId: c.nodeId, excludedBy: c.excludedBy, deliveryDays: c.deliveryDays, scores: c.scores })),
+    candidates: d.candidates.map(shownCandidate),
     plan: d.plan,
     split: d.split,
     deliveryDays: d.deliveryDays,
@@ -46,14 +51,12 @@ export function toRoutingDecision(d: RoutingDecisionEntity): RoutingDecision {
   };
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
 /** The day asked for, as YYYY-MM-DD: the Date scalar hands a Date over, and the usage rows are keyed by the day's text. */
-const dayOf = (day: Date | string | undefined) => (day === undefined || day === null ? today() : calendarDay('day', day));
+const dayOf = (day: Date | string | undefined) => (day === undefined || day === null ? utcDay(new Date()) : calendarDay('day', day));
 
 async function sourcingPolicyOf(brandId: string, { loaders, services }: InventoryContext): Promise<SourcingPolicy> {
-  const [stored, facts] = await Promise.all([loaders.policyByBrand.load(brandId), services.facts.brandById(brandId).catch(() => null)]);
+  const [stored, fulfillmentModel] = await Promise.all([loaders.routing.policyByBrand.load(brandId), services.facts.fulfillmentModel(brandId).catch(() => null)]);
   const policy = toRoutingPolicy(stored);
-  const fulfillmentModel = facts?.fulfillmentModel ?? null;
   return {
     brandId,
     allowedKinds: policy.allowedKinds,
@@ -78,7 +81,7 @@ export class RoutingResolver {
   @BrandScoped('input.brand')
   async setSourcingPolicy(@Arg('input') input: SourcingPolicyInput, @Ctx() context: InventoryContext): Promise<SourcingPolicy> {
     const stored = await setSourcingPolicy(context.dataSource, context.services, context, input);
-    context.loaders.policyByBrand.clear(stored.brandId);
+    context.loaders.routing.policyByBrand.clear(stored.brandId);
     return sourcingPolicyOf(stored.brandId, context);
   }
 
@@ -123,11 +126,7 @@ export class RoutingResolver {
     @Ctx() context: InventoryContext,
     @Arg('promise', () => PromiseLevelEnum, { defaultValue: PromiseLevelEnum.STANDARD }) promise: `${PromiseLevelEnum}` = 'STANDARD',
   ): Promise<DeliveryPromise> {
-    const { now, outcome } = await promiseOrder(context.dataSource, context.services, context, { brand, lines, destinationRegion, promise });
-    const candidates = outcome.candidates.map((c) => ({ nodeId: c.nodeId, excludedBy: c.excludedBy, deliveryDays: c.deliveryDays, scores: c.scores }));
-    if (!outcome.feasible) return { feasible: false, reason: outcome.reason, promisedDeliveryDate: null, deliveryDays: null, plan: [], split: false, candidates };
-    const date = new Date(now.getTime() + outcome.plan.deliveryDays * 86_400_000).toISOString().slice(0, 10);
-    return { feasible: true, reason: null, promisedDeliveryDate: date, deliveryDays: outcome.plan.deliveryDays, plan: outcome.plan.allocations, split: outcome.plan.split, candidates };
+    return promiseOrder(context.dataSource, context.services, context, { brand, lines, destinationRegion, promise });
   }
 
   @Query(() => RoutingDecision, { nullable: true })
@@ -135,7 +134,7 @@ export class RoutingResolver {
   @RequiresScopes(['catalog:read'])
   async routingDecision(@Arg('id', () => ID) id: string, @Ctx() { loaders }: InventoryContext): Promise<RoutingDecision | null> {
     if (!isUuid(id)) return null;
-    const decision = await loaders.routingDecisionById.load(id);
+    const decision = await loaders.routing.decisionById.load(id);
     return decision ? toRoutingDecision(decision) : null;
   }
 
@@ -155,17 +154,17 @@ export class RoutingResolver {
 
   @FieldResolver(() => [Reservation])
   reservations(@Root() d: RoutingDecision, @Ctx() { loaders }: InventoryContext): Promise<ReservationEntity[]> {
-    return loaders.reservationsByDecision.load(d.id);
+    return loaders.routing.reservationsByDecision.load(d.id);
   }
 }
 
 async function utilisation(node: { id: string; dailyCapacity: number }, day: string, { loaders }: InventoryContext): Promise<NodeUtilisation> {
-  const units = await loaders.usageByNodeDay.load({ nodeId: node.id, day });
-  return { nodeId: node.id, day, unitsReserved: units, dailyCapacity: node.dailyCapacity, utilisation: node.dailyCapacity ? Math.round((units / node.dailyCapacity) * 10_000) / 10_000 : 1 };
+  const units = await loaders.routing.usageByNodeDay.load({ nodeId: node.id, day });
+  return { nodeId: node.id, day, unitsReserved: units, dailyCapacity: node.dailyCapacity, utilisation: utilisationOf(units, node.dailyCapacity) };
 }
 
-const nodeOf = async (nodeId: string, { loaders }: InventoryContext) => (await loaders.nodeById.load(nodeId))!;
-const skuOf = async (skuId: string, { loaders }: InventoryContext) => (await loaders.skuById.load(skuId))!;
+const nodeOf = async (nodeId: string, { loaders }: InventoryContext) => (await loaders.node.byId.load(nodeId))!;
+const skuOf = async (skuId: string, { loaders }: InventoryContext) => (await loaders.sku.byId.load(skuId))!;
 
 @Resolver(() => RoutingCandidate)
 export class RoutingCandidateResolver {
@@ -210,7 +209,7 @@ export class ReservationResolver {
 
   @FieldResolver(() => RoutingDecision)
   async routingDecision(@Root() r: Reservation, @Ctx() { loaders }: InventoryContext): Promise<RoutingDecision> {
-    return toRoutingDecision((await loaders.routingDecisionById.load(r.routingDecisionId))!);
+    return toRoutingDecision((await loaders.routing.decisionById.load(r.routingDecisionId))!);
   }
 }
 
@@ -243,7 +242,7 @@ export class BrandRoutingResolver {
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
   ): Promise<RoutingDecision[]> {
     checkPageSize(first, 200);
-    return (await loaders.routingDecisionsByBrand.load({ brandId: brand.id, first })).map(toRoutingDecision);
+    return (await loaders.routing.decisionsByBrand.load({ brandId: brand.id, first })).map(toRoutingDecision);
   }
 
   @FieldResolver(() => SourcingPolicy, { description: 'How the brand’s orders are routed (the default until one is set).' })
@@ -255,7 +254,7 @@ export class BrandRoutingResolver {
 
 export const routingDecisionReference = {
   __resolveReference: async (ref: { id: string }, { loaders }: InventoryContext) => {
-    const d = await loaders.routingDecisionById.load(ref.id);
+    const d = await loaders.routing.decisionById.load(ref.id);
     return d ? toRoutingDecision(d) : null;
   },
 };

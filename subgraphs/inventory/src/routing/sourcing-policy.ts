@@ -1,4 +1,4 @@
-import type { OperatorType, RoutingPolicy } from './routing.model';
+import type { NodeKind, OperatorType, RoutingPolicy } from './routing.model';
 import type { SourcingPolicyEntity } from './routing.entities';
 
 /** The policy of a brand that has not set one: every kind of node, equal weights, split across two. */
@@ -41,4 +41,16 @@ export function operatorsAllowedBy(fulfillmentModel: string | null): OperatorTyp
     default:
       return null;
   }
+}
+
+/**
+ * Whether a policy allowing `kinds` leaves the brand any node to ship from, among its active
+ * `network`, under the operators its operating model allows (null: any operator).
+ */
+export function leavesARoutableNode(
+  network: readonly { kind: NodeKind; operatorType: OperatorType }[],
+  kinds: readonly NodeKind[],
+  operators: readonly OperatorType[] | null,
+): boolean {
+  return network.some((n) => kinds.includes(n.kind) && (!operators || operators.includes(n.operatorType)));
 }

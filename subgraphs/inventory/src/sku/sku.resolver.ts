@@ -3,8 +3,9 @@ import { Owner, RequiresScopes, Sensitive } from '../../../../shared/src/governa
 import { isUuid } from '../../../../shared/src/errors';
 import type { InventoryContext } from '../context';
 import { Brand } from '../brand/brand.type';
-import { availableAt } from '../stock/stock-position.entity';
+import { availableAcross } from '../stock/available';
 import { StockPosition } from '../stock/stock-position.type';
+import { grossMargin } from './gross-margin';
 import { Sku } from './sku.type';
 
 @Resolver(() => Sku)
@@ -13,14 +14,14 @@ export class SkuResolver {
   @Owner('inventory-platform')
   @RequiresScopes(['catalog:read'])
   async sku(@Arg('id', () => ID) id: string, @Ctx() { loaders }: InventoryContext): Promise<Sku | null> {
-    return isUuid(id) ? loaders.skuById.load(id) : null;
+    return isUuid(id) ? loaders.sku.byId.load(id) : null;
   }
 
   @Query(() => Sku, { nullable: true, description: 'One SKU by its code, e.g. "HAL-001".' })
   @Owner('inventory-platform')
   @RequiresScopes(['catalog:read'])
   skuByCode(@Arg('code') code: string, @Ctx() { loaders }: InventoryContext): Promise<Sku | null> {
-    return loaders.skuByCode.load(code);
+    return loaders.sku.byCode.load(code);
   }
 
   @FieldResolver(() => Brand)
@@ -30,23 +31,23 @@ export class SkuResolver {
 
   @FieldResolver(() => [StockPosition], { description: 'Stock at every node that holds this SKU, by node code.' })
   stock(@Root() sku: Sku, @Ctx() { loaders }: InventoryContext) {
-    return loaders.stockBySku.load(sku.id);
+    return loaders.stock.bySku.load(sku.id);
   }
 
   @FieldResolver(() => Float, { nullable: true, description: 'Gross margin: (price − unitCost) / price, 0–1.' })
   @Sensitive('COMMERCIAL')
   @RequiresScopes(['costs:read'])
   margin(@Root() sku: Sku): number | null {
-    return sku.price > 0 ? Math.round(((sku.price - sku.unitCost) / sku.price) * 10_000) / 10_000 : null;
+    return grossMargin(sku.price, sku.unitCost);
   }
 
   @FieldResolver(() => Int, { description: 'Units available to promise across all nodes.' })
   async available(@Root() sku: Sku, @Ctx() { loaders }: InventoryContext): Promise<number> {
-    const positions = await loaders.stockBySku.load(sku.id);
-    return positions.reduce((sum, p) => sum + availableAt(p), 0);
+    const positions = await loaders.stock.bySku.load(sku.id);
+    return availableAcross(positions);
   }
 }
 
 export const skuReference = {
-  __resolveReference: (ref: { id: string }, { loaders }: InventoryContext) => loaders.skuById.load(ref.id),
+  __resolveReference: (ref: { id: string }, { loaders }: InventoryContext) => loaders.sku.byId.load(ref.id),
 };

@@ -1,14 +1,15 @@
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { InventoryContext } from '../context';
 import { FulfillmentNode } from '../fulfillment-node/fulfillment-node.type';
-import { availableAt, type StockPositionEntity } from './stock-position.entity';
+import { availableAt } from './available';
+import type { StockPositionEntity } from './stock-position.entity';
 import { StockPosition } from './stock-position.type';
 
 @Resolver(() => StockPosition)
 export class StockPositionResolver {
   @FieldResolver(() => FulfillmentNode)
   async node(@Root() position: StockPositionEntity, @Ctx() { loaders }: InventoryContext): Promise<FulfillmentNode> {
-    return (await loaders.nodeById.load(position.nodeId))!;
+    return (await loaders.node.byId.load(position.nodeId))!;
   }
 
   @FieldResolver(() => Int)

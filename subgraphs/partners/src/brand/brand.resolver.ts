@@ -11,14 +11,14 @@ export class BrandPartnersResolver {
   @Owner('partner-management')
   @RequiresScopes(['partners:read'])
   partners(@Root() brand: Brand, @Ctx() { loaders }: PartnersContext): Promise<Partner[]> {
-    return loaders.partnersByBrand.load(brand.id);
+    return loaders.partner.byBrand.load(brand.id);
   }
 
   @FieldResolver(() => [Contract], { description: "The brand's contracts, by start date." })
   @Owner('partner-management')
   @RequiresScopes(['partners:read'])
   contracts(@Root() brand: Brand, @Ctx() { loaders }: PartnersContext): Promise<Contract[]> {
-    return loaders.contractsByBrand.load(brand.id);
+    return loaders.contract.byBrand.load(brand.id);
   }
 }
 

@@ -1,11 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { In } from 'typeorm';
 import { mayAccessBrandId } from '../../../../shared/src/auth/principal';
 import { notFound, requireUuid, trellisError } from '../../../../shared/src/errors';
 import { forbiddenBrandError } from '../../../../shared/src/errors';
-import { appendEntries, audited, requireReason, type AuditContext, type LedgerRecord } from '../../../../shared/src/ledger/ledger';
+import { audited, requireReason, type AuditContext } from '../../../../shared/src/ledger/ledger';
 import { ContractEntity } from '../contract/contract.entity';
 import { BreachEntity } from '../performance/performance.entities';
+import { breachSubject as subjectOf } from './breach-subject';
 import { followPartnerStatus } from './partner-status';
 
 async function openBreach(manager: EntityManager, context: AuditContext, id: string) {
@@ -18,7 +18,6 @@ async function openBreach(manager: EntityManager, context: AuditContext, id: str
   return { breach, contract };
 }
 
-const subjectOf = (b: BreachEntity) => ({ type: 'Breach', id: b.id, brandId: b.brandId });
 
 /** Takes a breach to the contract's next escalation step; refused past the last. */
 export async function escalateBreach(dataSource: DataSource, context: AuditContext, input: { id: string; reason: string }): Promise<BreachEntity> {
@@ -58,49 +57,5 @@ export async function resolveBreach(
     await manager.update(BreachEntity, { id: breach.id }, { status: 'RESOLVED', resolvedAt: now, resolution });
     record({ subject: subjectOf(breach), before: { status: 'OPEN' }, after: { status: 'RESOLVED' }, reason, evidence });
     return { ...breach, status: 'RESOLVED', resolvedAt: now, resolution };
-  });
-}
-
-export const SWEEP_ACTOR = { subject: 'system:breach-sweep', roles: [] };
-
-/**
- * Breaches whose cure is overdue climb one escalation level (with the next step's response time as
- * the new deadline); at the last level an overdue cure suspends the partner. Run on a schedule, and
- * before breaches are read, so what is shown is never behind the contract.
- */
-export async function sweepBreaches(dataSource: DataSource, now = new Date(), partnerIds?: string[]): Promise<number> {
-  return dataSource.transaction(async (manager) => {
-    const query = manager
-      .getRepository(BreachEntity)
-      .createQueryBuilder('b')
-      .where("b.status = 'OPEN' AND b.cure_due_at < :now", { now })
-      .orderBy('b.id')
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked');
-    if (partnerIds) query.andWhere('b.partner_id = ANY(:partnerIds)', { partnerIds });
-    const overdue = await query.getMany();
-    if (overdue.length === 0) return 0;
-    const contracts = await manager.findBy(ContractEntity, { id: In([...new Set(overdue.map((b) => b.contractId))]) });
-    const records: LedgerRecord[] = [];
-    for (const breach of overdue) {
-      const steps = contracts.find((c) => c.id === breach.contractId)!.escalationSteps;
-      if (breach.escalationLevel >= steps.length) continue;
-      const level = breach.escalationLevel + 1;
-      const cureDueAt = new Date(now.getTime() + steps[level - 1]!.responseHours * 3_600_000);
-      await manager.update(BreachEntity, { id: breach.id }, { escalationLevel: level, cureDueAt });
-      records.push({
-        action: 'breach.escalate',
-        subject: subjectOf(breach),
-        before: { escalationLevel: breach.escalationLevel, cureDueAt: breach.cureDueAt.toISOString() },
-        after: { escalationLevel: level, cureDueAt: cureDueAt.toISOString(), role: steps[level - 1]!.role },
-        reason: `Cure overdue since ${breach.cureDueAt.toISOString().slice(0, 10)}`,
-      });
-    }
-    for (const partnerId of [...new Set(overdue.map((b) => b.partnerId))].sort()) {
-      const status = await followPartnerStatus(manager, partnerId, now);
-      if (status) records.push(status);
-    }
-    await appendEntries(manager, SWEEP_ACTOR, null, records);
-    return records.length;
   });
 }

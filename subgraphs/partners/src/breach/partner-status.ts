@@ -3,6 +3,7 @@ import type { LedgerRecord } from '../../../../shared/src/ledger/ledger';
 import { ContractEntity } from '../contract/contract.entity';
 import { PartnerEntity } from '../partner/partner.entity';
 import { BreachEntity } from '../performance/performance.entities';
+import { nextPartnerStatus } from './next-partner-status';
 
 /**
  * The partner's status follows its breaches: an open CRITICAL breach puts an ACTIVE partner on
@@ -19,12 +20,9 @@ export async function followPartnerStatus(
   const open = await manager.findBy(BreachEntity, { partnerId, status: 'OPEN' });
   const contracts = await manager.findBy(ContractEntity, { id: In([...new Set(open.map((b) => b.contractId))]) });
   const lastLevel = (contractId: string) => contracts.find((c) => c.id === contractId)?.escalationSteps.length ?? 1;
-  const overdueAtLast = open.find((b) => b.cureDueAt < now && b.escalationLevel >= lastLevel(b.contractId));
-  const severe = open.find((b) => b.severity === 'CRITICAL');
-  const next = overdueAtLast ? 'SUSPENDED' : severe && partner.status === 'ACTIVE' ? 'PROBATION' : partner.status;
-  if (next === partner.status) return null;
+  const { next, cause } = nextPartnerStatus(partner.status, open.map((b) => ({ ...b, lastLevel: lastLevel(b.contractId) })), now);
+  if (!cause) return null;
   await manager.update(PartnerEntity, { id: partnerId }, { status: next });
-  const cause = overdueAtLast ?? severe!;
   return {
     action: 'partner.status.follow',
     subject: { type: 'Partner', id: partnerId },

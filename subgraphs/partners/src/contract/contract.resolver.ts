@@ -13,7 +13,7 @@ export class ContractResolver {
   @Owner('partner-management')
   @RequiresScopes(['partners:read'])
   async contract(@Arg('id', () => ID) id: string, @Ctx() { loaders }: PartnersContext): Promise<Contract | null> {
-    return isUuid(id) ? loaders.contractById.load(id) : null;
+    return isUuid(id) ? loaders.contract.byId.load(id) : null;
   }
 
   @Mutation(() => Contract, { description: 'A new contract between a partner and a brand.' })
@@ -50,7 +50,7 @@ export class ContractResolver {
 
   @FieldResolver(() => Partner)
   async partner(@Root() contract: Contract, @Ctx() { loaders }: PartnersContext): Promise<Partner> {
-    const partner = await loaders.partnerById.load(contract.partnerId);
+    const partner = await loaders.partner.byId.load(contract.partnerId);
     if (!partner) throw notFound(`Partner ${contract.partnerId} of contract ${contract.id}`);
     return partner;
   }
@@ -69,15 +69,15 @@ export class ContractResolver {
 
   @FieldResolver(() => Contract, { nullable: true, description: 'The version this one amended.' })
   supersedes(@Root() contract: Contract, @Ctx() { loaders }: PartnersContext): Promise<Contract | null> | null {
-    return contract.supersedesId ? loaders.contractById.load(contract.supersedesId) : null;
+    return contract.supersedesId ? loaders.contract.byId.load(contract.supersedesId) : null;
   }
 
   @FieldResolver(() => [Contract], { description: 'Every version of this contract, oldest first.' })
   versions(@Root() contract: Contract, @Ctx() { loaders }: PartnersContext): Promise<Contract[]> {
-    return loaders.contractVersions.load(contract.lineageId);
+    return loaders.contract.versions.load(contract.lineageId);
   }
 }
 
 export const contractReference = {
-  __resolveReference: (ref: { id: string }, { loaders }: PartnersContext) => loaders.contractById.load(ref.id),
+  __resolveReference: (ref: { id: string }, { loaders }: PartnersContext) => loaders.contract.byId.load(ref.id),
 };

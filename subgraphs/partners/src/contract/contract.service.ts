@@ -6,8 +6,10 @@ import { calendarDay, isCalendarDay } from '../../../../shared/src/graphql/calen
 import { forbiddenBrandError } from '../../../../shared/src/errors';
 import { audited, requireReason, type AuditContext } from '../../../../shared/src/ledger/ledger';
 import type { BrandLookup } from '../../../../shared/src/subgraph/brand-lookup';
+import { requireBrandId } from '../../../../shared/src/subgraph/brand-of-input';
 import { PartnerEntity } from '../partner/partner.entity';
 import { RATIO_KPIS, type Kpi, type SlaTarget } from '../performance/scorecard';
+import { exitDateAfterNotice } from './exit-date';
 import { ContractEntity, type AuditRights, type ContractModel, type EscalationStep, type ExitTerms } from './contract.entity';
 
 export interface ContractTermsInput {
@@ -100,11 +102,7 @@ export async function createContract(
   const reason = requireReason(input.reason, 'input.reason');
   const partnerId = requireUuid('partnerId', input.partnerId);
   checkTerms(input);
-  const brandId = await brands.idFor(input.brand).catch(() => {
-    throw trellisError('SUBGRAPH_UNAVAILABLE', 'The brands subgraph could not be asked which brand this is; try again.', { serviceName: 'brands' });
-  });
-  if (!brandId) throw notFound(`Brand "${input.brand}"`);
-  if (!mayAccessBrandId(context.principal, brandId)) throw forbiddenBrandError(`Brand "${input.brand}"`);
+  const brandId = await requireBrandId(brands, context.principal, input.brand);
   return audited(dataSource, context, async ({ manager, record }) => {
     if (!(await manager.findOneBy(PartnerEntity, { id: partnerId }))) throw notFound(`Partner ${partnerId}`);
     const id = randomUUID();
@@ -194,7 +192,7 @@ export async function giveNotice(dataSource: DataSource, context: AuditContext, 
       throw trellisError('NOTICE_ALREADY_GIVEN', `Notice was already given on this contract; it ends on ${contract.exitDate}.`);
     }
     const now = new Date();
-    const exitDate = new Date(now.getTime() + contract.exitTerms.noticeDays * 86_400_000).toISOString().slice(0, 10);
+    const exitDate = exitDateAfterNotice(now, contract.exitTerms.noticeDays);
     await manager.update(ContractEntity, { id: contract.id }, { status: 'NOTICE_GIVEN', noticeGivenAt: now, exitDate });
     record({
       subject: { type: 'Contract', id: contract.id, brandId: contract.brandId, capability: contract.capabilityScope[0] },

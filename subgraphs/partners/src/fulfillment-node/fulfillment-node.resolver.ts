@@ -8,7 +8,7 @@ export class FulfillmentNodeOperatorResolver {
   @FieldResolver(() => Partner, { nullable: true, description: 'The partner running the node; null unless partner-run.' })
   @Directive('@requires(fields: "operatorPartnerId")')
   operator(@Root() node: FulfillmentNode, @Ctx() { loaders }: PartnersContext): Promise<Partner | null> | null {
-    return node.operatorPartnerId ? loaders.partnerById.load(node.operatorPartnerId) : null;
+    return node.operatorPartnerId ? loaders.partner.byId.load(node.operatorPartnerId) : null;
   }
 }
 

@@ -20,7 +20,7 @@ export class PartnerResolver {
   @Owner('partner-management')
   @RequiresScopes(['partners:read'])
   async partner(@Arg('id', () => ID) id: string, @Ctx() { loaders }: PartnersContext): Promise<Partner | null> {
-    return isUuid(id) ? loaders.partnerById.load(id) : null;
+    return isUuid(id) ? loaders.partner.byId.load(id) : null;
   }
 
   @Mutation(() => Partner, { description: 'Changes where the relationship with a partner stands; recorded in the partner ledger.' })
@@ -39,11 +39,11 @@ export class PartnerResolver {
 
   @FieldResolver(() => [Contract], { description: "The partner's contracts, by start date." })
   contracts(@Root() partner: Partner, @Ctx() { loaders }: PartnersContext): Promise<Contract[]> {
-    return loaders.contractsByPartner.load(partner.id);
+    return loaders.contract.byPartner.load(partner.id);
   }
 }
 
 /** `_entities` for Partner: `{ id }` → the whole partner. */
 export const partnerReference = {
-  __resolveReference: (ref: { id: string }, { loaders }: PartnersContext) => loaders.partnerById.load(ref.id),
+  __resolveReference: (ref: { id: string }, { loaders }: PartnersContext) => loaders.partner.byId.load(ref.id),
 };

@@ -8,9 +8,9 @@ import { PartnerEntity } from '../partner/partner.entity';
 import { Partner } from '../partner/partner.type';
 import { recordPerformance } from './performance.service';
 import { Breach, BreachEvidenceInput, KpiActualInput, PartnerRisk, PartnerScorecard, Scorecard } from './performance.type';
-import { trendOf, type Kpi } from './scorecard';
-
-const SEVERITY_POINTS: Record<string, number> = { CRITICAL: 5, MAJOR: 3, MINOR: 1 };
+import { rankPartnerRisk } from './partner-risk';
+import { periodScores } from './period-scores';
+import type { Kpi } from './scorecard';
 
 @Resolver(() => Scorecard)
 export class PerformanceResolver {
@@ -31,7 +31,7 @@ export class PerformanceResolver {
 
   @FieldResolver(() => Contract)
   async contract(@Root() s: Scorecard, @Ctx() { loaders }: PartnersContext): Promise<Contract> {
-    return (await loaders.contractById.load(s.contractId))!;
+    return (await loaders.contract.byId.load(s.contractId))!;
   }
 }
 
@@ -66,34 +66,23 @@ export class BreachResolver {
   @Policy(['portfolio-wide'])
   async partnerRisk(@Ctx() { dataSource, loaders }: PartnersContext): Promise<PartnerRisk[]> {
     const partners = await dataSource.getRepository(PartnerEntity).find({ order: { name: 'ASC' } });
-    const rows = await Promise.all(
+    const inputs = await Promise.all(
       partners.map(async (p) => {
-        const [open, reports] = await Promise.all([loaders.openBreachesByPartner.load(p.id), loaders.currentReportsByPartner.load(p.id)]);
-        const byPeriod = periodScores(reports);
-        return {
-          partnerId: p.id,
-          rank: 0,
-          openBreaches: open.length,
-          criticalBreaches: open.filter((b) => b.severity === 'CRITICAL').length,
-          severityScore: open.reduce((s, b) => s + (SEVERITY_POINTS[b.severity] ?? 0), 0),
-          latestScore: byPeriod.at(-1)?.score ?? null,
-          trend: trendOf(byPeriod.at(-1)?.score, byPeriod.at(-2)?.score),
-        };
+        const [openBreaches, reports] = await Promise.all([loaders.breach.openByPartner.load(p.id), loaders.performance.currentReportsByPartner.load(p.id)]);
+        return { partnerId: p.id, openBreaches, reports };
       }),
     );
-    const trendOrder = { WORSENING: 0, UNKNOWN: 1, STABLE: 2, IMPROVING: 3 } as Record<string, number>;
-    rows.sort((a, b) => b.severityScore - a.severityScore || trendOrder[a.trend]! - trendOrder[b.trend]! || (a.latestScore ?? 1) - (b.latestScore ?? 1));
-    return rows.map((r, i) => ({ ...r, rank: i + 1 }));
+    return rankPartnerRisk(inputs);
   }
 
   @FieldResolver(() => Contract)
   async contract(@Root() b: Breach, @Ctx() { loaders }: PartnersContext): Promise<Contract> {
-    return (await loaders.contractById.load(b.contractId))!;
+    return (await loaders.contract.byId.load(b.contractId))!;
   }
 
   @FieldResolver(() => Partner)
   async partner(@Root() b: Breach, @Ctx() { loaders }: PartnersContext): Promise<Partner> {
-    return (await loaders.partnerById.load(b.partnerId))!;
+    return (await loaders.partner.byId.load(b.partnerId))!;
   }
 
   @FieldResolver(() => Brand)
@@ -106,17 +95,8 @@ export class BreachResolver {
 export class PartnerRiskResolver {
   @FieldResolver(() => Partner)
   async partner(@Root() r: PartnerRisk, @Ctx() { loaders }: PartnersContext): Promise<Partner> {
-    return (await loaders.partnerById.load(r.partnerId))!;
+    return (await loaders.partner.byId.load(r.partnerId))!;
   }
-}
-
-/** Mean weighted score per period, oldest first. */
-function periodScores(reports: { period: string; weightedScore: number }[]): { period: string; score: number }[] {
-  const periods = [...new Set(reports.map((r) => r.period))].sort();
-  return periods.map((period) => {
-    const of = reports.filter((r) => r.period === period);
-    return { period, score: Math.round((of.reduce((s, r) => s + r.weightedScore, 0) / of.length) * 10_000) / 10_000 };
-  });
 }
 
 @Resolver(() => Partner)
@@ -129,20 +109,20 @@ export class PartnerPerformanceResolver {
     @Arg('from', () => String, { nullable: true }) from?: string,
     @Arg('to', () => String, { nullable: true }) to?: string,
   ): Promise<Scorecard[]> {
-    const reports = await loaders.currentReportsByPartner.load(partner.id);
+    const reports = await loaders.performance.currentReportsByPartner.load(partner.id);
     return reports.filter((r) => (!from || r.period >= from) && (!to || r.period <= to));
   }
 
   @FieldResolver(() => [Breach], { description: 'Breaches not yet resolved, soonest cure first.' })
   @Owner('partner-management')
   openBreaches(@Root() partner: Partner, @Ctx() { loaders }: PartnersContext): Promise<Breach[]> {
-    return loaders.openBreachesByPartner.load(partner.id);
+    return loaders.breach.openByPartner.load(partner.id);
   }
 
   @FieldResolver(() => PartnerScorecard, { nullable: true, description: 'The latest recorded period, across the partner’s contracts.' })
   @Owner('partner-management')
   async currentScorecard(@Root() partner: Partner, @Ctx() { loaders }: PartnersContext): Promise<PartnerScorecard | null> {
-    const reports = await loaders.currentReportsByPartner.load(partner.id);
+    const reports = await loaders.performance.currentReportsByPartner.load(partner.id);
     const latest = periodScores(reports).at(-1);
     if (!latest) return null;
     return { period: latest.period, weightedScore: latest.score, scorecards: reports.filter((r) => r.period === latest.period) };

@@ -1,0 +1,15 @@
+import type { DataSource } from 'typeorm';
+import { createNodeLoaders } from './fulfillment-node/fulfillment-node.loader';
+import { createRoutingLoaders } from './routing/routing.loader';
+import { createSkuLoaders } from './sku/sku.loader';
+import { createStockLoaders } from './stock/stock.loader';
+
+/** One set per request, each feature's own: loaders cache only for the request that created them. */
+export function createLoaders(dataSource: DataSource) {
+  return {
+    node: createNodeLoaders(dataSource),
+    sku: createSkuLoaders(dataSource),
+    stock: createStockLoaders(dataSource),
+    routing: createRoutingLoaders(dataSource),
+  };
+}
