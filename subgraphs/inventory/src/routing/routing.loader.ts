@@ -27,16 +27,26 @@ export function createRoutingLoaders(dataSource: DataSource) {
       },
       (k: { brandId: string; first: number }) => ({ id: k.brandId, args: { first: k.first } }),
     ),
-    /** Units reserved per node on a day, in one statement per day asked. */
+    /**
+     * Units reserved per node on a day, in one statement per day asked: every brand's for a
+     * portfolio-wide caller, only the caller's brands' otherwise (a node serves several brands, and
+     * one brand's volume is not another's business).
+     */
     usageByNodeDay: batchByArgs(
-      async (nodeIds, { day }: { day: string }) => {
-        const rows: { node_id: string; units: number }[] = await dataSource.query(
-          'SELECT node_id, units FROM node_daily_usage WHERE day = $2::date AND node_id = ANY($1::uuid[])',
-          [[...nodeIds], day],
-        );
+      async (nodeIds, { day, brandIds }: { day: string; brandIds: '*' | string[] }) => {
+        const rows: { node_id: string; units: number }[] =
+          brandIds === '*'
+            ? await dataSource.query('SELECT node_id, units FROM node_daily_usage WHERE day = $2::date AND node_id = ANY($1::uuid[])', [[...nodeIds], day])
+            : await dataSource.query(
+                `SELECT node_id, sum(quantity)::int AS units FROM reservation
+                  WHERE node_id = ANY($1::uuid[]) AND brand_id = ANY($3::uuid[]) AND status IN ('ACTIVE', 'COMMITTED')
+                    AND created_at >= $2::date AND created_at < $2::date + 1
+                  GROUP BY node_id`,
+                [[...nodeIds], day, brandIds],
+              );
         return byKey(nodeIds, rows, (r) => r.node_id).map((r) => r?.units ?? 0);
       },
-      (k: { nodeId: string; day: string }) => ({ id: k.nodeId, args: { day: k.day } }),
+      (k: { nodeId: string; day: string; brandIds: '*' | string[] }) => ({ id: k.nodeId, args: { day: k.day, brandIds: k.brandIds } }),
     ),
   };
 }

@@ -158,8 +158,8 @@ export class RoutingResolver {
   }
 }
 
-async function utilisation(node: { id: string; dailyCapacity: number }, day: string, { loaders }: InventoryContext): Promise<NodeUtilisation> {
-  const units = await loaders.routing.usageByNodeDay.load({ nodeId: node.id, day });
+async function utilisation(node: { id: string; dailyCapacity: number }, day: string, { loaders, principal }: InventoryContext): Promise<NodeUtilisation> {
+  const units = await loaders.routing.usageByNodeDay.load({ nodeId: node.id, day, brandIds: principal.brandIds });
   return { nodeId: node.id, day, unitsReserved: units, dailyCapacity: node.dailyCapacity, utilisation: utilisationOf(units, node.dailyCapacity) };
 }
 

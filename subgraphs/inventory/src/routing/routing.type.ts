@@ -1,6 +1,6 @@
 import { Directive, Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateResolver } from 'graphql-scalars';
-import { BrandScoped, Owner } from '../../../../shared/src/governance/decorators';
+import { BrandScoped, Owner, RequiresScopes, Sensitive } from '../../../../shared/src/governance/decorators';
 import { NodeKind, NodeOperatorType } from '../fulfillment-node/fulfillment-node.type';
 
 export enum PromiseLevelEnum {
@@ -96,7 +96,12 @@ export class RoutingCandidate {
   @Field(() => Int, { description: 'Handling plus transit days to the destination.' })
   deliveryDays: number;
 
-  @Field(() => CriterionScores, { nullable: true })
+  @Field(() => CriterionScores, {
+    nullable: true,
+    description: 'Commercial: the cost and margin scores give away unit and node costs, so the scores need costs:read.',
+  })
+  @Sensitive('COMMERCIAL')
+  @RequiresScopes(['costs:read'])
   scores: CriterionScores | null;
 
   nodeId: string;
@@ -190,7 +195,8 @@ export class DeliveryPromise {
 @Owner('inventory-platform')
 export class NodeUtilisation {
   @Field(() => DateResolver) day: string;
-  @Field(() => Int) unitsReserved: number;
+  @Field(() => Int, { description: 'Units reserved on the node that day: by every brand for a portfolio-wide caller, by the caller’s own brands otherwise.' })
+  unitsReserved: number;
   @Field(() => Int) dailyCapacity: number;
   @Field(() => Float, { description: 'unitsReserved / dailyCapacity.' }) utilisation: number;
 

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { mayAccessBrandId } from '../../../../shared/src/auth/principal';
 import { Audited, Owner, Policy, RequiresScopes, BrandsOf } from '../../../../shared/src/governance/decorators';
 import { Brand } from '../brand/brand.type';
 import { escalateBreach, resolveBreach } from '../breach/breach.service';
@@ -121,8 +122,9 @@ export class PartnerPerformanceResolver {
 
   @FieldResolver(() => PartnerScorecard, { nullable: true, description: 'The latest recorded period, across the partner’s contracts.' })
   @Owner('partner-management')
-  async currentScorecard(@Root() partner: Partner, @Ctx() { loaders }: PartnersContext): Promise<PartnerScorecard | null> {
-    const reports = await loaders.performance.currentReportsByPartner.load(partner.id);
+  async currentScorecard(@Root() partner: Partner, @Ctx() { loaders, principal }: PartnersContext): Promise<PartnerScorecard | null> {
+    // The partner's score over the contracts of the caller's brands only: one brand's figures are not another's.
+    const reports = (await loaders.performance.currentReportsByPartner.load(partner.id)).filter((r) => mayAccessBrandId(principal, r.brandId));
     const latest = periodScores(reports).at(-1);
     if (!latest) return null;
     return { period: latest.period, weightedScore: latest.score, scorecards: reports.filter((r) => r.period === latest.period) };

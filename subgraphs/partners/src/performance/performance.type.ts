@@ -36,9 +36,17 @@ export class KpiAttainment {
 
   @Field(() => Float) actual: number;
   @Field(() => KpiDirection) direction: string;
-  @Field(() => Float, { description: '0–1; 1 = target met.' }) attainment: number;
+  @Field(() => Float, { nullable: true, description: '0–1; 1 = target met. Commercial terms: with the actual it gives the target away.' })
+  @Sensitive('COMMERCIAL')
+  @RequiresScopes(['contracts:terms:read'])
+  attainment: number;
+
   @Field() met: boolean;
-  @Field(() => Float) weight: number;
+
+  @Field(() => Float, { nullable: true, description: 'Commercial terms: the contract’s weight for this KPI.' })
+  @Sensitive('COMMERCIAL')
+  @RequiresScopes(['contracts:terms:read'])
+  weight: number;
 }
 
 @ObjectType({ description: 'A contract’s performance in one period: attainment per KPI and the weighted score.' })
@@ -49,7 +57,11 @@ export class Scorecard {
   @Field({ description: 'The month, YYYY-MM.' }) period: string;
   @Field(() => Int, { description: 'Re-recording a period makes a new version; earlier ones stay as history.' }) version: number;
   @Field({ description: 'False for a version replaced by a later recording.' }) current: boolean;
-  @Field(() => Float, { description: '0–1.' }) weightedScore: number;
+  @Field(() => Float, { nullable: true, description: '0–1. Commercial terms: weighted by the contract’s KPI weights.' })
+  @Sensitive('COMMERCIAL')
+  @RequiresScopes(['contracts:terms:read'])
+  weightedScore: number;
+
   @Field(() => [KpiAttainment]) kpis: KpiAttainment[];
   @Field() recordedBy: string;
   @Field(() => GraphQLISODateTime) recordedAt: Date;
@@ -63,7 +75,10 @@ export class Scorecard {
 @Owner('partner-management')
 export class PartnerScorecard {
   @Field() period: string;
-  @Field(() => Float, { description: 'Mean of the contracts’ weighted scores for the period.' }) weightedScore: number;
+  @Field(() => Float, { nullable: true, description: 'Mean of the weighted scores of the contracts you may see, for the period. Commercial terms.' })
+  @Sensitive('COMMERCIAL')
+  @RequiresScopes(['contracts:terms:read'])
+  weightedScore: number;
   @Field(() => [Scorecard]) scorecards: Scorecard[];
 }
 
@@ -102,7 +117,10 @@ export class PartnerRisk {
   @Field(() => Int) openBreaches: number;
   @Field(() => Int) criticalBreaches: number;
   @Field(() => Int, { description: 'Open breaches weighted by severity: CRITICAL 5, MAJOR 3, MINOR 1.' }) severityScore: number;
-  @Field(() => Float, { nullable: true, description: 'The latest period’s weighted score.' }) latestScore: number | null;
+  @Field(() => Float, { nullable: true, description: 'The latest period’s weighted score. Commercial terms.' })
+  @Sensitive('COMMERCIAL')
+  @RequiresScopes(['contracts:terms:read'])
+  latestScore: number | null;
   @Field(() => TrendEnum, { description: 'Latest period against the one before.' }) trend: string;
 
   partnerId: string;
