@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { resolveSecret } from './auth/secrets';
+import { DEFAULT_URL_ALLOWLIST, parseUrlAllowlist, type UrlAllowlist } from './net/url-allowlist';
 
 /**
  * All configuration Trellis reads from the environment, parsed and validated once at start.
@@ -23,6 +24,13 @@ const jwkJson = z.string().transform((v, ctx) => {
     ctx.addIssue({ code: 'custom', message: 'must be JSON (a JWK, or a JWKS)' });
     return z.NEVER;
   }
+});
+
+const urlAllowlist = z.string().transform((v, ctx) => {
+  const parsed = parseUrlAllowlist(v);
+  if (parsed.ok) return parsed.allowlist;
+  ctx.addIssue({ code: 'custom', message: parsed.error });
+  return z.NEVER;
 });
 
 const EnvSchema = z.object({
@@ -77,6 +85,8 @@ const EnvSchema = z.object({
   TRELLIS_TOKEN: z.string().min(1).optional(),
   /** The longest string the gateway accepts in any argument, in characters. */
   MAX_INPUT_STRING_LENGTH: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
+  /** Hosts (patterns like `*.svc.cluster.local`) and IP ranges the registry may route subgraphs to and read schemas from; comma-separated. */
+  REGISTRY_URL_ALLOWLIST: z.string().default(DEFAULT_URL_ALLOWLIST).pipe(urlAllowlist),
 });
 
 /** The core subgraphs `npm start` runs and a new registry registers. Other subgraphs are any lower-case name. */
@@ -110,6 +120,8 @@ export interface TrellisConfig {
   };
   governanceMode: 'filter' | 'reject';
   maxInputStringLength: number;
+  /** Where the registry may route subgraphs and fetch schemas from (`REGISTRY_URL_ALLOWLIST`). */
+  registryUrlAllowlist: UrlAllowlist;
   cliToken?: string;
   /** The environment it was read from, for a subgraph's own settings (`subgraphPlacement`, definition settings). */
   env: Readonly<Record<string, string | undefined>>;
@@ -164,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
     },
     governanceMode: e.GOVERNANCE_MODE,
     maxInputStringLength: e.MAX_INPUT_STRING_LENGTH,
+    registryUrlAllowlist: e.REGISTRY_URL_ALLOWLIST,
     cliToken: e.TRELLIS_TOKEN,
     env: { ...env },
   };
