@@ -1,4 +1,4 @@
-import { DEFAULT_URL_ALLOWLIST, parseUrlAllowlist, urlRefusal, type UrlAllowlist } from './url-allowlist';
+import { DEFAULT_URL_ALLOWLIST, LOOPBACK_ALLOWLIST, parseUrlAllowlist, urlRefusal, type UrlAllowlist } from './url-allowlist';
 
 const parse = (text: string): UrlAllowlist => {
   const parsed = parseUrlAllowlist(text);
@@ -8,6 +8,10 @@ const parse = (text: string): UrlAllowlist => {
 
 describe('the registry URL allowlist', () => {
   const loopback = parse(DEFAULT_URL_ALLOWLIST);
+
+  it('is loopback only unless configured', () => {
+    expect(loopback).toEqual(LOOPBACK_ALLOWLIST);
+  });
 
   it('allows loopback by default, in every spelling of it', () => {
     for (const url of [

@@ -15,6 +15,13 @@ export type UrlAllowlist = readonly AllowlistEntry[];
 
 export const DEFAULT_URL_ALLOWLIST = '127.0.0.0/8,::1,localhost';
 
+/** The default, parsed: loopback only. */
+export const LOOPBACK_ALLOWLIST: UrlAllowlist = [
+  { kind: 'cidr', address: '127.0.0.0', prefix: 8, family: 'ipv4' },
+  { kind: 'cidr', address: '::1', prefix: 128, family: 'ipv6' },
+  { kind: 'host', pattern: 'localhost' },
+];
+
 const HOST_PATTERN = /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 
 /** One entry of the list, or why it is not one. */
