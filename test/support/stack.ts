@@ -5,6 +5,7 @@ import type { Role } from '../../shared/src/auth/scopes';
 import { RequestSigner } from '../../shared/src/auth/signing';
 import { withDatabase, type CoreSubgraph } from '../../shared/src/config';
 import { createLogger } from '../../shared/src/logger';
+import { parseUrlAllowlist, type UrlAllowlist } from '../../shared/src/net/url-allowlist';
 import type { SubgraphDefinition } from '../../shared/src/subgraph/definition';
 import { startSubgraph, type RunningSubgraph, type StartSubgraphOptions } from '../../shared/src/subgraph/server';
 import { startGateway, type RunningGateway } from '../../gateway/src/gateway';
@@ -18,6 +19,12 @@ const DEFINITIONS: Record<SubgraphName, SubgraphDefinition<any, any, any>> = {
   inventory: inventorySubgraph,
   partners: partnersSubgraph,
 };
+
+export interface StackOptions {
+  governanceMode?: 'filter' | 'reject';
+  /** `REGISTRY_URL_ALLOWLIST` of the stack's gateways (default: loopback). */
+  registryUrlAllowlist?: string;
+}
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -66,8 +73,13 @@ export class Stack {
   }
   gateway!: RunningGateway;
 
-  static async start(options: { governanceMode?: 'filter' | 'reject' } = {}): Promise<Stack> {
+  static async start(options: StackOptions = {}): Promise<Stack> {
     const stack = new Stack();
+    if (options.registryUrlAllowlist !== undefined) {
+      const parsed = parseUrlAllowlist(options.registryUrlAllowlist);
+      if (!parsed.ok) throw new Error(parsed.error);
+      stack.registryUrlAllowlist = parsed.allowlist;
+    }
     const serverUrl = process.env.TRELLIS_TEST_SERVER_URL;
     if (!serverUrl) throw new Error('TRELLIS_TEST_SERVER_URL is not set: run the tests through jest (see jest.config.js).');
     const prefix = `t${randomBytes(4).toString('hex')}`;
@@ -88,6 +100,7 @@ export class Stack {
   }
 
   registryDatabaseUrl!: string;
+  registryUrlAllowlist?: UrlAllowlist;
 
   /** A signer holding the gateway's key. */
   get signer(): RequestSigner {
@@ -109,9 +122,10 @@ export class Stack {
   }
 
   /** A gateway on this stack's registry: the first one registers the subgraphs; more can join. */
-  async startGateway(options: { governanceMode?: 'filter' | 'reject' } = {}): Promise<RunningGateway> {
+  async startGateway(options: Pick<StackOptions, 'governanceMode'> = {}): Promise<RunningGateway> {
     return startGateway({
       registryDatabaseUrl: this.registryDatabaseUrl,
+      registryUrlAllowlist: this.registryUrlAllowlist,
       bootstrapSubgraphs: (Object.keys(DEFINITIONS) as SubgraphName[]).map((name) => ({ name, url: this.subgraphs[name].url })),
       port: 0,
       pollIntervalMs: 250,
