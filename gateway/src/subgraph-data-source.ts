@@ -40,6 +40,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', [SIGNATURE_HEADER]: signature },
         body,
+        // A redirect would carry the signed caller to wherever it points: a subgraph never redirects.
+        redirect: 'error',
       });
       const text = await response.text();
       try {

@@ -155,6 +155,9 @@ describe('a governance change accepted with a reason', () => {
     const list = await trellis(['change', 'list'], gail);
     expect(list.output).toContain(`${moveId} PENDING publish inventory at ${proxy.url} — proposed by pat@platform`);
     expect(list.output).toContain(`routing URL of inventory: ${stack.subgraphs.inventory.url} → ${proxy.url}`);
+    // The approver can read exactly what would be published.
+    const proposedSchema = await fetch(`${stack.baseUrl}/registry/changes/${weakenId}/schema`, { headers: { authorization: `Bearer ${gail}` } }).then((r) => r.text());
+    expect(proposedSchema).toContain('unitCost: Float\n');
     expect((await stack.query(COSTS)).data.skuByCode.unitCost).toEqual(expect.any(Number));
     expect(proxy.connections()).toBe(0);
   });

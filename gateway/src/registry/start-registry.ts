@@ -4,7 +4,7 @@ import { createDataSource } from '../../../shared/src/db/data-source';
 import { ensureDatabase } from '../../../shared/src/db/ensure-database';
 import { LedgerEntryEntity } from '../../../shared/src/ledger/ledger-entry.entity';
 import type { Logger } from '../../../shared/src/logger';
-import { describeAllowlist, type UrlAllowlist } from '../../../shared/src/net/url-allowlist';
+import { describeAllowlist, urlRefusal, type UrlAllowlist } from '../../../shared/src/net/url-allowlist';
 import { Registry } from './registry';
 import { REGISTRY_ENTITIES } from './registry.entities';
 import { RegistryChanges1764400000000 } from './registry-changes.migration';
@@ -36,6 +36,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
   try {
     const registry = new Registry(dataSource, options.allowlist, signedSchemaFetcher(options.signer));
     if (options.bootstrapSubgraphs?.length && !(await registry.head())) await registerCoreSubgraphs(registry, options.bootstrapSubgraphs, options.logger);
+    await warnOutsideAllowlist(registry, options.logger);
     return { registry, stop: () => dataSource.destroy() };
   } catch (error) {
     await dataSource.destroy();
@@ -78,4 +79,15 @@ async function registerCoreSubgraphs(registry: Registry, subgraphs: readonly { n
     throw new Error(`The supergraph was not composed: ${outcome.message}\n${(outcome.checks?.composition ?? []).map((e) => `  - ${e}`).join('\n')}`);
   }
   if (outcome.outcome === 'registered') logger.info(`registered ${sources.map((s) => s.name).join(', ')} in the registry`);
+}
+
+/**
+ * Subgraphs registered before the allowlist existed (or was narrowed) keep being served: refusing
+ * them at start would take the graph down. They are named, and their next publish must move them.
+ */
+async function warnOutsideAllowlist(registry: Registry, logger: Logger): Promise<void> {
+  for (const subgraph of await registry.activeSubgraphs()) {
+    const why = urlRefusal(subgraph.routingUrl, registry.allowlist);
+    if (why) logger.warn(`subgraph "${subgraph.name}" is routed to ${subgraph.routingUrl}, outside REGISTRY_URL_ALLOWLIST (${why}); publish it at an allowed URL`);
+  }
 }

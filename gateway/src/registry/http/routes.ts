@@ -32,6 +32,7 @@ import { bodyOf, changeIdOf, flag, optionalText, reasonOf, schemaSourceOf, text,
  *   GET  /registry/supergraphs               the composed supergraphs, newest first          registry:read
  *   GET  /registry/changes[?status=…]        changes proposed for approval (default PENDING) registry:read
  *   GET  /registry/changes/:id               one of them                                     registry:read
+ *   GET  /registry/changes/:id/schema        the schema it would publish, as text            registry:read
  *   POST /registry/changes/:id/approve       { reason }: checks again, then live             registry:approve, not the proposer
  *   POST /registry/changes/:id/reject        { reason }                                      registry:approve, or the proposer
  *   GET  /registry/ledger                    the registry's ledger and its verification      ledger:read
@@ -111,6 +112,13 @@ export function registryRoutes(registry: Registry, authenticate: Authenticate): 
     const change = await registry.change(id);
     if (!change) return answerRefusal(res, { outcome: 'refused', code: 'NOT_FOUND', message: `there is no registry change ${id}`, field: 'id' });
     res.json(changeView(change));
+  }));
+
+  router.get('/changes/:id/schema', guarded(authenticate, 'registry:read', async (req, res) => {
+    const id = changeIdOf(req.params.id);
+    const change = await registry.change(id);
+    if (!change?.sdl) return answerRefusal(res, { outcome: 'refused', code: 'NOT_FOUND', message: `registry change ${id} has no schema (there is none, or it is not a publish)`, field: 'id' });
+    res.type('text/plain').send(change.sdl);
   }));
 
   router.post('/changes/:id/approve', guarded(authenticate, 'registry:approve', async (req, res, caller) => {
