@@ -41,6 +41,7 @@ afterAll(async () => {
   await stack?.stop();
   await proxy?.stop();
   await spy?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 async function trellis(args: string[], as = pat) {
