@@ -1,7 +1,5 @@
-import { GATEWAY_PRINCIPAL } from '../shared/src/auth/principal';
 import type { RunningSubgraph } from '../shared/src/subgraph/server';
 import type { RunningGateway } from '../gateway/src/gateway';
-import { signedSubgraphQuery } from '../gateway/src/subgraph-query';
 import { runCli } from '../scripts/cli/run';
 import { sustainabilitySubgraph } from '../examples/sustainability/src/subgraph';
 import { Stack, token } from './support/stack';
@@ -30,7 +28,6 @@ async function trellis(args: string[], as = platform) {
     err: (l) => lines.push(l),
     gateway: stack.baseUrl,
     token: async () => as,
-    introspect: async (url, name) => (await signedSubgraphQuery<{ _service: { sdl: string } }>({ name, url }, stack.signer, GATEWAY_PRINCIPAL, '{ _service { sdl } }'))._service.sdl,
   });
   return { code, output: lines.join('\n') };
 }

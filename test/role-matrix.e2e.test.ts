@@ -10,6 +10,8 @@ type Access = 'all' | Role[];
 
 const EVERYONE: Access = 'all';
 const LEDGER_READERS: Role[] = ['portfolio-manager', 'approver', 'operations', 'auditor', 'admin'];
+/** Every role with `partners:read`: all but the governance approver, who reads only the catalogue and the registry. */
+const PARTNER_READERS: Role[] = ALL_ROLES.filter((r) => r !== 'governance-approver');
 const NOWHERE = '00000000-0000-5000-8000-000000000000';
 /** What an allowed role gets back, when not the default (NOT_FOUND for mutations and promise, nothing otherwise). */
 const ROOT_FIELDS: Record<string, { operation: string; access: Access; allowedErrors?: string[] }> = {
@@ -21,9 +23,9 @@ const ROOT_FIELDS: Record<string, { operation: string; access: Access; allowedEr
   'Query.skuByCode': { operation: '{ skuByCode(code: "HAL-001") { code } }', access: EVERYONE },
   'Query.fulfillmentNodes': { operation: '{ fulfillmentNodes { code } }', access: EVERYONE },
   'Query.fulfillmentNode': { operation: '{ fulfillmentNode(id: "00000000-0000-5000-8000-000000000000") { code } }', access: EVERYONE },
-  'Query.partners': { operation: '{ partners { name } }', access: EVERYONE },
-  'Query.partner': { operation: '{ partner(id: "00000000-0000-5000-8000-000000000000") { name } }', access: EVERYONE },
-  'Query.contract': { operation: '{ contract(id: "00000000-0000-5000-8000-000000000000") { id } }', access: EVERYONE },
+  'Query.partners': { operation: '{ partners { name } }', access: PARTNER_READERS },
+  'Query.partner': { operation: '{ partner(id: "00000000-0000-5000-8000-000000000000") { name } }', access: PARTNER_READERS },
+  'Query.contract': { operation: '{ contract(id: "00000000-0000-5000-8000-000000000000") { id } }', access: PARTNER_READERS },
   'Query.portfolioAccessLog': { operation: '{ portfolioAccessLog(first: 1) { coordinate } }', access: ['auditor', 'admin'] },
   'Query.inventoryAccessLog': { operation: '{ inventoryAccessLog(first: 1) { coordinate } }', access: ['auditor', 'admin'] },
   'Query.partnerAccessLog': { operation: '{ partnerAccessLog(first: 1) { coordinate } }', access: ['auditor', 'admin'] },

@@ -18,14 +18,12 @@ import { createAuthenticator, type AuthenticatorOptions } from './auth/authentic
 import type { GatewayContext } from './context';
 import { ApolloServerPluginGovernance } from './governance/plugin';
 import { ApolloServerPluginInputGuard, DEFAULT_MAX_INPUT_STRING_LENGTH } from '../../shared/src/graphql/input-guard-plugin';
-import { createDataSource } from '../../shared/src/db/data-source';
-import { ensureDatabase } from '../../shared/src/db/ensure-database';
-import { LedgerEntryEntity } from '../../shared/src/ledger/ledger-entry.entity';
 import type { Principal } from '../../shared/src/auth/principal';
-import { Registry } from './registry/registry';
-import { SubgraphVersionEntity, SupergraphEntity } from './registry/registry.entities';
-import { RegistryInit1763810000000 } from './registry/registry.migration';
-import { registryRoutes, supergraphRoute } from './registry/routes';
+import { LOOPBACK_ALLOWLIST, type UrlAllowlist } from '../../shared/src/net/url-allowlist';
+import type { Registry } from './registry/registry';
+import { registryRoutes } from './registry/http/routes';
+import { supergraphRoute } from './registry/http/supergraph-route';
+import { startRegistry } from './registry/start-registry';
 import { RegistrySupergraphManager } from './registry/supergraph-manager';
 import { checkSubgraphs } from './readiness';
 import { ApolloServerPluginJsonRequestErrorStatus } from './http/json-status-plugin';
@@ -46,6 +44,8 @@ export interface GatewayOptions {
   registryDatabaseUrl: string;
   /** Subgraphs to register when the registry is empty (a new installation). */
   bootstrapSubgraphs?: { name: string; url: string }[];
+  /** Where the registry may route subgraphs and read schemas from (`REGISTRY_URL_ALLOWLIST`); default loopback only. */
+  registryUrlAllowlist?: UrlAllowlist;
   port: number;
   host?: string;
   /** How often to look for a new supergraph in the registry. */
@@ -96,30 +96,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { logger } = options;
   // @apollo/gateway reads this switch from the environment when it is constructed.
   if (options.telemetryDisabled !== false) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  await ensureDatabase(options.registryDatabaseUrl);
-  const registryDb = createDataSource({
-    url: options.registryDatabaseUrl,
-    entities: [SubgraphVersionEntity, SupergraphEntity, LedgerEntryEntity],
-    migrations: [RegistryInit1763810000000],
-    logger,
-    poolSize: 5,
-  });
-  await registryDb.initialize();
-  await registryDb.runMigrations({ transaction: 'each' });
-  const registry = new Registry(registryDb);
   const signer = new RequestSigner(options.signingKey, options.signatureTtlSeconds ?? 30);
   const policies = new SubgraphPolicies(options.resilience);
   policies.onStateChange((name, state) => logger.warn(`subgraph ${name}: circuit ${state}`));
   const rules = new SupergraphRules();
   const limits = options.limits ?? DEFAULT_OPERATION_LIMITS;
+  const { registry, stop: stopRegistry } = await startRegistry({
+    databaseUrl: options.registryDatabaseUrl,
+    bootstrapSubgraphs: options.bootstrapSubgraphs,
+    signer,
+    allowlist: options.registryUrlAllowlist ?? LOOPBACK_ALLOWLIST,
+    logger,
+  });
 
   let supergraphLoaded = false;
   let served: { version: number; subgraphs: { name: string; url: string }[] } | undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: new RegistrySupergraphManager({
       registry,
-      bootstrap: options.bootstrapSubgraphs,
-      signer,
       pollIntervalMs: options.pollIntervalMs ?? 1000,
       logger,
       onLoad: (supergraph) => {
@@ -164,7 +158,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   try {
     await apollo.start();
   } catch (error) {
-    await registryDb.destroy();
+    await stopRegistry();
     throw error;
   }
 
@@ -195,7 +189,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return { ...claims, brandIds: claims.brands === '*' ? '*' : await brandDirectory.idsFor(claims.brands).catch(() => []) };
   };
   app.get('/supergraph', supergraphRoute(registry, principalOf));
-  app.use('/registry', registryRoutes(registry, principalOf), requestErrorHandler('registry', logger));
+  app.use('/registry', registryRoutes(registry, principalOf), requestErrorHandler(logger));
   app.use(
     '/graphql',
     // Every operation needs a verified caller, whatever the method or content type. Only a browser
@@ -224,7 +218,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
   app.use((_req: express.Request, res: express.Response) => jsonError(res, 404, 'NOT_FOUND', 'There is nothing here: GraphQL is served at /graphql.'));
   // A body that is not JSON, or too large, is answered in JSON — not Express's HTML page with a stack trace.
-  app.use(requestErrorHandler('graphql', logger));
+  app.use(requestErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -241,7 +235,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stop: () =>
       (stopped ??= (async () => {
         await apollo.stop();
-        await registryDb.destroy();
+        await stopRegistry();
       })()),
   };
 }

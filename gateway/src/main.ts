@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   const gateway = await startGateway({
     registryDatabaseUrl: databaseUrlFor(config, 'registry'),
     bootstrapSubgraphs: subgraphs,
+    registryUrlAllowlist: config.registryUrlAllowlist,
     port: config.gatewayPort,
     host: config.host,
     telemetryDisabled: config.telemetryDisabled,

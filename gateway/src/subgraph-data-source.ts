@@ -44,6 +44,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
             headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', [SIGNATURE_HEADER]: signature },
             body,
             signal,
+            // A redirect would carry the signed caller to wherever it points: a subgraph never redirects.
+            redirect: 'error',
           });
           const text = await response.text();
           let parsed: unknown = text;

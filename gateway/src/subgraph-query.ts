@@ -19,6 +19,8 @@ export async function signedSubgraphQuery<T>(
     method: 'POST',
     headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature },
     body,
+    // A subgraph never redirects; following one would carry the signature to wherever it points.
+    redirect: 'error',
     signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
   });
   const parsed = (await response.json().catch(() => ({}))) as { data?: T; errors?: { message: string }[] };

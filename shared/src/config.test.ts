@@ -10,6 +10,19 @@ describe('loadConfig', () => {
     expect(config.telemetryDisabled).toBe(true);
     expect(config.databaseUrl).toBeUndefined();
     expect(config.maxInputStringLength).toBe(10_000);
+    expect(config.registryUrlAllowlist).toEqual([
+      { kind: 'cidr', address: '127.0.0.0', prefix: 8, family: 'ipv4' },
+      { kind: 'cidr', address: '::1', prefix: 128, family: 'ipv6' },
+      { kind: 'host', pattern: 'localhost' },
+    ]);
+  });
+
+  it('reads the registry URL allowlist once, naming a bad entry', () => {
+    expect(loadConfig({ REGISTRY_URL_ALLOWLIST: '*.svc.cluster.local,10.0.0.0/8' }).registryUrlAllowlist).toEqual([
+      { kind: 'host', pattern: '*.svc.cluster.local' },
+      { kind: 'cidr', address: '10.0.0.0', prefix: 8, family: 'ipv4' },
+    ]);
+    expect(() => loadConfig({ REGISTRY_URL_ALLOWLIST: 'localhost,10.0.0.0/40' })).toThrow(/REGISTRY_URL_ALLOWLIST.*10\.0\.0\.0\/40/);
   });
 
   it('fails fast with one line naming the bad setting', () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { resolveSecret } from './auth/secrets';
+import { DEFAULT_URL_ALLOWLIST, parseUrlAllowlist, type UrlAllowlist } from './net/url-allowlist';
 
 /**
  * All configuration Trellis reads from the environment, parsed and validated once at start.
@@ -36,6 +37,12 @@ const numbersByName = z.string().transform((v, ctx) => {
   return Object.fromEntries(entries.map(([name, value]) => [name!.trim(), Number(value)])) as Record<string, number>;
 });
 const positive = z.coerce.number().int().min(1);
+const urlAllowlist = z.string().transform((v, ctx) => {
+  const parsed = parseUrlAllowlist(v);
+  if (parsed.ok) return parsed.allowlist;
+  ctx.addIssue({ code: 'custom', message: parsed.error });
+  return z.NEVER;
+});
 
 const EnvSchema = z.object({
   /** Folder for the embedded PostgreSQL cluster and generated secrets. */
@@ -109,6 +116,8 @@ const EnvSchema = z.object({
   BREAKER_MINIMUM_RPS: z.coerce.number().min(0).default(5),
   /** How long an open circuit fails fast before one probe is let through. */
   BREAKER_HALF_OPEN_AFTER_MS: positive.default(5_000),
+  /** Hosts (patterns like `*.svc.cluster.local`) and IP ranges the registry may route subgraphs to and read schemas from; comma-separated. */
+  REGISTRY_URL_ALLOWLIST: z.string().default(DEFAULT_URL_ALLOWLIST).pipe(urlAllowlist),
 });
 
 /** The core subgraphs `npm start` runs and a new registry registers. Other subgraphs are any lower-case name. */
@@ -155,6 +164,8 @@ export interface TrellisConfig {
     minimumRps: number;
     halfOpenAfterMs: number;
   };
+  /** Where the registry may route subgraphs and fetch schemas from (`REGISTRY_URL_ALLOWLIST`). */
+  registryUrlAllowlist: UrlAllowlist;
   cliToken?: string;
   /** The environment it was read from, for a subgraph's own settings (`subgraphPlacement`, definition settings). */
   env: Readonly<Record<string, string | undefined>>;
@@ -227,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
       minimumRps: e.BREAKER_MINIMUM_RPS,
       halfOpenAfterMs: e.BREAKER_HALF_OPEN_AFTER_MS,
     },
+    registryUrlAllowlist: e.REGISTRY_URL_ALLOWLIST,
     cliToken: e.TRELLIS_TOKEN,
     env: { ...env },
   };

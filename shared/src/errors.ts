@@ -13,7 +13,7 @@ export const ErrorCodes = {
   INSUFFICIENT_STOCK: 'Not enough stock for the change or order; the message says how much there is.',
   ASSESSMENT_REQUIRED: 'An operating model was proposed for a brand × capability that has not been assessed yet.',
   EVIDENCE_REQUIRED: 'A decision that differs from the recommendation (an exception) needs at least one evidence item.',
-  SEPARATION_OF_DUTIES: 'The proposer of an exception cannot approve it; another person must.',
+  SEPARATION_OF_DUTIES: 'The proposer of an exception, or of a registry governance change, cannot approve it; another person must.',
   DECISION_ALREADY_DECIDED: 'Only a PROPOSED decision can be approved or rejected; this one is already decided.',
   SKU_NOT_OF_BRAND: 'An order line names a SKU of another brand.',
   NO_ELIGIBLE_NODE: 'No fulfillment node passes the brand’s operating model, sourcing policy, promise and capacity.',
@@ -39,6 +39,15 @@ export const ErrorCodes = {
   SERVICE_UNAVAILABLE: 'The gateway is not ready to judge this operation (its governance rules are loading); try again in a moment.',
   INTERNAL_SERVER_ERROR: 'An unexpected failure; details are in the server log under the request id.',
   METHOD_NOT_ALLOWED: 'The endpoint does not answer this HTTP method.',
+  // The subgraph registry (`/registry/*`, the `trellis` CLI):
+  CHECKS_FAILED: 'A schema change fails the governance lint or composition; the errors are in `extensions.checks.composition`, and nothing changed.',
+  BREAKING_CHANGE: 'A schema change breaks clients of the live supergraph; each is named in `extensions.checks.breaking`. Accept them with a reason (`--accept-breaking`) to go ahead.',
+  GOVERNANCE_CHANGE:
+    'A change moves a routing URL, overrides another subgraph’s field or weakens a governance rule; each is named in `extensions.checks.governance`. With `--accept-governance` and a reason it is proposed for approval by someone else holding `registry:approve`.',
+  ROUTING_URL_NOT_ALLOWED: 'A routing or schema URL outside REGISTRY_URL_ALLOWLIST, not http(s), or carrying credentials; refused whatever is accepted.',
+  SCHEMA_UNAVAILABLE: 'The registry could not read the subgraph’s schema (`_service { sdl }`) from the URL given.',
+  CHANGE_NOT_PENDING: 'Only a PENDING registry change can be approved or rejected; this one is already decided.',
+  CHANGE_OUTDATED: 'The subgraph or supergraph changed since this registry change was proposed; propose it again against what is live.',
   // Apollo Server's own codes, passed through unchanged:
   GRAPHQL_PARSE_FAILED: 'The operation is not valid GraphQL syntax.',
   GRAPHQL_VALIDATION_FAILED: 'The operation does not fit the schema; the message says where.',

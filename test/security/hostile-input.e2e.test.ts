@@ -241,7 +241,7 @@ describe('the registry API', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${platform}` },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
-    const json = (await response.json()) as { error?: { code: string; message: string } };
+    const json = (await response.json()) as { errors?: { message: string; extensions: { code: string } }[] };
     expectNoLeak(json);
     return { status: response.status, json };
   };
@@ -251,16 +251,16 @@ describe('the registry API', () => {
   it('refuses text it could not store, and an invisible reason, changing nothing', async () => {
     const head = await stack.gateway.registry.head();
     const nulInComment = await publish({ sdl: `# a comment with \u0000 in it\n${stack.subgraphs.inventory.sdl}` });
-    expect(nulInComment).toMatchObject({ status: 400, json: { error: { code: 'BAD_USER_INPUT', message: expect.stringContaining('"sdl" contains the NUL character') } } });
-    expect(await publish({ reason: '\u200b\u200b' })).toMatchObject({ status: 400, json: { error: { code: 'REASON_REQUIRED' } } });
-    expect(await publish({ reason: 'Republish \ud800' })).toMatchObject({ status: 400, json: { error: { code: 'BAD_USER_INPUT' } } });
+    expect(nulInComment).toMatchObject({ status: 400, json: { errors: [{ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('"sdl" contains the NUL character') }] } });
+    expect(await publish({ reason: '\u200b\u200b' })).toMatchObject({ status: 400, json: { errors: [{ extensions: { code: 'REASON_REQUIRED' } }] } });
+    expect(await publish({ reason: 'Republish \ud800' })).toMatchObject({ status: 400, json: { errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] } });
     expect(await stack.gateway.registry.head()).toEqual(head);
   });
 
   it('reads its ledger whatever the page size or cursor asked', async () => {
     expect((await registry('/ledger?first=-5')).status).toBe(200);
     expect((await registry('/ledger?first=1.5')).status).toBe(200);
-    expect(await registry(`/ledger?after=${encodeCursor('ledger', 'abc')}`)).toMatchObject({ status: 400, json: { error: { code: 'BAD_USER_INPUT' } } });
+    expect(await registry(`/ledger?after=${encodeCursor('ledger', 'abc')}`)).toMatchObject({ status: 400, json: { errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] } });
   });
 });
 

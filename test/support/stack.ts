@@ -5,6 +5,7 @@ import type { Role } from '../../shared/src/auth/scopes';
 import { RequestSigner } from '../../shared/src/auth/signing';
 import { withDatabase, type CoreSubgraph } from '../../shared/src/config';
 import { createLogger } from '../../shared/src/logger';
+import { parseUrlAllowlist, type UrlAllowlist } from '../../shared/src/net/url-allowlist';
 import type { SubgraphDefinition } from '../../shared/src/subgraph/definition';
 import { startSubgraph, type RunningSubgraph, type StartSubgraphOptions } from '../../shared/src/subgraph/server';
 import { Tap } from './tap';
@@ -55,6 +56,8 @@ export async function token(options: TokenOptions = {}): Promise<string> {
 
 export interface StackOptions {
   governanceMode?: 'filter' | 'reject';
+  /** `REGISTRY_URL_ALLOWLIST` of the stack's gateways (default: loopback). */
+  registryUrlAllowlist?: string;
   /** Subgraphs the gateway reaches through a capturing proxy (`stack.taps`). */
   tap?: SubgraphName[];
   /** More gateway options (limits, budgets, resilience, …). */
@@ -80,6 +83,11 @@ export class Stack {
 
   static async start(options: StackOptions = {}): Promise<Stack> {
     const stack = new Stack();
+    if (options.registryUrlAllowlist !== undefined) {
+      const parsed = parseUrlAllowlist(options.registryUrlAllowlist);
+      if (!parsed.ok) throw new Error(parsed.error);
+      stack.registryUrlAllowlist = parsed.allowlist;
+    }
     const serverUrl = process.env.TRELLIS_TEST_SERVER_URL;
     if (!serverUrl) throw new Error('TRELLIS_TEST_SERVER_URL is not set: run the tests through jest (see jest.config.js).');
     const prefix = `t${randomBytes(4).toString('hex')}`;
@@ -101,6 +109,7 @@ export class Stack {
   }
 
   registryDatabaseUrl!: string;
+  registryUrlAllowlist?: UrlAllowlist;
 
   /** A signer holding the gateway's key. */
   get signer(): RequestSigner {
@@ -125,6 +134,7 @@ export class Stack {
   async startGateway(options: StackOptions = {}): Promise<RunningGateway> {
     return startGateway({
       registryDatabaseUrl: this.registryDatabaseUrl,
+      registryUrlAllowlist: this.registryUrlAllowlist,
       bootstrapSubgraphs: (Object.keys(DEFINITIONS) as SubgraphName[]).map((name) => ({ name, url: this.taps[name]?.url ?? this.subgraphs[name].url })),
       port: 0,
       pollIntervalMs: 250,

@@ -1,11 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { BreakingChange } from './breaking-changes';
+import type { BreakingChange, ChangeKind, ChangeStatus, CheckReport, GovernanceChange } from './api';
 
-export interface CheckReport {
-  ok: boolean;
-  composition: string[];
-  breaking: BreakingChange[];
-}
+/** A check report as stored: rows written before governance checks existed have no `governance`. */
+export type StoredCheckReport = Omit<CheckReport, 'governance'> & { governance?: GovernanceChange[] };
 
 @Entity('subgraph_version')
 export class SubgraphVersionEntity {
@@ -19,7 +16,10 @@ export class SubgraphVersionEntity {
   @Column('timestamptz', { name: 'published_at' }) publishedAt: Date;
   @Column('text') reason: string;
   @Column('jsonb', { name: 'accepted_breaking', nullable: true }) acceptedBreaking: BreakingChange[] | null;
-  @Column('jsonb') checks: CheckReport;
+  @Column('jsonb', { name: 'accepted_governance', nullable: true }) acceptedGovernance: GovernanceChange[] | null;
+  /** Who approved its governance changes (the proposer is `publishedBy`). */
+  @Column('text', { name: 'approved_by', nullable: true }) approvedBy: string | null;
+  @Column('jsonb') checks: StoredCheckReport;
   /** A removal is recorded as a version of its own. */
   @Column('boolean') removed: boolean;
 }
@@ -36,3 +36,34 @@ export class SupergraphEntity {
   @Column('text') reason: string;
   @Column('int', { name: 'rolled_back_to', nullable: true }) rolledBackTo: number | null;
 }
+
+/** A change with governance changes, proposed and waiting for someone else to approve or reject it. */
+@Entity('registry_change')
+export class RegistryChangeEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') kind: ChangeKind;
+  /** The subgraph published or removed (null for a rollback). */
+  @Column('text', { nullable: true }) name: string | null;
+  @Column('text', { name: 'routing_url', nullable: true }) routingUrl: string | null;
+  @Column('text', { nullable: true }) sdl: string | null;
+  /** A rollback's target supergraph version. */
+  @Column('int', { nullable: true }) restores: number | null;
+  /**
+   * What it was proposed against: the subgraph's newest version (0: none) for a publish or
+   * removal, the live supergraph's version for a rollback. Approval needs it unchanged.
+   */
+  @Column('int', { name: 'base_version' }) baseVersion: number;
+  @Column('text') reason: string;
+  @Column('text', { name: 'proposed_by' }) proposedBy: string;
+  @Column('text', { name: 'proposed_on_behalf_of', nullable: true }) proposedOnBehalfOf: string | null;
+  @Column('timestamptz', { name: 'proposed_at' }) proposedAt: Date;
+  @Column('jsonb') governance: GovernanceChange[];
+  @Column('jsonb', { name: 'accepted_breaking' }) acceptedBreaking: BreakingChange[];
+  @Column('text') status: ChangeStatus;
+  @Column('text', { name: 'decided_by', nullable: true }) decidedBy: string | null;
+  @Column('timestamptz', { name: 'decided_at', nullable: true }) decidedAt: Date | null;
+  @Column('text', { name: 'decision_reason', nullable: true }) decisionReason: string | null;
+  @Column('int', { name: 'supergraph_version', nullable: true }) supergraphVersion: number | null;
+}
+
+export const REGISTRY_ENTITIES = [SubgraphVersionEntity, SupergraphEntity, RegistryChangeEntity];

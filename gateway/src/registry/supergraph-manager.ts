@@ -1,16 +1,10 @@
 import type { SupergraphManager, SupergraphSdlHook } from '@apollo/gateway';
-import { GATEWAY_PRINCIPAL } from '../../../shared/src/auth/principal';
 import type { Logger } from '../../../shared/src/logger';
-import type { RequestSigner } from '../../../shared/src/auth/signing';
-import { signedSubgraphQuery } from '../subgraph-query';
 import { acknowledgeEnforcedSecurityFeatures } from '../supergraph/enforced-security-features';
 import type { Registry } from './registry';
 
 export interface RegistrySupergraphOptions {
-  registry: Registry;
-  /** Subgraphs to register if the registry is empty (`npm start` on a new installation). */
-  bootstrap?: readonly { name: string; url: string }[];
-  signer: RequestSigner;
+  registry: Pick<Registry, 'head' | 'current' | 'version'>;
   pollIntervalMs: number;
   logger: Logger;
   /** Told of every supergraph this gateway starts serving. */
@@ -32,12 +26,7 @@ export class RegistrySupergraphManager implements SupergraphManager {
   constructor(private readonly options: RegistrySupergraphOptions) {}
 
   async initialize({ update }: Parameters<SupergraphSdlHook>[0]) {
-    const { registry, logger } = this.options;
-    if (!(await registry.head()) && this.options.bootstrap?.length) {
-      const sources = await Promise.all(this.options.bootstrap.map(async (s) => ({ ...s, sdl: await this.fetchSdl(s.name, s.url) })));
-      await registry.bootstrap({ principal: { ...GATEWAY_PRINCIPAL, sub: 'system:bootstrap' }, requestId: 'bootstrap' }, sources);
-      logger.info(`registered ${sources.map((s) => s.name).join(', ')} in the registry`);
-    }
+    const { registry } = this.options;
     const first = await registry.current();
     if (!first) throw new Error('The registry has no supergraph yet: publish a subgraph first (npm run trellis -- subgraph publish …).');
     this.served = { version: first.version, hash: first.hash };
@@ -75,14 +64,5 @@ export class RegistrySupergraphManager implements SupergraphManager {
   private notify(supergraph: { version: number; hash: string; sdl: string }): void {
     const subgraphs = [...supergraph.sdl.matchAll(/(\w+) @join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)].map((m) => ({ name: m[2]!, url: m[3]! }));
     this.options.onLoad?.({ version: supergraph.version, hash: supergraph.hash, subgraphs });
-  }
-
-  private async fetchSdl(name: string, url: string): Promise<string> {
-    try {
-      const data = await signedSubgraphQuery<{ _service: { sdl: string } }>({ name, url }, this.options.signer, GATEWAY_PRINCIPAL, '{ _service { sdl } }', { timeoutMs: 5000 });
-      return data._service.sdl;
-    } catch (error) {
-      throw new Error(`subgraph "${name}" did not give its schema: ${(error as Error).message}`);
-    }
   }
 }

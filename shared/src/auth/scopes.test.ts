@@ -16,8 +16,14 @@ describe('roles and scopes', () => {
 
   it('keep the auditor read-only and the admin all-powerful', () => {
     const auditor: readonly string[] = ROLES.auditor;
-    expect(auditor.some((s) => s.endsWith(':write') || s === 'decisions:approve' || s === 'orders:route')).toBe(false);
+    expect(auditor.some((s) => s.endsWith(':write') || s.endsWith(':approve') || s === 'orders:route')).toBe(false);
     expect(new Set(ROLES.admin)).toEqual(new Set(ALL_SCOPES));
+  });
+
+  it('keep approving governance changes apart from proposing them', () => {
+    expect(effectiveScopes(['governance-approver'], [])).toEqual(new Set(['catalog:read', 'registry:read', 'registry:approve']));
+    expect(effectiveScopes(['platform'], []).has('registry:approve')).toBe(false);
+    expect(effectiveScopes(['admin'], []).has('registry:approve')).toBe(true);
   });
 
   it('only name scopes that exist', () => {

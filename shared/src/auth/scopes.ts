@@ -16,7 +16,8 @@ export const SCOPES = {
   'ledger:read': 'read the decision ledgers',
   'access-log:read': 'read the access log of sensitive data',
   'registry:read': 'read the subgraph registry',
-  'registry:write': 'check, publish and roll back subgraphs',
+  'registry:write': 'check, publish and roll back subgraphs; propose governance changes',
+  'registry:approve': 'approve or reject governance changes to the graph that someone else proposed',
 } as const;
 
 export type Scope = keyof typeof SCOPES;
@@ -32,6 +33,7 @@ export const ROLES = {
     'orders:promise', 'orders:route', 'partners:write', 'ledger:read',
   ],
   auditor: ['catalog:read', 'costs:read', 'partners:read', 'contracts:terms:read', 'ledger:read', 'access-log:read', 'registry:read'],
+  'governance-approver': ['catalog:read', 'registry:read', 'registry:approve'],
   admin: ALL_SCOPES,
 } as const satisfies Record<string, readonly Scope[]>;
 

@@ -27,16 +27,15 @@ export function requestErrorAnswer(error: unknown): RequestErrorAnswer {
 }
 
 /**
- * An Express error handler answering JSON in the shape the route's clients read: GraphQL's
- * `{ errors: [...] }`, or the registry API's `{ error: {...} }`. Unexpected errors are logged whole.
+ * An Express error handler answering JSON in GraphQL's shape, `{ errors: [{ message, extensions: { code } }] }`,
+ * the one shape every Trellis HTTP endpoint answers errors in. Unexpected errors are logged whole.
  */
-export function requestErrorHandler(shape: 'graphql' | 'registry', logger?: Logger): ErrorRequestHandler {
+export function requestErrorHandler(logger?: Logger): ErrorRequestHandler {
   return (error, _req, res, next) => {
     if (res.headersSent) return next(error);
     const answer = requestErrorAnswer(error);
     if (answer.status >= 500) logger?.error('unexpected error in an HTTP request', error);
-    const body = shape === 'graphql' ? { errors: [{ message: answer.message, extensions: { code: answer.code } }] } : { error: { code: answer.code, message: answer.message } };
-    res.status(answer.status).json(body);
+    jsonError(res, answer.status, answer.code, answer.message);
   };
 }
 

@@ -157,8 +157,11 @@ export interface AuditedTransaction {
  * The one way domain code changes data: `work` makes the change through `tx.manager` and describes
  * it with `tx.record(...)`; the entries are appended in the same transaction at the end. If the
  * change or the entry fails, neither is kept. A change that records nothing is a defect.
+ *
+ * Given an `EntityManager` already in a transaction (one that decided, under a lock, to make the
+ * change), the change runs in a savepoint of it and commits with it.
  */
-export async function audited<T>(dataSource: DataSource, context: { audit: AuditTrail }, work: (tx: AuditedTransaction) => Promise<T>): Promise<T> {
+export async function audited<T>(dataSource: DataSource | EntityManager, context: { audit: AuditTrail }, work: (tx: AuditedTransaction) => Promise<T>): Promise<T> {
   const trail = context.audit;
   const declared = trail.action;
   let appended = 0;

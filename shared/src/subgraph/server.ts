@@ -192,7 +192,7 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
   );
   app.all('/graphql', (_req, res) => jsonError(res, 405, 'METHOD_NOT_ALLOWED', 'Subgraphs answer only POST /graphql, signed by the gateway.'));
   app.use((_req: express.Request, res: express.Response) => jsonError(res, 404, 'NOT_FOUND', 'There is nothing here; the subgraph serves POST /graphql and GET /health.'));
-  app.use(requestErrorHandler('graphql', logger));
+  app.use(requestErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
