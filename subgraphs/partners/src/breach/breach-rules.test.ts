@@ -1,6 +1,6 @@
 import type { EscalationStep } from '../contract/contract.entity';
 import { nextPartnerStatus } from './next-partner-status';
-import { overdueEscalation } from './overdue-escalation';
+import { nextEscalation, overdueEscalation } from './overdue-escalation';
 
 const NOW = new Date('2026-05-10T12:00:00Z');
 const HOUR = 3_600_000;
@@ -31,6 +31,18 @@ describe('overdueEscalation', () => {
   it('escalates once per sweep: the new deadline is no longer overdue at the same instant', () => {
     const first = overdueEscalation(breach(1, new Date(NOW.getTime() - HOUR)), STEPS, NOW)!;
     expect(overdueEscalation(breach(first.level, first.cureDueAt), STEPS, NOW)).toBeNull();
+  });
+});
+
+describe('nextEscalation', () => {
+  const breach = (escalationLevel: number, cureDueAt: Date) => ({ status: 'OPEN' as const, escalationLevel, cureDueAt });
+  it('is the step a person takes too: the new level, and its response time from now as the deadline', () => {
+    const manual = nextEscalation(breach(1, new Date(NOW.getTime() + HOUR)), STEPS, NOW)!;
+    expect(manual.level).toBe(2);
+    expect(manual.cureDueAt.getTime()).toBe(NOW.getTime() + STEPS[1]!.responseHours * HOUR);
+    // So a breach a person just escalated is not overdue for the sweep.
+    expect(overdueEscalation(breach(manual.level, manual.cureDueAt), STEPS, NOW)).toBeNull();
+    expect(nextEscalation(breach(STEPS.length, NOW), STEPS, NOW)).toBeNull();
   });
 });
 

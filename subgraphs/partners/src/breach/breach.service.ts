@@ -1,11 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { mayAccessBrandId } from '../../../../shared/src/auth/principal';
-import { notFound, requireUuid, trellisError } from '../../../../shared/src/errors';
-import { forbiddenBrandError } from '../../../../shared/src/errors';
+import { forbiddenBrandError, notFound, requireUuid, trellisError } from '../../../../shared/src/errors';
 import { audited, requireReason, type AuditContext } from '../../../../shared/src/ledger/ledger';
 import { ContractEntity } from '../contract/contract.entity';
 import { BreachEntity } from '../performance/performance.entities';
 import { breachSubject as subjectOf } from './breach-subject';
+import { nextEscalation } from './overdue-escalation';
 import { followPartnerStatus } from './partner-status';
 
 async function openBreach(manager: EntityManager, context: AuditContext, id: string) {
@@ -25,20 +25,27 @@ export async function escalateBreach(dataSource: DataSource, context: AuditConte
   return audited(dataSource, context, async ({ manager, record }) => {
     const { breach, contract } = await openBreach(manager, context, input.id);
     const steps = contract.escalationSteps;
-    if (breach.escalationLevel >= steps.length) {
+    const now = new Date();
+    // The same step the sweep would take: the new level's response time is the new deadline.
+    const next = nextEscalation(breach, steps, now);
+    if (!next) {
       throw trellisError(
         'ESCALATION_EXHAUSTED',
         `The breach is at level ${breach.escalationLevel} (${steps.at(-1)?.role}), the contract's last; resolve it, or give notice under the exit terms.`,
         { escalationLevel: breach.escalationLevel },
       );
     }
-    const level = breach.escalationLevel + 1;
-    await manager.update(BreachEntity, { id: breach.id }, { escalationLevel: level });
-    const step = steps[level - 1]!;
-    record({ subject: subjectOf(breach), before: { escalationLevel: breach.escalationLevel }, after: { escalationLevel: level, role: step.role, responseHours: step.responseHours }, reason });
-    const status = await followPartnerStatus(manager, breach.partnerId, new Date());
+    const { level, step, cureDueAt } = next;
+    await manager.update(BreachEntity, { id: breach.id }, { escalationLevel: level, cureDueAt });
+    record({
+      subject: subjectOf(breach),
+      before: { escalationLevel: breach.escalationLevel, cureDueAt: breach.cureDueAt },
+      after: { escalationLevel: level, role: step.role, responseHours: step.responseHours, cureDueAt },
+      reason,
+    });
+    const status = await followPartnerStatus(manager, breach.partnerId, now);
     if (status) record(status);
-    return { ...breach, escalationLevel: level };
+    return { ...breach, escalationLevel: level, cureDueAt };
   });
 }
 
