@@ -86,6 +86,11 @@ async function start(config: TrellisConfig): Promise<void> {
   ready = true;
 
   const pids = [...children].map(([name, child]) => `${name} ${child.pid}`).join(', ');
+  // A person at a terminal gets the friendly version; a log collector gets one JSON line like every other.
+  if (!process.stdout.isTTY) {
+    logger.info('ready', { url: `${gatewayBase}/graphql`, seconds: Number(((Date.now() - started) / 1000).toFixed(1)), processes: Object.fromEntries([...children].map(([name, child]) => [name, child.pid])) });
+    return;
+  }
   console.log(`
 Trellis is up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${gatewayBase}/graphql  (processes: ${pids})
 

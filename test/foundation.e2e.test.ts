@@ -1,3 +1,4 @@
+import { createLogger } from '../shared/src/logger';
 import { statementCount } from '../shared/src/db/data-source';
 import { DEMO_BRANDS, SKUS_PER_BRAND } from '../shared/src/demo/portfolio';
 import { seedBrands } from '../subgraphs/brands/src/seed';
@@ -182,7 +183,7 @@ describe('the demo seed', () => {
   it('runs once: seeding again changes nothing', async () => {
     const { dataSource } = stack.subgraphs.brands;
     const [{ count: before }] = await dataSource.query('SELECT count(*)::int AS count FROM brand');
-    await seedBrands(dataSource, { debug() {}, info() {}, warn() {}, error() {} });
+    await seedBrands(dataSource, createLogger('brands', 'silent'));
     const [{ count: after }] = await dataSource.query('SELECT count(*)::int AS count FROM brand');
     expect(after).toBe(before);
   });

@@ -1,4 +1,5 @@
 import type { Principal } from '../../shared/src/auth/principal';
+import type { Observation } from '../../shared/src/observability/request-observation';
 
 /** Per-request state of the gateway, created in `context` for every operation. */
 export interface GatewayContext {
@@ -6,6 +7,8 @@ export interface GatewayContext {
   requestId: string;
   /** The client's `x-request-id`, if it sent one: kept only to correlate with its own logs. */
   correlationId?: string;
+  /** What the request was, for its access line and metrics. */
+  observation?: Observation;
   /** The verified caller; every operation has one (anonymous requests are refused with 401). */
   principal: Principal;
 }

@@ -35,6 +35,9 @@ import { tokenLimit } from './limits/token-limit';
 import { SubgraphPolicies, type ResilienceSettings } from './resilience/subgraph-policies';
 import { SupergraphRules } from './supergraph/supergraph-rules';
 import { correlationIdFrom } from './request-id';
+import { GatewayMetrics } from './observability/gateway-metrics';
+import { accessLog, ApolloServerPluginObservation, observationOf } from '../../shared/src/observability/request-observation';
+import { enterRequestSpan, startRequestSpan } from '../../shared/src/observability/tracing';
 import { jsonError, requestErrorHandler } from '../../shared/src/http/request-errors';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { signedSubgraphQuery } from './subgraph-query';
@@ -97,8 +100,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // @apollo/gateway reads this switch from the environment when it is constructed.
   if (options.telemetryDisabled !== false) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const signer = new RequestSigner(options.signingKey, options.signatureTtlSeconds ?? 30);
+  const metrics = new GatewayMetrics();
   const policies = new SubgraphPolicies(options.resilience);
-  policies.onStateChange((name, state) => logger.warn(`subgraph ${name}: circuit ${state}`));
+  policies.onStateChange((name, state) => {
+    logger.warn(`subgraph ${name}: circuit ${state}`);
+    metrics.circuitChanged(name, state);
+  });
   const rules = new SupergraphRules();
   const limits = options.limits ?? DEFAULT_OPERATION_LIMITS;
   const { registry, stop: stopRegistry } = await startRegistry({
@@ -120,7 +127,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         served = supergraph;
       },
     }),
-    buildService: ({ name, url }) => new SubgraphDataSource(name, url!, signer, policies.for(name)),
+    buildService: ({ name, url }) => {
+      metrics.circuitChanged(name, policies.for(name).state);
+      return new SubgraphDataSource(name, url!, signer, policies.for(name), (seconds, outcome) => metrics.subgraphFetch.observe({ subgraph: name, outcome }, seconds));
+    },
     logger: {
       debug: () => {},
       info: (m: unknown) => logger.debug(String(m)),
@@ -136,6 +146,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.disable('x-powered-by');
   // Apollo's landing page loads its scripts from Apollo's CDN, which a content security policy would block.
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  app.use(accessLog(logger, metrics), startRequestSpan('gateway'));
+  app.get('/metrics', metrics.handler());
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -151,8 +163,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginJsonRequestErrorStatus(),
       rules.plugin(),
       // Limits and cost judge the operation as the caller sent it, so they come before governance.
-      ApolloServerPluginDemandControl({ rules, limits, model: options.costModel ?? DEFAULT_COST_MODEL, budgets: options.budgets ?? DEFAULT_COST_BUDGETS }),
+      ApolloServerPluginDemandControl({
+        rules,
+        limits,
+        model: options.costModel ?? DEFAULT_COST_MODEL,
+        budgets: options.budgets ?? DEFAULT_COST_BUDGETS,
+        onCost: ({ estimated, actual }) => {
+          metrics.cost.observe({ kind: 'estimated' }, estimated);
+          metrics.cost.observe({ kind: 'actual' }, actual);
+        },
+      }),
       ApolloServerPluginGovernance({ rules, mode: options.governanceMode }),
+      // Last: it reads the response as sent, denials included.
+      ApolloServerPluginObservation(),
     ],
   });
   try {
@@ -207,13 +230,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     express.json({ limit: '1mb' }),
     tokenLimit(limits.maxTokens),
+    enterRequestSpan,
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => ({
+      context: async ({ req, res }) => {
         // The gateway names its requests; a client's own id is kept only to correlate with it.
-        requestId: randomUUID(),
-        correlationId: correlationIdFrom(req.headers['x-request-id']),
-        principal: res.locals.principal,
-      }),
+        const requestId = (res.locals.requestId = randomUUID());
+        const correlationId = (res.locals.correlationId = correlationIdFrom(req.headers['x-request-id']));
+        return { requestId, correlationId, principal: res.locals.principal, observation: observationOf(res) };
+      },
     }),
   );
   app.use((_req: express.Request, res: express.Response) => jsonError(res, 404, 'NOT_FOUND', 'There is nothing here: GraphQL is served at /graphql.'));

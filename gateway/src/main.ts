@@ -1,15 +1,14 @@
 import { gatewaySigningKey, servicePublicKeys } from '../../shared/src/auth/key-material';
-import { CORE_SUBGRAPHS, databaseUrlFor, loadConfig, resolveJwtSecret } from '../../shared/src/config';
-import { createLogger } from '../../shared/src/logger';
+import { CORE_SUBGRAPHS, databaseUrlFor, resolveJwtSecret } from '../../shared/src/config';
+import { bootProcess } from '../../shared/src/observability/process';
 import { startGateway } from './gateway';
 import { DEFAULT_COST_BUDGETS } from './limits/budgets';
 import { DEFAULT_COST_MODEL } from './limits/cost';
 import { checkSubgraphs } from './readiness';
 
-const logger = createLogger('gateway');
+const { config, logger, tracing } = bootProcess('gateway');
 
 async function main(): Promise<void> {
-  const config = loadConfig();
   const subgraphs = CORE_SUBGRAPHS.map((name) => ({ name, url: config.subgraphUrls[name] }));
 
   // The first composition needs every subgraph's schema: wait for them rather than fail.
@@ -49,10 +48,13 @@ async function main(): Promise<void> {
   logger.info(`serving ${gateway.url}`);
   const shutdown = (signal: string) => {
     logger.info(`${signal}: stopping`);
-    gateway.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    gateway
+      .stop()
+      .then(() => tracing?.shutdown())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

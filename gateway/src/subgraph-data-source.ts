@@ -7,6 +7,7 @@ import { trellisError } from '../../shared/src/errors';
 import type { GatewayContext } from './context';
 import { SubgraphFetchFailure, type SubgraphPolicy } from './resilience/subgraph-policies';
 import { subgraphFailureOutcome } from './subgraph-response';
+import { withClientSpan } from '../../shared/src/observability/tracing';
 
 /**
  * How the gateway talks to one subgraph. The body is serialized once and signed as sent: the
@@ -25,6 +26,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     readonly url: string,
     private readonly signer: RequestSigner,
     private readonly policy: SubgraphPolicy,
+    /** Told each fetch's duration and outcome (metrics). */
+    private readonly observe: (seconds: number, outcome: 'ok' | 'graphql_error' | 'unavailable') => void = () => {},
   ) {}
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -34,19 +37,27 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const principal = context?.principal ?? GATEWAY_PRINCIPAL;
     const requestId = context?.requestId ?? randomUUID();
     let answer: { status: number; parsed: unknown };
+    const started = performance.now();
     try {
       answer = await this.policy.execute(
         async (signal) => {
           // Signed per attempt: a retry carries a fresh nonce.
           const signature = await this.signer.sign({ audience: this.serviceName, method: 'POST', body, principal, requestId });
-          const response = await fetch(this.url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', [SIGNATURE_HEADER]: signature },
-            body,
-            signal,
-            // A redirect would carry the signed caller to wherever it points: a subgraph never redirects.
-            redirect: 'error',
-          });
+          const headers: Record<string, string> = {
+            'content-type': 'application/json',
+            accept: 'application/graphql-response+json, application/json',
+            [SIGNATURE_HEADER]: signature,
+          };
+          const response = await withClientSpan('gateway', `POST ${this.serviceName}`, { 'trellis.subgraph': this.serviceName, 'server.address': this.url }, headers, () =>
+            fetch(this.url, {
+              method: 'POST',
+              headers,
+              body,
+              signal,
+              // A redirect would carry the signed caller to wherever it points: a subgraph never redirects.
+              redirect: 'error',
+            }),
+          );
           const text = await response.text();
           let parsed: unknown = text;
           try {
@@ -64,10 +75,14 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       );
     } catch (error) {
       const failed = (error as { answer?: { status: number; parsed: unknown } }).answer;
+      this.observe((performance.now() - started) / 1000, 'unavailable');
       if (failed) answer = failed;
       else throw trellisError('SUBGRAPH_UNAVAILABLE', `Subgraph "${this.serviceName}" is unavailable: ${this.policy.reasonOf(error)}`, { serviceName: this.serviceName });
     }
-    if (answer.status < 300 && isGraphQLResponse(answer.parsed)) return answer.parsed;
+    if (answer.status < 300 && isGraphQLResponse(answer.parsed)) {
+      this.observe((performance.now() - started) / 1000, answer.parsed.errors?.length ? 'graphql_error' : 'ok');
+      return answer.parsed;
+    }
     const outcome = subgraphFailureOutcome({ serviceName: this.serviceName, status: answer.status, body: answer.parsed, operation: request.query });
     if ('response' in outcome) return outcome.response;
     throw outcome.error;

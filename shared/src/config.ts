@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { resolveSecret } from './auth/secrets';
+import type { TracingConfig } from './observability/tracing';
 import { DEFAULT_URL_ALLOWLIST, parseUrlAllowlist, type UrlAllowlist } from './net/url-allowlist';
 
 /**
@@ -70,6 +71,15 @@ const EnvSchema = z.object({
   /** Apollo's usage reporting and cloud probes; off unless asked for. */
   APOLLO_TELEMETRY_DISABLED: flag.default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** `json` lines, `pretty` lines for people, or `auto`: pretty on a terminal, JSON otherwise. */
+  LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default('auto'),
+  /** OpenTelemetry traces (the standard variables): off unless an OTLP endpoint or exporter is set. */
+  OTEL_SDK_DISABLED: flag.default(false),
+  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'none']).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
   /** HS256 secret for caller tokens; generated into the data folder when not set. */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Verify caller tokens (RS256/ES256) against this JWKS instead of the HS256 secret. */
@@ -137,6 +147,8 @@ export interface TrellisConfig {
   seedDemo: boolean;
   telemetryDisabled: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  logFormat: 'json' | 'pretty' | 'auto';
+  tracing: TracingConfig;
   auth: {
     jwtSecret?: string;
     jwksUrl?: string;
@@ -206,6 +218,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
     seedDemo: e.SEED_DEMO,
     telemetryDisabled: e.APOLLO_TELEMETRY_DISABLED,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    tracing: tracingConfig(e),
     auth: {
       jwtSecret: e.JWT_SECRET,
       jwksUrl: e.JWT_JWKS_URL,
@@ -242,6 +256,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
     cliToken: e.TRELLIS_TOKEN,
     env: { ...env },
   };
+}
+
+/**
+ * Traces are exported when an OTLP endpoint is configured (or `OTEL_TRACES_EXPORTER=otlp`, to the
+ * standard local collector), and never when `OTEL_SDK_DISABLED` or `OTEL_TRACES_EXPORTER=none`.
+ */
+function tracingConfig(e: z.infer<typeof EnvSchema>): TracingConfig {
+  const endpoint =
+    e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    (e.OTEL_EXPORTER_OTLP_ENDPOINT ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces` : 'http://localhost:4318/v1/traces');
+  const configured = e.OTEL_TRACES_EXPORTER === 'otlp' || !!e.OTEL_EXPORTER_OTLP_ENDPOINT || !!e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  const headers = Object.fromEntries(
+    (e.OTEL_EXPORTER_OTLP_HEADERS ?? '')
+      .split(',')
+      .map((pair) => pair.split('=').map((part) => decodeURIComponent(part.trim())))
+      .filter((pair): pair is [string, string] => pair.length === 2 && !!pair[0]),
+  );
+  return { enabled: configured && !e.OTEL_SDK_DISABLED && e.OTEL_TRACES_EXPORTER !== 'none', endpoint, headers, serviceName: e.OTEL_SERVICE_NAME };
 }
 
 /** The HS256 secret local caller tokens are signed with: configured, or generated once into the data folder. */

@@ -29,6 +29,13 @@ export const SEED_ACTOR: LedgerActor = { subject: 'system:seed', roles: [] };
 /** All appends of one database take this lock, so concurrent writers never fork the chain. */
 const LEDGER_LOCK = "SELECT pg_advisory_xact_lock(hashtext('trellis.ledger'))";
 
+const appendObservers = new WeakMap<DataSource, (seconds: number, entries: number) => void>();
+
+/** Tells `observer` how long each append to the data source's ledger took, lock wait included (metrics). */
+export function observeLedgerAppends(dataSource: DataSource, observer: (seconds: number, entries: number) => void): void {
+  appendObservers.set(dataSource, observer);
+}
+
 /**
  * Appends entries to the chain inside the caller's transaction. The lock is held until that
  * transaction ends, so the entries and the change they record commit together or not at all.
@@ -42,6 +49,7 @@ export async function appendEntries(
   if (records.length === 0) return [];
   // Every record is checked before the lock is taken: one unstorable record refuses them all.
   const storable = records.map((record) => toStorableRecord(actor, requestId, record));
+  const started = performance.now();
   await manager.query(LEDGER_LOCK);
   const [head] = (await manager.query('SELECT seq, hash, occurred_at FROM ledger_entry ORDER BY seq DESC LIMIT 1')) as {
     seq: string;
@@ -79,6 +87,7 @@ export async function appendEntries(
   for (let i = 0; i < rows.length; i += 500) {
     await manager.insert(LedgerEntryEntity, rows.slice(i, i + 500) as QueryDeepPartialEntity<LedgerEntryEntity>[]);
   }
+  appendObservers.get(manager.connection)?.((performance.now() - started) / 1000, rows.length);
   return rows;
 }
 

@@ -5,6 +5,7 @@ import type { GovernedContext } from '../governance/subgraph-enforcement';
 import type { LedgerContext } from '../ledger/ledger.resolver';
 import type { Logger } from '../logger';
 import type { GraphClient } from './graph-client';
+import type { Observation } from '../observability/request-observation';
 import type { ReferenceResolvers } from './build-schema';
 
 /* eslint-disable @typescript-eslint/no-unsafe-function-type -- type-graphql and TypeORM take classes as `Function` */
@@ -78,6 +79,8 @@ export interface SubgraphContext<L = unknown, S = unknown> extends GovernedConte
   services: S;
   /** The nonce and expiry of the gateway signature this request came with. */
   signature?: { nonce: string; expiresAt: Date };
+  /** What the request was, for its access line and metrics. */
+  observation?: Observation;
 }
 
 /** Declares a subgraph with its types inferred (no casts needed). */

@@ -1,4 +1,5 @@
 import { mintServiceAssertion, type ServiceCredentials } from '../auth/service-identity';
+import { withClientSpan } from '../observability/tracing';
 
 /**
  * The graph, as a subgraph sees it when it needs a fact another subgraph owns: a GraphQL query to
@@ -21,12 +22,15 @@ export class GraphClient {
   async query<T>(query: string, options: { variables?: Record<string, unknown>; timeoutMs?: number } = {}): Promise<T> {
     const url = this.gatewayUrl();
     if (!url) throw new Error('the gateway’s URL is not known yet');
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await this.token()}` },
-      body: JSON.stringify({ query, variables: options.variables }),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
-    });
+    const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${await this.token()}` };
+    const response = await withClientSpan(this.credentials?.service ?? 'subgraph', 'POST gateway', { 'server.address': url }, headers, () =>
+      fetch(url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables: options.variables }),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
+      }),
+    );
     const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: { message: string }[] };
     if (!body.data || body.errors?.length) {
       throw new Error(`the gateway answered HTTP ${response.status}${body.errors?.length ? `: ${body.errors[0]!.message}` : ''}`);

@@ -1,6 +1,6 @@
 import { gatewayPublicKeys, serviceSigningKey } from '../auth/key-material';
-import { loadConfig, parseSettings, subgraphPlacement } from '../config';
-import { createLogger } from '../logger';
+import { parseSettings, subgraphPlacement } from '../config';
+import { bootProcess } from '../observability/process';
 import type { SubgraphDefinition } from './definition';
 import { startSubgraph } from './server';
 
@@ -11,9 +11,8 @@ import { startSubgraph } from './server';
  * and exits non-zero.
  */
 export function runSubgraphProcess<L, S, C>(definition: SubgraphDefinition<L, S, C>): void {
-  const logger = createLogger(definition.name);
+  const { config, logger, tracing } = bootProcess(definition.name);
   (async () => {
-    const config = loadConfig();
     const { port, databaseUrl } = subgraphPlacement(config, definition.name, definition.defaultPort);
     const running = await startSubgraph(definition, {
       databaseUrl,
@@ -30,10 +29,13 @@ export function runSubgraphProcess<L, S, C>(definition: SubgraphDefinition<L, S,
     });
     const shutdown = (signal: string) => {
       logger.info(`${signal}: stopping`);
-      running.stop().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+      running
+        .stop()
+        .then(() => tracing?.shutdown())
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     };
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));

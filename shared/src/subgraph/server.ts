@@ -26,6 +26,12 @@ import { LedgerReader } from '../ledger/ledger-reader';
 import { createBrandLedgerLoader } from '../ledger/ledger.loader';
 import { createLedgerResolvers } from '../ledger/ledger.resolver';
 import { createLogger, type LogLevel } from '../logger';
+import { observeLedgerAppends } from '../ledger/ledger';
+import { ServiceMetrics } from '../observability/metrics';
+import { instrumentPool } from '../observability/pool-instrumentation';
+import { accessLog, ApolloServerPluginObservation, observationOf } from '../observability/request-observation';
+import { enterRequestSpan, startRequestSpan } from '../observability/tracing';
+import { Histogram } from 'prom-client';
 import { buildFederatedSchema } from './build-schema';
 import type { SubgraphContext, SubgraphDefinition } from './definition';
 import { createFormatError } from './format-error';
@@ -96,6 +102,15 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
     logger,
   });
   await dataSource.initialize();
+  const metrics = new ServiceMetrics(definition.name);
+  instrumentPool(dataSource, definition.name, metrics.registry);
+  const ledgerAppends = new Histogram({
+    name: 'trellis_ledger_append_duration_seconds',
+    help: 'How long appending to the ledger took, the wait for its lock included.',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [metrics.registry],
+  });
+  observeLedgerAppends(dataSource, (seconds) => ledgerAppends.observe(seconds));
   try {
     await dataSource.runMigrations({ transaction: 'each' });
     if (options.seed && definition.seed) await definition.seed(dataSource, logger);
@@ -128,6 +143,7 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginObservation(),
       // Defence in depth: whatever reaches a subgraph, nothing PostgreSQL cannot store unchanged reaches a resolver.
       ApolloServerPluginInputGuard(),
       replayGuardPlugin(nonces),
@@ -137,6 +153,8 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
   });
   await apollo.start();
 
+  app.use(accessLog(logger, metrics), startRequestSpan(definition.name));
+  app.get('/metrics', metrics.handler());
   app.get('/health', async (_req, res) => {
     try {
       await dataSource.query('SELECT 1');
@@ -167,6 +185,7 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
       res.locals.signature = { nonce: check.nonce, expiresAt: check.expiresAt };
       next();
     },
+    enterRequestSpan,
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const principal = res.locals.principal as Principal;
@@ -177,6 +196,7 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
           dataSource,
           services,
           signature: res.locals.signature,
+          observation: observationOf(res),
           accessLog: new AccessLogBuffer(),
           audit: AuditTrail.of(principal, requestId),
           ledger: ledgerReader && { reader: ledgerReader, pagesByBrand: createBrandLedgerLoader(ledgerReader) },
