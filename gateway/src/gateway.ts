@@ -21,10 +21,9 @@ import { ApolloServerPluginInputGuard, DEFAULT_MAX_INPUT_STRING_LENGTH } from '.
 import type { Principal } from '../../shared/src/auth/principal';
 import { LOOPBACK_ALLOWLIST, type UrlAllowlist } from '../../shared/src/net/url-allowlist';
 import type { Registry } from './registry/registry';
-import { registryRoutes } from './registry/http/routes';
-import { supergraphRoute } from './registry/http/supergraph-route';
-import { startRegistry } from './registry/start-registry';
-import { RegistrySupergraphManager } from './registry/supergraph-manager';
+import { fileSource } from './supergraph-source/file-source';
+import { registrySource } from './supergraph-source/registry-source';
+import type { SupergraphSource } from './supergraph-source/source';
 import { checkSubgraphs } from './readiness';
 import { ApolloServerPluginJsonRequestErrorStatus } from './http/json-status-plugin';
 import { DEFAULT_COST_MODEL, type CostModel } from './limits/cost';
@@ -44,7 +43,11 @@ import { signedSubgraphQuery } from './subgraph-query';
 
 export interface GatewayOptions {
   /** The registry's database: every gateway on it serves the same supergraph. */
-  registryDatabaseUrl: string;
+  registryDatabaseUrl?: string;
+  /** Serve this supergraph file instead of the registry's (any Federation 2 supergraph). */
+  supergraphFile?: string;
+  /** With `supergraphFile`: refuse a supergraph that fails the governance lint (default: warn). */
+  strictLint?: boolean;
   /** Subgraphs to register when the registry is empty (a new installation). */
   bootstrapSubgraphs?: { name: string; url: string }[];
   /** Where the registry may route subgraphs and read schemas from (`REGISTRY_URL_ALLOWLIST`); default loopback only. */
@@ -78,10 +81,25 @@ export interface GatewayOptions {
 export interface RunningGateway {
   url: string;
   port: number;
+  /** The registry it serves from (absent when it serves a supergraph file). */
   registry: Registry;
   /** The supergraph version this instance serves. */
   servedVersion(): number | undefined;
   stop(): Promise<void>;
+}
+
+/** Where the supergraph comes from: a file when one is named, else the registry. */
+async function supergraphSourceOf(options: GatewayOptions, signer: RequestSigner): Promise<SupergraphSource> {
+  if (options.supergraphFile) return fileSource(options.supergraphFile, { strict: !!options.strictLint, logger: options.logger, pollIntervalMs: options.pollIntervalMs });
+  if (!options.registryDatabaseUrl) throw new Error('The gateway needs a registry database or a supergraph file.');
+  return registrySource({
+    databaseUrl: options.registryDatabaseUrl,
+    bootstrapSubgraphs: options.bootstrapSubgraphs,
+    allowlist: options.registryUrlAllowlist ?? LOOPBACK_ALLOWLIST,
+    pollIntervalMs: options.pollIntervalMs ?? 1000,
+    signer,
+    logger: options.logger,
+  });
 }
 
 /** A browser opening /graphql: GET, HTML asked for by name (not merely accepted via a wildcard), no operation. */
@@ -108,25 +126,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const rules = new SupergraphRules();
   const limits = options.limits ?? DEFAULT_OPERATION_LIMITS;
-  const { registry, stop: stopRegistry } = await startRegistry({
-    databaseUrl: options.registryDatabaseUrl,
-    bootstrapSubgraphs: options.bootstrapSubgraphs,
-    signer,
-    allowlist: options.registryUrlAllowlist ?? LOOPBACK_ALLOWLIST,
-    logger,
-  });
+  const source = await supergraphSourceOf(options, signer);
 
   let supergraphLoaded = false;
-  let served: { version: number; subgraphs: { name: string; url: string }[] } | undefined;
   const gateway = new ApolloGateway({
-    supergraphSdl: new RegistrySupergraphManager({
-      registry,
-      pollIntervalMs: options.pollIntervalMs ?? 1000,
-      logger,
-      onLoad: (supergraph) => {
-        served = supergraph;
-      },
-    }),
+    supergraphSdl: source.manager,
     buildService: ({ name, url }) => {
       metrics.circuitChanged(name, policies.for(name).state);
       return new SubgraphDataSource(name, url!, signer, policies.for(name), (seconds, outcome) => metrics.subgraphFetch.observe({ subgraph: name, outcome }, seconds));
@@ -181,7 +185,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   try {
     await apollo.start();
   } catch (error) {
-    await stopRegistry();
+    await source.stop();
     throw error;
   }
 
@@ -189,6 +193,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    const served = source.served();
     const subgraphs = await checkSubgraphs(served?.subgraphs ?? []);
     const breakers = policies.states();
     const ready = supergraphLoaded && subgraphs.every((s) => s.ok);
@@ -203,7 +208,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // The brands a token names, as ids. A slug the brands subgraph does not know resolves to nothing:
   // a brand-scoped caller then sees less, never more.
   const brandDirectory = new BrandLookup((query) => {
-    const brands = served?.subgraphs.find((s) => s.name === 'brands');
+    const brands = source.served()?.subgraphs.find((s) => s.name === 'brands');
     if (!brands) throw new Error('the supergraph has no brands subgraph');
     return signedSubgraphQuery(brands, signer, GATEWAY_PRINCIPAL, query);
   }, logger);
@@ -211,8 +216,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const claims = await authenticate(req.headers.authorization);
     return { ...claims, brandIds: claims.brands === '*' ? '*' : await brandDirectory.idsFor(claims.brands).catch(() => []) };
   };
-  app.get('/supergraph', supergraphRoute(registry, principalOf));
-  app.use('/registry', registryRoutes(registry, principalOf), requestErrorHandler(logger));
+  source.mount?.(app, principalOf);
   app.use(
     '/graphql',
     // Every operation needs a verified caller, whatever the method or content type. Only a browser
@@ -254,12 +258,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     url: `http://${host}:${port}/graphql`,
     port,
-    registry,
-    servedVersion: () => served?.version,
+    registry: source.registry as Registry,
+    servedVersion: () => source.served()?.version,
     stop: () =>
       (stopped ??= (async () => {
         await apollo.stop();
-        await stopRegistry();
+        await source.stop();
       })()),
   };
 }

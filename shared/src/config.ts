@@ -96,6 +96,10 @@ const EnvSchema = z.object({
   SERVICE_SIGNING_KEY: jwkJson.optional(),
   /** The public keys of the services (subgraphs) the gateway trusts: `{ "<service>": <JWKS> }`; default: the data folder's `services/`. */
   SERVICE_JWKS: jwkJson.optional(),
+  /** Serve this supergraph file (any Federation 2 supergraph) instead of the registry's. */
+  SUPERGRAPH_FILE: z.string().min(1).optional(),
+  /** With SUPERGRAPH_FILE: refuse a supergraph that fails the governance lint, instead of warning. */
+  SUPERGRAPH_STRICT: flag.default(false),
   /** The gateway's GraphQL URL, as subgraphs reach it. */
   GATEWAY_URL: z.url().optional(),
   /** How old a gateway signature a subgraph still accepts. */
@@ -162,6 +166,8 @@ export interface TrellisConfig {
     serviceJwks?: Record<string, unknown>;
   };
   governanceMode: 'filter' | 'reject';
+  supergraphFile?: string;
+  supergraphStrict: boolean;
   maxInputStringLength: number;
   limits: { maxDepth: number; maxAliases: number; maxRootFields: number; maxDirectivesPerField: number; maxTokens: number };
   /** Budgets replacing the default budget of the roles they name. */
@@ -233,6 +239,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
       serviceJwks: e.SERVICE_JWKS,
     },
     governanceMode: e.GOVERNANCE_MODE,
+    supergraphFile: e.SUPERGRAPH_FILE ? path.resolve(e.SUPERGRAPH_FILE) : undefined,
+    supergraphStrict: e.SUPERGRAPH_STRICT,
     maxInputStringLength: e.MAX_INPUT_STRING_LENGTH,
     limits: {
       maxDepth: e.LIMIT_MAX_DEPTH,

@@ -1,6 +1,7 @@
 import type { SupergraphManager, SupergraphSdlHook } from '@apollo/gateway';
 import type { Logger } from '../../../shared/src/logger';
 import { acknowledgeEnforcedSecurityFeatures } from '../supergraph/enforced-security-features';
+import { joinGraphsOf } from '../supergraph/join-graphs';
 import type { Registry } from './registry';
 
 export interface RegistrySupergraphOptions {
@@ -62,7 +63,6 @@ export class RegistrySupergraphManager implements SupergraphManager {
   }
 
   private notify(supergraph: { version: number; hash: string; sdl: string }): void {
-    const subgraphs = [...supergraph.sdl.matchAll(/(\w+) @join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)].map((m) => ({ name: m[2]!, url: m[3]! }));
-    this.options.onLoad?.({ version: supergraph.version, hash: supergraph.hash, subgraphs });
+    this.options.onLoad?.({ version: supergraph.version, hash: supergraph.hash, subgraphs: joinGraphsOf(supergraph.sdl) });
   }
 }

@@ -1,0 +1,81 @@
+import { gatewaySigningKey, servicePublicKeys } from '../../shared/src/auth/key-material';
+import { CORE_SUBGRAPHS, databaseUrlFor, resolveJwtSecret } from '../../shared/src/config';
+import { bootProcess } from '../../shared/src/observability/process';
+import { startGateway } from './gateway';
+import { DEFAULT_COST_BUDGETS } from './limits/budgets';
+import { DEFAULT_COST_MODEL } from './limits/cost';
+import { checkSubgraphs } from './readiness';
+
+export interface GatewayProcessOptions {
+  /** Serve this supergraph file instead of the registry's (`SUPERGRAPH_FILE`). */
+  supergraphFile?: string;
+  /** Refuse a supergraph file that fails the governance lint (`SUPERGRAPH_STRICT`). */
+  strict?: boolean;
+  port?: number;
+}
+
+/**
+ * The gateway as a process: on the registry (waiting, on a new installation, for the core
+ * subgraphs to register them), or on a supergraph file; stops cleanly on SIGINT/SIGTERM. A start-up
+ * failure logs one line and exits non-zero.
+ */
+export function runGatewayProcess(overrides: GatewayProcessOptions = {}): void {
+  const { config, logger, tracing } = bootProcess('gateway');
+  const supergraphFile = overrides.supergraphFile ?? config.supergraphFile;
+  (async () => {
+    const subgraphs = CORE_SUBGRAPHS.map((name) => ({ name, url: config.subgraphUrls[name] }));
+    if (!supergraphFile) await waitForSubgraphs(subgraphs);
+    const gateway = await startGateway({
+      ...(supergraphFile
+        ? { supergraphFile, strictLint: overrides.strict ?? config.supergraphStrict }
+        : { registryDatabaseUrl: databaseUrlFor(config, 'registry'), bootstrapSubgraphs: subgraphs, registryUrlAllowlist: config.registryUrlAllowlist }),
+      port: overrides.port ?? config.gatewayPort,
+      host: config.host,
+      telemetryDisabled: config.telemetryDisabled,
+      auth: {
+        secret: resolveJwtSecret(config),
+        jwksUrl: config.auth.jwksUrl,
+        issuer: config.auth.issuer,
+        audience: config.auth.audience,
+        maxLifetimeSeconds: config.auth.maxLifetimeSeconds,
+        services: servicePublicKeys(config),
+      },
+      signingKey: await gatewaySigningKey(config),
+      signatureTtlSeconds: config.auth.signatureMaxAgeSeconds,
+      governanceMode: config.governanceMode,
+      maxInputStringLength: config.maxInputStringLength,
+      limits: config.limits,
+      costModel: { ...DEFAULT_COST_MODEL, defaultListSize: config.costDefaultListSize },
+      budgets: { ...DEFAULT_COST_BUDGETS, ...config.costBudgets },
+      resilience: config.resilience,
+      logger,
+    });
+    logger.info(`serving ${gateway.url}${supergraphFile ? ` from ${supergraphFile}` : ''}`);
+    const shutdown = (signal: string) => {
+      logger.info(`${signal}: stopping`);
+      gateway
+        .stop()
+        .then(() => tracing?.shutdown())
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  })().catch((error: Error) => {
+    logger.error(`cannot start: ${error.message}`);
+    process.exit(1);
+  });
+}
+
+/** The first composition needs every core subgraph's schema: wait for them rather than fail. */
+async function waitForSubgraphs(subgraphs: { name: string; url: string }[]): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const down = (await checkSubgraphs(subgraphs)).filter((s) => !s.ok);
+    if (down.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`subgraphs not answering: ${down.map((d) => `${d.name} (${d.detail})`).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
