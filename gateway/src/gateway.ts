@@ -38,6 +38,9 @@ import { correlationIdFrom } from './request-id';
 import { jsonError, requestErrorHandler } from '../../shared/src/http/request-errors';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { signedSubgraphQuery } from './subgraph-query';
+import type { UsageSettings } from '../../shared/src/config';
+import { ObservedDataSource } from './usage/observed-data-source';
+import { UsageRecorder } from './usage/usage-recorder';
 
 export interface GatewayOptions {
   /** The registry's database: every gateway on it serves the same supergraph. */
@@ -69,6 +72,8 @@ export interface GatewayOptions {
   governanceMode?: 'filter' | 'reject';
   /** The longest string accepted in any argument (default 10 000 characters). */
   maxInputStringLength?: number;
+  /** Usage recording (client apps, operations, subgraphs, latency), written to the registry's database; off when not given. */
+  usage?: UsageSettings;
   logger: Logger;
 }
 
@@ -78,6 +83,8 @@ export interface RunningGateway {
   registry: Registry;
   /** The supergraph version this instance serves. */
   servedVersion(): number | undefined;
+  /** Its usage recording, when on (`flush()` writes what it counted so far). */
+  usage?: UsageRecorder;
   stop(): Promise<void>;
 }
 
@@ -108,6 +115,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     allowlist: options.registryUrlAllowlist ?? LOOPBACK_ALLOWLIST,
     logger,
   });
+  const usage = options.usage?.enabled ? new UsageRecorder(registry.dataSource, options.usage, logger) : undefined;
+  usage?.start();
 
   let supergraphLoaded = false;
   let served: { version: number; subgraphs: { name: string; url: string }[] } | undefined;
@@ -120,7 +129,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         served = supergraph;
       },
     }),
-    buildService: ({ name, url }) => new SubgraphDataSource(name, url!, signer, policies.for(name)),
+    buildService: ({ name, url }) => {
+      const source = new SubgraphDataSource(name, url!, signer, policies.for(name));
+      return usage ? new ObservedDataSource(name, source, usage) : source;
+    },
     logger: {
       debug: () => {},
       info: (m: unknown) => logger.debug(String(m)),
@@ -146,6 +158,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      // Usage sees the operation as the client sent it: before governance filters it.
+      ...(usage ? [usage.plugin()] : []),
       // Hostile input is refused first, before the rules look at arguments and before any planning.
       ApolloServerPluginInputGuard({ maxStringLength: options.maxInputStringLength ?? DEFAULT_MAX_INPUT_STRING_LENGTH }),
       ApolloServerPluginJsonRequestErrorStatus(),
@@ -158,6 +172,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   try {
     await apollo.start();
   } catch (error) {
+    await usage?.stop();
     await stopRegistry();
     throw error;
   }
@@ -232,9 +247,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port,
     registry,
     servedVersion: () => served?.version,
+    usage,
     stop: () =>
       (stopped ??= (async () => {
         await apollo.stop();
+        await usage?.stop();
         await stopRegistry();
       })()),
   };

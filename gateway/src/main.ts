@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     costModel: { ...DEFAULT_COST_MODEL, defaultListSize: config.costDefaultListSize },
     budgets: { ...DEFAULT_COST_BUDGETS, ...config.costBudgets },
     resilience: config.resilience,
+    usage: config.usage,
     logger,
   });
   logger.info(`serving ${gateway.url}`);

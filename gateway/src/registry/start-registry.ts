@@ -9,6 +9,8 @@ import { Registry } from './registry';
 import { REGISTRY_ENTITIES } from './registry.entities';
 import { RegistryChanges1764400000000 } from './registry-changes.migration';
 import { RegistryInit1763810000000 } from './registry.migration';
+import { Usage1765000000000 } from '../usage/usage.migration';
+import { ClientApps1765000000001 } from './client-apps.migration';
 import { signedSchemaFetcher } from './schema-source';
 
 export interface RegistryOptions {
@@ -50,7 +52,7 @@ export async function openRegistryDatabase(databaseUrl: string, logger?: Logger)
   const dataSource = createDataSource({
     url: databaseUrl,
     entities: [...REGISTRY_ENTITIES, LedgerEntryEntity],
-    migrations: [RegistryInit1763810000000, RegistryChanges1764400000000],
+    migrations: [RegistryInit1763810000000, RegistryChanges1764400000000, Usage1765000000000, ClientApps1765000000001],
     logger,
     poolSize: 5,
   });
