@@ -41,6 +41,8 @@ import { signedSubgraphQuery } from './subgraph-query';
 import type { UsageSettings } from '../../shared/src/config';
 import { ObservedDataSource } from './usage/observed-data-source';
 import { UsageRecorder } from './usage/usage-recorder';
+import { PersistedOperations } from './persisted/persisted-operations';
+import type { PersistedOperationsMode } from '../../shared/src/config';
 
 export interface GatewayOptions {
   /** The registry's database: every gateway on it serves the same supergraph. */
@@ -74,6 +76,8 @@ export interface GatewayOptions {
   maxInputStringLength?: number;
   /** Usage recording (client apps, operations, subgraphs, latency), written to the registry's database; off when not given. */
   usage?: UsageSettings;
+  /** Operations by id (registered client apps' operations): `off`, `allow` (default) or `require`; an app's own setting wins. */
+  persistedOperations?: PersistedOperationsMode;
   logger: Logger;
 }
 
@@ -113,10 +117,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     bootstrapSubgraphs: options.bootstrapSubgraphs,
     signer,
     allowlist: options.registryUrlAllowlist ?? LOOPBACK_ALLOWLIST,
+    usageCheckDays: options.usage?.checkDays,
     logger,
   });
   const usage = options.usage?.enabled ? new UsageRecorder(registry.dataSource, options.usage, logger) : undefined;
   usage?.start();
+  const persisted = new PersistedOperations(registry.dataSource, options.persistedOperations ?? 'allow', (client, code) => usage?.refused(client, code));
 
   let supergraphLoaded = false;
   let served: { version: number; subgraphs: { name: string; url: string }[] } | undefined;
@@ -204,7 +210,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return { ...claims, brandIds: claims.brands === '*' ? '*' : await brandDirectory.idsFor(claims.brands).catch(() => []) };
   };
   app.get('/supergraph', supergraphRoute(registry, principalOf));
-  app.use('/registry', registryRoutes(registry, principalOf), requestErrorHandler(logger));
+  app.use('/registry', registryRoutes(registry, principalOf, (client) => persisted.invalidate(client)), requestErrorHandler(logger));
   app.use(
     '/graphql',
     // Every operation needs a verified caller, whatever the method or content type. Only a browser
@@ -221,6 +227,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }
     },
     express.json({ limit: '1mb' }),
+    persisted.middleware(),
     tokenLimit(limits.maxTokens),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({

@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     budgets: { ...DEFAULT_COST_BUDGETS, ...config.costBudgets },
     resilience: config.resilience,
     usage: config.usage,
+    persistedOperations: config.persistedOperations,
     logger,
   });
   logger.info(`serving ${gateway.url}`);

@@ -129,6 +129,20 @@ export interface DecideChangeRequest {
   reason: string;
 }
 
+/** `trellis client register`: a client app and its operations, from Apollo's persisted-query manifest. */
+export interface RegisterClientRequest {
+  name: string;
+  /** The slug of the brand the app belongs to. */
+  brand: string;
+  /** `{ format: "apollo-persisted-query-manifest", version: 1, operations: [{ id, name, type, body }] }` */
+  manifest: unknown;
+  /** off / allow / require for this app; null or absent: the gateway's setting (PERSISTED_OPERATIONS). */
+  persistedOperations?: PersistedOperationsMode | null;
+  reason?: string;
+}
+
+export type PersistedOperationsMode = 'off' | 'allow' | 'require';
+
 // ── Responses ──────────────────────────────────────────────────────────────────────────────────
 
 export type ChangeKind = 'publish' | 'remove' | 'rollback';
@@ -251,6 +265,28 @@ export interface LedgerResponse {
   verify: { ok: boolean; checkedEntries: number; firstBrokenSeq: number | null; headHash: string | null };
 }
 
+export interface ClientAppView {
+  name: string;
+  brand: string;
+  persistedOperations: PersistedOperationsMode | null;
+  registeredBy: string;
+  registeredAt: string;
+  updatedAt: string;
+  operations: number;
+}
+
+export interface RegisterClientResponse {
+  outcome: 'registered';
+  client: ClientAppView;
+  /** Operations new to the app, and operations whose body changed under the same id. */
+  added: number;
+  changed: number;
+}
+
+export interface ClientListResponse {
+  clients: ClientAppView[];
+}
+
 // ── Errors and refusals ────────────────────────────────────────────────────────────────────────
 
 export interface ApiError {
@@ -276,6 +312,7 @@ export type RefusalCode = Extract<
   | 'UNAUTHORIZED_FIELD_OR_TYPE'
   | 'CHANGE_NOT_PENDING'
   | 'CHANGE_OUTDATED'
+  | 'FORBIDDEN_BRAND'
 >;
 
 export interface Refusal {

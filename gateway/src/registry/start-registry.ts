@@ -21,6 +21,8 @@ export interface RegistryOptions {
   /** Signs the registry's own requests to subgraphs (reading their schemas) as the gateway. */
   signer: RequestSigner;
   allowlist: UrlAllowlist;
+  /** Days of usage checks look back over by default (USAGE_CHECK_DAYS). */
+  usageCheckDays?: number;
   logger: Logger;
 }
 
@@ -37,6 +39,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
   const dataSource = await openRegistryDatabase(options.databaseUrl, options.logger);
   try {
     const registry = new Registry(dataSource, options.allowlist, signedSchemaFetcher(options.signer));
+    if (options.usageCheckDays) registry.usageCheckDays = options.usageCheckDays;
     if (options.bootstrapSubgraphs?.length && !(await registry.head())) await registerCoreSubgraphs(registry, options.bootstrapSubgraphs, options.logger);
     await warnOutsideAllowlist(registry, options.logger);
     return { registry, stop: () => dataSource.destroy() };
