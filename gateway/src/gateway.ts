@@ -42,6 +42,7 @@ import type { UsageSettings } from '../../shared/src/config';
 import { ObservedDataSource } from './usage/observed-data-source';
 import { UsageRecorder } from './usage/usage-recorder';
 import { PersistedOperations } from './persisted/persisted-operations';
+import { SloMetrics } from './usage/slo-metrics';
 import type { PersistedOperationsMode } from '../../shared/src/config';
 
 export interface GatewayOptions {
@@ -210,6 +211,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return { ...claims, brandIds: claims.brands === '*' ? '*' : await brandDirectory.idsFor(claims.brands).catch(() => []) };
   };
   app.get('/supergraph', supergraphRoute(registry, principalOf));
+  app.get('/metrics', new SloMetrics({ platform: () => served?.subgraphs.find((s) => s.name === 'platform'), signer, usage, logger }).route());
   app.use('/registry', registryRoutes(registry, principalOf, (client) => persisted.invalidate(client)), requestErrorHandler(logger));
   app.use(
     '/graphql',
