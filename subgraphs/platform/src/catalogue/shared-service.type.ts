@@ -41,7 +41,7 @@ export class SharedService {
   @Field(() => ServiceObjective)
   slo: ServiceObjective;
 
-  @Field(() => Float, { description: 'What it costs to run per month, in `currency`.' })
+  @Field(() => Float, { nullable: true, description: 'What it costs to run per month, in `currency`.' })
   @Sensitive('COMMERCIAL')
   @RequiresScopes(['costs:read'], ['services:write'])
   monthlyCost: number;

@@ -25,7 +25,7 @@ export class ShowbackLine {
   @Field(() => Float, { description: 'weightedUsage / the service’s total weighted usage.' })
   share: number;
 
-  @Field(() => Float, { description: 'The brand’s part of the monthly cost, in `currency`.' })
+  @Field(() => Float, { nullable: true, description: 'The brand’s part of the monthly cost, in `currency`.' })
   @Sensitive('COMMERCIAL')
   @RequiresScopes(['costs:read'])
   allocated: number;
@@ -48,7 +48,7 @@ export class ShowbackRemainder {
   @Field(() => Float)
   weightedUsage: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { nullable: true })
   @Sensitive('COMMERCIAL')
   @RequiresScopes(['costs:read'])
   amount: number;
@@ -60,7 +60,7 @@ export class ServiceShowback {
   @Field(() => SharedService)
   service: SharedService;
 
-  @Field(() => Float)
+  @Field(() => Float, { nullable: true })
   @Sensitive('COMMERCIAL')
   @RequiresScopes(['costs:read'])
   monthlyCost: number;
@@ -93,7 +93,7 @@ export class ShowbackTotal {
   @Field(() => Float)
   requests: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { nullable: true })
   @Sensitive('COMMERCIAL')
   @RequiresScopes(['costs:read'])
   allocated: number;
