@@ -36,7 +36,7 @@ export function persistedIdOf(body: Record<string, unknown>): string | undefined
  * body before Apollo Server sees the request, so Apollo's own (shared) persisted-query cache stays
  * off. Per app (its registered setting) or globally (PERSISTED_OPERATIONS):
  *
- * - `off`: ids are refused (PERSISTED_QUERY_NOT_SUPPORTED), text runs;
+ * - `off`: ids are refused (PERSISTED_QUERY_NOT_SUPPORTED), text runs; so is an id sent without a client app name;
  * - `allow`: registered ids and text both run;
  * - `require`: only registered operations run — by id, or as text identical to a registered body.
  *
@@ -76,6 +76,8 @@ export class PersistedOperations {
     const mode = entry?.app?.mode ?? this.mode;
 
     if (id) {
+      // There is no shared cache of operations by hash: ids name a registered app's operations, so without an app there is nothing to find.
+      if (!client) return this.refuse(req, res, client, 'PERSISTED_QUERY_NOT_SUPPORTED', 'Operations by id run only for a registered client app: send apollographql-client-name, or the operation’s text.');
       if (mode === 'off') return this.refuse(req, res, client, 'PERSISTED_QUERY_NOT_SUPPORTED', 'Operations by id are not accepted here: send the operation’s text.');
       const principal = res.locals.principal as Principal;
       const allowed = entry?.app && mayAccessBrandSlug(principal, entry.app.brand);

@@ -13,6 +13,8 @@ const WINDOWS = { H1: '1h', H6: '6h', D30: '30d' } as const;
 const HEALTH = 'window requests errorRate p99Ms errorBurnRate latencyBurnRate burnRate';
 const QUERY = `{ sharedServices { code ${Object.keys(WINDOWS).map((w) => `${w}: health(window: ${w}) { ${HEALTH} }`).join(' ')} } }`;
 
+type ServiceHealths = { code: string } & Record<keyof typeof WINDOWS, HealthFigures>;
+
 interface HealthFigures {
   requests: number;
   errorRate: number | null;
@@ -32,18 +34,17 @@ export class SloMetrics {
 
   constructor(options: { platform: () => { name: string; url: string } | undefined; signer: RequestSigner; usage?: UsageRecorder; logger: Logger }) {
     const { platform, signer, usage, logger } = options;
-    let pending: Promise<{ code: string } & Record<string, HealthFigures>[] | undefined> | undefined;
+    let pending: Promise<ServiceHealths[]> | undefined;
     /** One read of the platform per scrape, shared by the gauges. */
     const health = () =>
       (pending ??= (async () => {
         try {
           const subgraph = platform();
-          if (!subgraph) return undefined;
-          const data = await signedSubgraphQuery<{ sharedServices: ({ code: string } & Record<string, HealthFigures>)[] }>(subgraph, signer, METRICS_PRINCIPAL, QUERY, { timeoutMs: 2000 });
-          return data.sharedServices as never;
+          if (!subgraph) return [];
+          return (await signedSubgraphQuery<{ sharedServices: ServiceHealths[] }>(subgraph, signer, METRICS_PRINCIPAL, QUERY, { timeoutMs: 2000 })).sharedServices;
         } catch (error) {
           logger.warn(`metrics: the shared services' health could not be read: ${(error as Error).message}`);
-          return undefined;
+          return [];
         } finally {
           setTimeout(() => (pending = undefined), 0);
         }
@@ -56,8 +57,8 @@ export class SloMetrics {
         registers: [this.registry],
         async collect() {
           this.reset();
-          for (const service of ((await health()) ?? []) as ({ code: string } & Record<string, HealthFigures>)[]) {
-            for (const [key, window] of Object.entries(WINDOWS)) set(this, service.code, window, service[key]!);
+          for (const service of await health()) {
+            for (const [key, window] of Object.entries(WINDOWS)) set(this, service.code, window, service[key as keyof typeof WINDOWS]);
           }
         },
       });
