@@ -46,6 +46,8 @@ export function persistedIdOf(body: Record<string, unknown>): string | undefined
  */
 export class PersistedOperations {
   private readonly clients = new Map<string, ClientEntry | Promise<ClientEntry>>();
+  /** The names of the registered apps: a name nobody registered costs no query of its own (the header is the caller's to choose). */
+  private names?: { loadedAt: number; names: Promise<Set<string>> };
 
   constructor(
     private readonly dataSource: DataSource,
@@ -56,6 +58,16 @@ export class PersistedOperations {
   /** Forgets what it knows of an app (it was just registered again). */
   invalidate(client: string): void {
     this.clients.delete(client);
+    this.names = undefined;
+  }
+
+  private registeredNames(): Promise<Set<string>> {
+    if (!this.names || Date.now() - this.names.loadedAt > TTL_MS) {
+      const names = this.dataSource.query('SELECT name FROM client_app').then((rows: { name: string }[]) => new Set(rows.map((r) => r.name)));
+      this.names = { loadedAt: Date.now(), names };
+      names.catch(() => (this.names = undefined));
+    }
+    return this.names.names;
   }
 
   middleware(): RequestHandler {
@@ -114,6 +126,7 @@ export class PersistedOperations {
   }
 
   private async entry(client: string): Promise<ClientEntry> {
+    if (!(await this.registeredNames()).has(client)) return { loadedAt: Date.now(), app: null, operations: new Map(), bodies: new Set() };
     const known = this.clients.get(client);
     if (known && (known instanceof Promise || Date.now() - known.loadedAt < TTL_MS)) return known;
     if (this.clients.size >= MAX_CLIENTS) this.clients.clear();

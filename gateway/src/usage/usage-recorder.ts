@@ -69,7 +69,9 @@ export class UsageRecorder implements SubgraphFetchObserver {
 
   refused(clientName: string, code: string): void {
     this.aggregator.recordRefusal(clientName, code, Date.now());
-    this.refusalsByClient.set(clientName, (this.refusalsByClient.get(clientName) ?? 0) + 1);
+    // Client names are the caller's to choose: past 1000 of them, the rest count together.
+    const key = this.refusalsByClient.has(clientName) || this.refusalsByClient.size < 1000 ? clientName : '(other)';
+    this.refusalsByClient.set(key, (this.refusalsByClient.get(key) ?? 0) + 1);
   }
 
   /** Writes what is counted so far (and, once an hour, deletes what is past retention). */

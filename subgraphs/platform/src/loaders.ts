@@ -7,6 +7,8 @@ import { monthOf } from './showback/allocate';
 import { SLO_WINDOWS, type SloWindowName } from './slo/burn-rate';
 import { fetchStats, usageBetween } from './usage/usage-queries';
 import type { FetchStats } from './slo/burn-rate';
+import { groupLoader } from '../../../shared/src/loader';
+import type { RegisteredOperation } from './client-app/client-app.type';
 
 /** One set per request. */
 export function createLoaders(dataSource: DataSource, services: PlatformServices) {
@@ -24,6 +26,14 @@ export function createLoaders(dataSource: DataSource, services: PlatformServices
           return allocateShowback(list, usage);
         }),
       ),
+    ),
+    /** Registered operations of the client apps asked for, in one statement. */
+    clientOperations: groupLoader(
+      async (names: readonly string[]) =>
+        (await services.registry.query<Record<string, any>>('SELECT client_name, id, name, type, body, registered_at FROM client_operation WHERE client_name = ANY($1) ORDER BY name, id', [[...names]])).map(
+          (r): RegisteredOperation & { clientName: string } => ({ clientName: r.client_name, id: r.id, name: r.name, type: r.type, body: r.body, registeredAt: r.registered_at }),
+        ),
+      (op) => op.clientName,
     ),
     /** Fetch statistics of a set of subgraphs over a window, once per request and key. */
     fetchStats: new DataLoader<{ subgraphs: readonly string[]; window: SloWindowName }, FetchStats, string>(

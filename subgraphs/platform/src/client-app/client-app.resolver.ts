@@ -39,9 +39,8 @@ export class ClientAppResolver {
 
   @FieldResolver(() => [RegisteredOperation], { description: 'Its registered operations, by name.' })
   @ListSize({ assumedSize: 100 })
-  async operations(@Root() app: ClientApp, @Ctx() { services }: PlatformContext): Promise<RegisteredOperation[]> {
-    const rows = await services.registry.query<Record<string, any>>('SELECT id, name, type, body, registered_at FROM client_operation WHERE client_name = $1 ORDER BY name, id', [app.name]);
-    return rows.map((r) => ({ id: r.id, name: r.name, type: r.type, body: r.body, registeredAt: r.registered_at }));
+  operations(@Root() app: ClientApp, @Ctx() { loaders }: PlatformContext): Promise<RegisteredOperation[]> {
+    return loaders.clientOperations.load(app.name);
   }
 
   @FieldResolver(() => [OperationUsage], { description: 'What it sent over the last `days`, by operation, most used first.' })
