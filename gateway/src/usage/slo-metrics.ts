@@ -25,15 +25,17 @@ interface HealthFigures {
 }
 
 /**
- * The SLO and usage gauges, in a prom-client registry of their own (the gateway's other metrics
- * can merge it: `Registry.merge([..., sloMetrics.registry])`). The burn rates are the platform
+ * The SLO and usage gauges, in a prom-client registry of their own or the one given (the
+ * gateway's metrics registry, so one `/metrics` serves both). The burn rates are the platform
  * subgraph's — one formula, `SharedService.health(window:)` — read at each scrape.
  */
 export class SloMetrics {
-  readonly registry = new Registry();
+  readonly registry: Registry;
 
-  constructor(options: { platform: () => { name: string; url: string } | undefined; signer: RequestSigner; usage?: UsageRecorder; logger: Logger }) {
+  /** `registry`: register the gauges in the gateway's own metrics registry instead of a new one. */
+  constructor(options: { platform: () => { name: string; url: string } | undefined; signer: RequestSigner; usage?: UsageRecorder; logger: Logger; registry?: Registry }) {
     const { platform, signer, usage, logger } = options;
+    this.registry = options.registry ?? new Registry();
     let pending: Promise<ServiceHealths[]> | undefined;
     /** One read of the platform per scrape, shared by the gauges. */
     const health = () =>
