@@ -6,7 +6,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../shared/sr
 import { createLogger } from '../shared/src/logger';
 
 /**
- * `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), the three subgraphs as separate
+ * `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), the core subgraphs (brands, inventory, partners, platform) as separate
  * processes, then the gateway. Ctrl-C or SIGTERM stops them all, the database last.
  */
 const logger = createLogger('trellis');

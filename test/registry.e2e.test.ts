@@ -94,6 +94,9 @@ describe('the registry', () => {
     const file = `${require('node:os').tmpdir()}/inventory-${process.pid}.graphql`;
     require('node:fs').writeFileSync(file, without);
 
+    // In use: a client asked for it (usage-aware checks refuse only what was used, or registered).
+    expect((await stack.query('{ skuByCode(code: "HAL-001") { code } }')).errors).toBeUndefined();
+    await stack.gateway.usage!.flush();
     const refused = await trellis(['subgraph', 'publish', '--name', 'inventory', '--url', stack.subgraphs.inventory.url, '--schema', file, '--reason', 'Drop skuByCode']);
     expect(refused.code).toBe(1);
     expect(refused.output).toContain('Query.skuByCode');

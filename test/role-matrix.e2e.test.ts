@@ -13,6 +13,10 @@ const LEDGER_READERS: Role[] = ['portfolio-manager', 'approver', 'operations', '
 /** Every role with `partners:read`: all but the governance approver, who reads only the catalogue and the registry. */
 const PARTNER_READERS: Role[] = ALL_ROLES.filter((r) => r !== 'governance-approver');
 const NOWHERE = '00000000-0000-5000-8000-000000000000';
+/** Every role with `registry:read`. */
+const REGISTRY_READERS: Role[] = ['platform', 'auditor', 'governance-approver', 'admin'];
+/** Every role with `costs:read`. */
+const COST_READERS: Role[] = ['portfolio-manager', 'approver', 'operations', 'auditor', 'admin'];
 /** What an allowed role gets back, when not the default (NOT_FOUND for mutations and promise, nothing otherwise). */
 const ROOT_FIELDS: Record<string, { operation: string; access: Access; allowedErrors?: string[] }> = {
   'Query.brands': { operation: '{ brands { slug } }', access: EVERYONE },
@@ -30,6 +34,18 @@ const ROOT_FIELDS: Record<string, { operation: string; access: Access; allowedEr
   'Query.inventoryAccessLog': { operation: '{ inventoryAccessLog(first: 1) { coordinate } }', access: ['auditor', 'admin'] },
   'Query.partnerAccessLog': { operation: '{ partnerAccessLog(first: 1) { coordinate } }', access: ['auditor', 'admin'] },
   'Query.portfolioLedger': { operation: '{ portfolioLedger { length } }', access: LEDGER_READERS },
+  'Query.platformLedger': { operation: '{ platformLedger { length } }', access: LEDGER_READERS },
+  'Query.platformAccessLog': { operation: '{ platformAccessLog(first: 1) { coordinate } }', access: ['auditor', 'admin'] },
+  'Query.subgraphs': { operation: '{ subgraphs { name } }', access: REGISTRY_READERS },
+  'Query.subgraph': { operation: '{ subgraph(name: "brands") { name } }', access: REGISTRY_READERS },
+  'Query.supergraphs': { operation: '{ supergraphs(first: 1) { version } }', access: REGISTRY_READERS },
+  'Query.supergraph': { operation: '{ supergraph { version } }', access: REGISTRY_READERS },
+  'Query.registryLedger': { operation: '{ registryLedger { length } }', access: REGISTRY_READERS },
+  'Query.clientApps': { operation: '{ clientApps { name } }', access: REGISTRY_READERS },
+  'Query.clientApp': { operation: '{ clientApp(name: "nobody") { name } }', access: REGISTRY_READERS },
+  'Query.sharedServices': { operation: '{ sharedServices { code } }', access: EVERYONE },
+  'Query.sharedService': { operation: '{ sharedService(code: "inventory-availability") { code } }', access: EVERYONE },
+  'Query.showback': { operation: '{ showback(period: "2026-01") { period } }', access: COST_READERS },
   'Query.inventoryLedger': { operation: '{ inventoryLedger { length } }', access: LEDGER_READERS },
   'Query.partnerLedger': { operation: '{ partnerLedger { length } }', access: LEDGER_READERS },
   'Query.operatingModelDecision': { operation: `{ operatingModelDecision(id: "${NOWHERE}") { id } }`, access: EVERYONE },
@@ -95,6 +111,15 @@ const ROOT_FIELDS: Record<string, { operation: string; access: Access; allowedEr
   },
   // Nothing is overdue in the seeded portfolio: an allowed role sweeps, finds nothing, and records that it asked.
   'Mutation.sweepBreaches': { operation: 'mutation { sweepBreaches(reason: "matrix") { escalatedBreaches } }', access: ['operations', 'admin'], allowedErrors: [] },
+  'Mutation.defineSharedService': {
+    operation: `mutation { defineSharedService(input: { code: "matrix-service", name: "Matrix", capability: "NO_SUCH_CAPABILITY", subgraphs: ["inventory"], ownerTeam: "t",
+      slo: { p99Ms: 100, errorRate: 0.01 }, monthlyCost: 1, currency: "EUR" }, reason: "matrix") { code } }`,
+    access: ['platform', 'admin'],
+  },
+  'Mutation.updateSharedService': {
+    operation: 'mutation { updateSharedService(code: "no-such-service", changes: { name: "x" }, reason: "matrix") { code } }',
+    access: ['platform', 'admin'],
+  },
   'Mutation.setPartnerStatus': {
     operation: `mutation { setPartnerStatus(partnerId: "${NOWHERE}", status: ACTIVE, reason: "matrix") { status } }`,
     access: ['operations', 'admin'],

@@ -11,4 +11,6 @@ export interface GatewayContext {
   observation?: Observation;
   /** The verified caller; every operation has one (anonymous requests are refused with 401). */
   principal: Principal;
+  /** The operation's estimated cost, once demand control has judged it (usage weighs requests by it). */
+  estimatedCost?: number;
 }

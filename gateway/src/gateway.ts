@@ -40,6 +40,12 @@ import { enterRequestSpan, startRequestSpan } from '../../shared/src/observabili
 import { jsonError, requestErrorHandler } from '../../shared/src/http/request-errors';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { signedSubgraphQuery } from './subgraph-query';
+import type { UsageSettings } from '../../shared/src/config';
+import { ObservedDataSource } from './usage/observed-data-source';
+import { UsageRecorder } from './usage/usage-recorder';
+import { PersistedOperations } from './persisted/persisted-operations';
+import { SloMetrics } from './usage/slo-metrics';
+import type { PersistedOperationsMode } from '../../shared/src/config';
 
 export interface GatewayOptions {
   /** The registry's database: every gateway on it serves the same supergraph. */
@@ -75,6 +81,10 @@ export interface GatewayOptions {
   governanceMode?: 'filter' | 'reject';
   /** The longest string accepted in any argument (default 10 000 characters). */
   maxInputStringLength?: number;
+  /** Usage recording (client apps, operations, subgraphs, latency), written to the registry's database; off when not given. */
+  usage?: UsageSettings;
+  /** Operations by id (registered client apps' operations): `off`, `allow` (default) or `require`; an app's own setting wins. */
+  persistedOperations?: PersistedOperationsMode;
   logger: Logger;
 }
 
@@ -85,6 +95,8 @@ export interface RunningGateway {
   registry: Registry;
   /** The supergraph version this instance serves. */
   servedVersion(): number | undefined;
+  /** Its usage recording, when on (`flush()` writes what it counted so far). */
+  usage?: UsageRecorder;
   stop(): Promise<void>;
 }
 
@@ -97,6 +109,7 @@ async function supergraphSourceOf(options: GatewayOptions, signer: RequestSigner
     bootstrapSubgraphs: options.bootstrapSubgraphs,
     allowlist: options.registryUrlAllowlist ?? LOOPBACK_ALLOWLIST,
     pollIntervalMs: options.pollIntervalMs ?? 1000,
+    usageCheckDays: options.usage?.checkDays,
     signer,
     logger: options.logger,
   });
@@ -127,13 +140,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const rules = new SupergraphRules();
   const limits = options.limits ?? DEFAULT_OPERATION_LIMITS;
   const source = await supergraphSourceOf(options, signer);
+  // Usage and persisted operations live in the registry's database: on a supergraph file there are none.
+  const registryDb = source.registry?.dataSource;
+  const usage = options.usage?.enabled && registryDb ? new UsageRecorder(registryDb, options.usage, logger) : undefined;
+  usage?.start();
+  const persisted = registryDb ? new PersistedOperations(registryDb, options.persistedOperations ?? 'allow', (client, code) => usage?.refused(client, code)) : undefined;
 
   let supergraphLoaded = false;
   const gateway = new ApolloGateway({
     supergraphSdl: source.manager,
     buildService: ({ name, url }) => {
       metrics.circuitChanged(name, policies.for(name).state);
-      return new SubgraphDataSource(name, url!, signer, policies.for(name), (seconds, outcome) => metrics.subgraphFetch.observe({ subgraph: name, outcome }, seconds));
+      const fetches = new SubgraphDataSource(name, url!, signer, policies.for(name), (seconds, outcome) => metrics.subgraphFetch.observe({ subgraph: name, outcome }, seconds));
+      return usage ? new ObservedDataSource(name, fetches, usage) : fetches;
     },
     logger: {
       debug: () => {},
@@ -162,6 +181,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      // Usage sees the operation as the client sent it: before governance filters it.
+      ...(usage ? [usage.plugin()] : []),
       // Hostile input is refused first, before the rules look at arguments and before any planning.
       ApolloServerPluginInputGuard({ maxStringLength: options.maxInputStringLength ?? DEFAULT_MAX_INPUT_STRING_LENGTH }),
       ApolloServerPluginJsonRequestErrorStatus(),
@@ -185,6 +206,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   try {
     await apollo.start();
   } catch (error) {
+    await usage?.stop();
     await source.stop();
     throw error;
   }
@@ -216,7 +238,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const claims = await authenticate(req.headers.authorization);
     return { ...claims, brandIds: claims.brands === '*' ? '*' : await brandDirectory.idsFor(claims.brands).catch(() => []) };
   };
-  source.mount?.(app, principalOf);
+  source.mount?.(app, principalOf, (client) => persisted?.invalidate(client));
+  new SloMetrics({ platform: () => source.served()?.subgraphs.find((s) => s.name === 'platform'), signer, usage, logger, registry: metrics.registry });
   app.use(
     '/graphql',
     // Every operation needs a verified caller, whatever the method or content type. Only a browser
@@ -233,6 +256,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }
     },
     express.json({ limit: '1mb' }),
+    ...(persisted ? [persisted.middleware()] : []),
     tokenLimit(limits.maxTokens),
     enterRequestSpan,
     expressMiddleware(apollo, {
@@ -260,9 +284,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port,
     registry: source.registry as Registry,
     servedVersion: () => source.served()?.version,
+    usage,
     stop: () =>
       (stopped ??= (async () => {
         await apollo.stop();
+        await usage?.stop();
         await source.stop();
       })()),
   };

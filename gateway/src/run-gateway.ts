@@ -48,6 +48,8 @@ export function runGatewayProcess(overrides: GatewayProcessOptions = {}): void {
       costModel: { ...DEFAULT_COST_MODEL, defaultListSize: config.costDefaultListSize },
       budgets: { ...DEFAULT_COST_BUDGETS, ...config.costBudgets },
       resilience: config.resilience,
+      usage: config.usage,
+      persistedOperations: config.persistedOperations,
       logger,
     });
     logger.info(`serving ${gateway.url}${supergraphFile ? ` from ${supergraphFile}` : ''}`);

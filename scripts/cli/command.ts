@@ -28,6 +28,12 @@ export interface CliValues {
   out?: string;
   first?: string;
   status?: string;
+  brand?: string;
+  manifest?: string;
+  persisted?: string;
+  strict?: boolean;
+  'usage-days'?: string;
+  json?: boolean;
 }
 
 export interface CommandContext {
@@ -57,6 +63,15 @@ const REFUSALS = new Set<string>([
   'SEPARATION_OF_DUTIES',
   'CHANGE_NOT_PENDING',
   'CHANGE_OUTDATED',
+  'FORBIDDEN_BRAND',
 ]);
+
+/** `--usage-days <n>`: whole days, 1–400. */
+export function usageDays(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 400) throw new UsageError('--usage-days must be a whole number of days, 1–400');
+  return days;
+}
 
 export const exitFor = (error: ApiError): ExitCode => (REFUSALS.has(error.extensions.code) ? EXIT.refused : EXIT.couldNotRun);

@@ -5,9 +5,15 @@ import { EXIT, exitFor, type CliIo } from './command';
 export function printChecks(io: CliIo, name: string, checks: CheckReport | undefined): void {
   if (!checks) return;
   for (const e of checks.composition) io.out(`  ✘ ${e}`);
-  for (const b of checks.breaking) io.out(`  ✘ breaking ${b.type} ${b.coordinate}: ${b.description}`);
+  for (const b of checks.breaking) {
+    io.out(`  ${b.blocking === false ? '!' : '✘'} breaking ${b.type} ${b.coordinate}: ${b.description}`);
+    if (b.note) io.out(`      ${b.note}`);
+    for (const u of b.usage ?? []) io.out(`      used by ${u.clientName || '(no client name)'}: ${u.operationName || '(anonymous)'} ${u.operationHash.slice(0, 12)} — ${Math.round(u.requests)} requests, last ${u.lastSeen}`);
+    for (const r of b.registeredOperations ?? []) io.out(`      breaks registered operation ${r.clientName}/${r.name || r.id} (${r.id})`);
+  }
+  for (const r of checks.brokenOperations ?? []) io.out(`  ✘ registered operation ${r.clientName}/${r.name || r.id} (${r.id}) would break: ${(r.errors ?? []).join(' ')}`);
   for (const g of checks.governance) io.out(`  ✘ governance ${g.type} ${g.coordinate}: ${g.description}`);
-  if (!checks.composition.length && !checks.breaking.length && !checks.governance.length) {
+  if (!checks.composition.length && !checks.breaking.length && !checks.governance.length && !checks.brokenOperations?.length) {
     io.out(`  ✔ ${name} composes, passes the governance lint, breaks nothing and changes no governance`);
   }
 }

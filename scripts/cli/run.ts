@@ -4,6 +4,8 @@ import { EXIT, UsageError, type CliIo, type Command, type ExitCode } from './com
 import { changeApprove } from './commands/change-approve';
 import { changeList } from './commands/change-list';
 import { changeReject } from './commands/change-reject';
+import { clientList } from './commands/client-list';
+import { clientRegister } from './commands/client-register';
 import { registryLedger } from './commands/registry-ledger';
 import { subgraphCheck } from './commands/subgraph-check';
 import { subgraphFetch } from './commands/subgraph-fetch';
@@ -23,8 +25,9 @@ export type { CliIo } from './command';
  */
 export const USAGE = `usage: trellis <command> [options]
 
-  subgraph check   --name <n> --schema <file | url> [--url <routing url>]
+  subgraph check   --name <n> --schema <file | url> [--url <routing url>] [--usage-days <n>] [--strict] [--json]
   subgraph publish --name <n> --url <routing url> --schema <file | url> --reason <text> [--accept-breaking] [--accept-governance]
+                   [--usage-days <n>] [--strict] [--json]
   subgraph list
   subgraph history <n>
   subgraph fetch   <n> [--out <file>]
@@ -35,8 +38,13 @@ export const USAGE = `usage: trellis <command> [options]
   change approve   <id> --reason <text>
   change reject    <id> --reason <text>
   registry ledger  [--first <n>]
+  client register  --name <app> --brand <slug> --manifest <file> [--persisted off|allow|require|inherit] [--reason <text>]
+  client list
 
 --schema <url>: the registry reads the schema from the running subgraph itself (allowlisted URLs only).
+Usage-aware checks: each breaking change lists the client apps and operations that used it in the last
+  --usage-days (default 30) and the registered operations it breaks; one nobody used and no registered
+  operation needs is reported but does not block, unless --strict. Governance changes always block.
 --accept-governance: a change that moves a routing URL, overrides another subgraph's field or weakens
   a governance rule is proposed for approval by someone else holding registry:approve; not live until then.
 
@@ -55,6 +63,8 @@ const COMMANDS: Record<string, Command> = {
   'change approve': changeApprove,
   'change reject': changeReject,
   'registry ledger': registryLedger,
+  'client register': clientRegister,
+  'client list': clientList,
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
@@ -73,6 +83,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
         out: { type: 'string' },
         first: { type: 'string' },
         status: { type: 'string' },
+        brand: { type: 'string' },
+        manifest: { type: 'string' },
+        persisted: { type: 'string' },
+        strict: { type: 'boolean' },
+        'usage-days': { type: 'string' },
+        json: { type: 'boolean' },
         gateway: { type: 'string' },
         token: { type: 'string' },
         help: { type: 'boolean', short: 'h' },

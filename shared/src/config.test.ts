@@ -4,7 +4,9 @@ describe('loadConfig', () => {
   it('has working defaults for a newcomer', () => {
     const config = loadConfig({});
     expect(config.gatewayPort).toBe(4000);
-    expect(config.subgraphPorts).toEqual({ brands: 4001, inventory: 4002, partners: 4003 });
+    expect(config.subgraphPorts).toEqual({ brands: 4001, inventory: 4002, partners: 4003, platform: 4005 });
+    expect(config.usage).toMatchObject({ enabled: true, samplingRate: 1, checkDays: 30 });
+    expect(config.persistedOperations).toBe('allow');
     expect(config.subgraphUrls.inventory).toBe('http://127.0.0.1:4002/graphql');
     expect(config.seedDemo).toBe(true);
     expect(config.telemetryDisabled).toBe(true);

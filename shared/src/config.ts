@@ -54,18 +54,21 @@ const EnvSchema = z.object({
   INVENTORY_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   PARTNERS_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   REGISTRY_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  PLATFORM_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Port of the embedded PostgreSQL. */
   PG_PORT: port.default(5433),
   GATEWAY_PORT: port.default(4000),
   BRANDS_PORT: port.default(4001),
   INVENTORY_PORT: port.default(4002),
   PARTNERS_PORT: port.default(4003),
+  PLATFORM_PORT: port.default(4005),
   /** Host the services bind to. */
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Routing URLs the gateway uses; default to the local ports above. */
   BRANDS_URL: z.url().optional(),
   INVENTORY_URL: z.url().optional(),
   PARTNERS_URL: z.url().optional(),
+  PLATFORM_URL: z.url().optional(),
   /** Seed the demo portfolio into empty databases at start. */
   SEED_DEMO: flag.default(true),
   /** Apollo's usage reporting and cloud probes; off unless asked for. */
@@ -132,11 +135,22 @@ const EnvSchema = z.object({
   BREAKER_HALF_OPEN_AFTER_MS: positive.default(5_000),
   /** Hosts (patterns like `*.svc.cluster.local`) and IP ranges the registry may route subgraphs to and read schemas from; comma-separated. */
   REGISTRY_URL_ALLOWLIST: z.string().default(DEFAULT_URL_ALLOWLIST).pipe(urlAllowlist),
+  /** Usage recording at the gateway: on or off, the share of operations recorded, how often and how much is kept. */
+  USAGE_RECORDING: flag.default(true),
+  USAGE_SAMPLING_RATE: z.coerce.number().gt(0).max(1).default(1),
+  USAGE_FLUSH_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  USAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(400),
+  /** Distinct usage keys (client × brands × operation × subgraphs) kept in memory between two flushes; more are dropped and counted. */
+  USAGE_MAX_KEYS: positive.default(10_000),
+  /** Days of usage a schema check looks back over for each breaking change. */
+  USAGE_CHECK_DAYS: z.coerce.number().int().min(1).max(400).default(30),
+  /** Operations by id: `off` (text only), `allow` (registered ids too), `require` (registered operations only); a client app's own setting wins. */
+  PERSISTED_OPERATIONS: z.enum(['off', 'allow', 'require']).default('allow'),
 });
 
 /** The core subgraphs `npm start` runs and a new registry registers. Other subgraphs are any lower-case name. */
-export type CoreSubgraph = 'brands' | 'inventory' | 'partners';
-export const CORE_SUBGRAPHS: readonly CoreSubgraph[] = ['brands', 'inventory', 'partners'];
+export type CoreSubgraph = 'brands' | 'inventory' | 'partners' | 'platform';
+export const CORE_SUBGRAPHS: readonly CoreSubgraph[] = ['brands', 'inventory', 'partners', 'platform'];
 
 export interface TrellisConfig {
   dataDir: string;
@@ -185,8 +199,22 @@ export interface TrellisConfig {
   /** Where the registry may route subgraphs and fetch schemas from (`REGISTRY_URL_ALLOWLIST`). */
   registryUrlAllowlist: UrlAllowlist;
   cliToken?: string;
+  usage: UsageSettings;
+  persistedOperations: PersistedOperationsMode;
   /** The environment it was read from, for a subgraph's own settings (`subgraphPlacement`, definition settings). */
   env: Readonly<Record<string, string | undefined>>;
+}
+
+export type PersistedOperationsMode = 'off' | 'allow' | 'require';
+
+export interface UsageSettings {
+  enabled: boolean;
+  /** 0 < rate ≤ 1: the share of operations recorded; each recorded one counts 1/rate. */
+  samplingRate: number;
+  flushIntervalMs: number;
+  retentionDays: number;
+  maxKeys: number;
+  checkDays: number;
 }
 
 export class ConfigError extends Error {
@@ -200,7 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
     throw new ConfigError(`Invalid configuration: ${issue.path.join('.')}: ${issue.message}`);
   }
   const e = parsed.data;
-  const subgraphPorts = { brands: e.BRANDS_PORT, inventory: e.INVENTORY_PORT, partners: e.PARTNERS_PORT };
+  const subgraphPorts = { brands: e.BRANDS_PORT, inventory: e.INVENTORY_PORT, partners: e.PARTNERS_PORT, platform: e.PLATFORM_PORT };
   const localUrl = (p: number) => `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${p}/graphql`;
   return {
     dataDir: path.resolve(e.TRELLIS_DATA_DIR),
@@ -209,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
       brands: e.BRANDS_DATABASE_URL,
       inventory: e.INVENTORY_DATABASE_URL,
       partners: e.PARTNERS_DATABASE_URL,
+      platform: e.PLATFORM_DATABASE_URL,
       registry: e.REGISTRY_DATABASE_URL,
     },
     embeddedPostgresPort: e.PG_PORT,
@@ -220,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
       brands: e.BRANDS_URL ?? localUrl(subgraphPorts.brands),
       inventory: e.INVENTORY_URL ?? localUrl(subgraphPorts.inventory),
       partners: e.PARTNERS_URL ?? localUrl(subgraphPorts.partners),
+      platform: e.PLATFORM_URL ?? localUrl(subgraphPorts.platform),
     },
     seedDemo: e.SEED_DEMO,
     telemetryDisabled: e.APOLLO_TELEMETRY_DISABLED,
@@ -262,6 +292,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
     },
     registryUrlAllowlist: e.REGISTRY_URL_ALLOWLIST,
     cliToken: e.TRELLIS_TOKEN,
+    usage: {
+      enabled: e.USAGE_RECORDING,
+      samplingRate: e.USAGE_SAMPLING_RATE,
+      flushIntervalMs: e.USAGE_FLUSH_INTERVAL_MS,
+      retentionDays: e.USAGE_RETENTION_DAYS,
+      maxKeys: e.USAGE_MAX_KEYS,
+      checkDays: e.USAGE_CHECK_DAYS,
+    },
+    persistedOperations: e.PERSISTED_OPERATIONS,
     env: { ...env },
   };
 }
@@ -307,7 +346,7 @@ export function databaseUrlFor(config: TrellisConfig, name: string): string {
 
 /**
  * Where any subgraph listens and keeps its data, from `<NAME>_PORT` and `<NAME>_DATABASE_URL`
- * (name upper-cased, dashes as underscores): the core subgraphs' defaults are 4001–4003, another
+ * (name upper-cased, dashes as underscores): the core subgraphs' defaults are 4001–4003 and 4005, another
  * subgraph names its own default port; its database is `trellis_<name>` on DATABASE_URL.
  */
 export function subgraphPlacement(config: TrellisConfig, name: string, defaultPort?: number): { port: number; databaseUrl: string } {

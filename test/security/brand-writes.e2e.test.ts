@@ -78,12 +78,24 @@ const MUTATIONS: Record<string, Case> = {
   },
   sweepBreaches: { roles: ['operations'], code: 'UNAUTHORIZED_FIELD_OR_TYPE', operation: () => 'mutation { sweepBreaches(reason: "x") { escalatedBreaches } }' },
   // Marketa serves Kestrel and Lumen: a token for one of them alone may not change it.
+  // The service catalogue is the portfolio's: only portfolio-wide callers change it.
+  defineSharedService: {
+    roles: ['platform'],
+    code: 'UNAUTHORIZED_FIELD_OR_TYPE',
+    operation: () => `mutation { defineSharedService(input: { code: "kestrel-only", name: "K", capability: "INVENTORY", subgraphs: ["inventory"], ownerTeam: "t",
+      slo: { p99Ms: 100, errorRate: 0.01 }, monthlyCost: 1, currency: "EUR" }, reason: "x") { code } }`,
+  },
+  updateSharedService: {
+    roles: ['platform'],
+    code: 'UNAUTHORIZED_FIELD_OR_TYPE',
+    operation: () => 'mutation { updateSharedService(code: "inventory-availability", changes: { monthlyCost: 1 }, reason: "x") { code } }',
+  },
   setPartnerStatus: { roles: ['operations'], brands: ['kestrel'], operation: () => `mutation { setPartnerStatus(partnerId: "${marketa}", status: PROBATION, reason: "x") { status } }` },
 };
 
 async function ledgers(): Promise<number[]> {
-  const { data } = await stack.query('{ portfolioLedger { length } inventoryLedger { length } partnerLedger { length } }');
-  return [data.portfolioLedger.length, data.inventoryLedger.length, data.partnerLedger.length];
+  const { data } = await stack.query('{ portfolioLedger { length } inventoryLedger { length } partnerLedger { length } platformLedger { length } }');
+  return [data.portfolioLedger.length, data.inventoryLedger.length, data.partnerLedger.length, data.platformLedger.length];
 }
 
 beforeAll(async () => {

@@ -37,6 +37,13 @@ const SENSITIVE: Record<string, string> = {
   'PartnerScorecard.weightedScore': `{ partner(id: "${swiftlane}") { currentScorecard { weightedScore } } }`,
   'PartnerRisk.latestScore': '{ partnerRisk { latestScore } }',
   'Breach.target': `{ partner(id: "${swiftlane}") { openBreaches { target } } }`,
+  'SharedService.monthlyCost': '{ sharedServices { code monthlyCost } }',
+  'ServiceShowback.monthlyCost': '{ showback(period: "2026-01") { services { monthlyCost } } }',
+  'ShowbackLine.allocated': '{ brand(slug: "halden") { showback(period: "2026-01") { lines { allocated } } } }',
+  'ShowbackLine.costPerRequest': '{ showback(period: "2026-01") { services { lines { costPerRequest } } } }',
+  'ShowbackRemainder.amount': '{ showback(period: "2026-01") { services { unallocated { amount } } } }',
+  'ShowbackTotal.allocated': '{ brand(slug: "halden") { showback(period: "2026-01") { totals { allocated } } } }',
+  'ShowbackTotal.costPerRequest': '{ brand(slug: "halden") { showback(period: "2026-01") { totals { costPerRequest } } } }',
   'RoutingCandidate.scores': `{ promise(brand: "halden", lines: [{ skuId: "${haldenSku.id}", quantity: 1 }], destinationRegion: "UK") { candidates { scores { margin cost total } } } }`,
 };
 
@@ -52,7 +59,7 @@ describe.each(Object.entries(SENSITIVE))('%s', (coordinate, query) => {
     const { data, errors } = await stack.query(query, undefined, storefront);
     const denied = (errors ?? []).filter((e) => ['UNAUTHORIZED_FIELD_OR_TYPE', 'FORBIDDEN_BRAND'].includes(e.extensions?.code));
     expect(denied.length).toBeGreaterThan(0);
-    expect(JSON.stringify(data ?? null)).not.toMatch(/"(unitCost|margin|costPerUnit|target|weight|attainment|weightedScore|latestScore|cost|total|noticeDays)":\s*-?\d/);
+    expect(JSON.stringify(data ?? null)).not.toMatch(/"(unitCost|margin|costPerUnit|target|weight|attainment|weightedScore|latestScore|cost|total|noticeDays|monthlyCost|allocated|costPerRequest|amount)":\s*-?\d/);
   });
 });
 

@@ -13,12 +13,14 @@ import { startGateway, type GatewayOptions, type RunningGateway } from '../../ga
 import { brandsSubgraph } from '../../subgraphs/brands/src/subgraph';
 import { inventorySubgraph } from '../../subgraphs/inventory/src/subgraph';
 import { partnersSubgraph } from '../../subgraphs/partners/src/subgraph';
+import { platformSubgraph } from '../../subgraphs/platform/src/subgraph';
 
 type SubgraphName = CoreSubgraph;
 const DEFINITIONS: Record<SubgraphName, SubgraphDefinition<any, any, any>> = {
   brands: brandsSubgraph,
   inventory: inventorySubgraph,
   partners: partnersSubgraph,
+  platform: platformSubgraph,
 };
 
 export interface GraphQLResponse<T = any> {
@@ -67,7 +69,7 @@ export interface StackOptions {
 export class Stack {
   readonly subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   /** Every operation each subgraph received, as the gateway sent it (newest last). */
-  readonly received: Record<SubgraphName, string[]> = { brands: [], inventory: [], partners: [] };
+  readonly received: Record<SubgraphName, string[]> = { brands: [], inventory: [], partners: [], platform: [] };
   private readonly databases = {} as Record<SubgraphName, string>;
   /** The gateway's key: tests sign requests with it exactly as the gateway does (`signer`). */
   gatewayKey!: PrivateSigningKey;
@@ -92,6 +94,7 @@ export class Stack {
     if (!serverUrl) throw new Error('TRELLIS_TEST_SERVER_URL is not set: run the tests through jest (see jest.config.js).');
     const prefix = `t${randomBytes(4).toString('hex')}`;
     stack.gatewayKey = await testSigningKey();
+    stack.registryDatabaseUrl = withDatabase(serverUrl, `${prefix}_registry`);
     await Promise.all(
       (Object.keys(DEFINITIONS) as SubgraphName[]).map(async (name) => {
         stack.databases[name] = withDatabase(serverUrl, `${prefix}_${name}`);
@@ -103,7 +106,6 @@ export class Stack {
       }),
     );
     for (const name of options.tap ?? []) stack.taps[name] = await Tap.in(stack.subgraphs[name].url);
-    stack.registryDatabaseUrl = withDatabase(serverUrl, `${prefix}_registry`);
     stack.gateway = await stack.startGateway(options);
     return stack;
   }
@@ -127,6 +129,8 @@ export class Stack {
       gatewayKeys: PublicKeySet.of([this.gatewayKey.publicJwk]),
       serviceKey,
       gatewayUrl: () => this.gateway?.url,
+      // The platform subgraph reads the registry's database (read-only).
+      ...(name === 'platform' ? { settings: { registryDatabaseUrl: this.registryDatabaseUrl } } : {}),
     };
   }
 
@@ -150,6 +154,8 @@ export class Stack {
       },
       signingKey: this.gatewayKey,
       governanceMode: options.governanceMode,
+      // Flushed by the tests when they need the figures (`gateway.usage.flush()`).
+      usage: { enabled: true, samplingRate: 1, flushIntervalMs: 60_000, retentionDays: 400, maxKeys: 10_000, checkDays: 30 },
       ...options.gateway,
     });
   }

@@ -16,6 +16,8 @@ export class Tap {
   readonly captured: TappedRequest[] = [];
   /** While true, requests are accepted and never answered, as by a hung subgraph. */
   hung = false;
+  /** Every request is held this long before it is forwarded (latency injected into the subgraph). */
+  delayMs = 0;
   private readonly held = new Set<http.ServerResponse>();
   private constructor(
     private readonly server: http.Server,
@@ -35,6 +37,14 @@ export class Tap {
           tap!.held.add(res);
           return;
         }
+        if (tap!.delayMs > 0) {
+          setTimeout(() => forward(), tap!.delayMs);
+          return;
+        }
+        forward();
+      });
+      const forward = () => {
+        const body = Buffer.concat(chunks);
         const upstream = http.request(
           { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
           (answer) => {
@@ -46,7 +56,7 @@ export class Tap {
           res.writeHead(502).end();
         });
         upstream.end(body);
-      });
+      };
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;

@@ -58,6 +58,7 @@ export function ApolloServerPluginDemandControl(options: DemandControlOptions): 
             });
           }
           estimate = { estimated, budget };
+          contextValue.estimatedCost = estimated;
         },
         async willSendResponse(requestContext) {
           if (!estimate || requestContext.response.body.kind !== 'single') return;

@@ -15,6 +15,36 @@ export interface BreakingChange {
   /** The schema coordinate affected, e.g. `Query.skuByCode` or `Sku`. */
   coordinate: string;
   description: string;
+  /**
+   * Usage-aware checks (absent from reports written before them): the client apps' operations that
+   * used the coordinate in the window, the registered operations the change breaks, and whether it
+   * blocks — it does when either is non-empty, when its kind of change is not traced by usage, or
+   * with `strict`; governance changes block regardless.
+   */
+  usage?: ChangeUsage[];
+  registeredOperations?: RegisteredOperationRef[];
+  blocking?: boolean;
+  /** Why it blocks or not, in one line. */
+  note?: string;
+}
+
+/** One operation of one client app that used a coordinate, over the check's window. */
+export interface ChangeUsage {
+  /** `apollographql-client-name`, '' when the client sent none. */
+  clientName: string;
+  operationName: string;
+  operationHash: string;
+  requests: number;
+  lastSeen: string;
+}
+
+/** A registered (persisted) operation of a client app. */
+export interface RegisteredOperationRef {
+  clientName: string;
+  id: string;
+  name: string;
+  /** Why it no longer validates against the proposed schema. */
+  errors?: string[];
 }
 
 /**
@@ -41,6 +71,12 @@ export interface CheckReport {
   composition: string[];
   breaking: BreakingChange[];
   governance: GovernanceChange[];
+  /** The days of usage the breaking changes were judged against (usage-aware checks). */
+  usageWindowDays?: number;
+  /** Every breaking change blocked, used or not. */
+  strict?: boolean;
+  /** Registered operations the change breaks that no listed breaking change accounts for (they block too). */
+  brokenOperations?: RegisteredOperationRef[];
 }
 
 export interface SupergraphRef {
@@ -58,9 +94,15 @@ export interface SubgraphRef {
 /** The schema as text, or the URL of a running subgraph the registry reads it from (`_service { sdl }`). */
 export type SchemaSource = { sdl: string; schemaUrl?: undefined } | { schemaUrl: string; sdl?: undefined };
 
-export type CheckRequest = SchemaSource & { name: string; url?: string };
+/** Usage-aware checks: how many days of usage to look back over (default USAGE_CHECK_DAYS), and whether unused breaking changes block too. */
+export interface UsageOptions {
+  usageDays?: number;
+  strict?: boolean;
+}
 
-export type PublishRequest = SchemaSource & {
+export type CheckRequest = SchemaSource & UsageOptions & { name: string; url?: string };
+
+export type PublishRequest = SchemaSource & UsageOptions & {
   name: string;
   url: string;
   reason: string;
@@ -69,7 +111,7 @@ export type PublishRequest = SchemaSource & {
   acceptGovernance?: boolean;
 };
 
-export interface RemoveRequest {
+export interface RemoveRequest extends UsageOptions {
   name: string;
   reason: string;
   acceptBreaking?: boolean;
@@ -86,6 +128,20 @@ export interface RollbackRequest {
 export interface DecideChangeRequest {
   reason: string;
 }
+
+/** `trellis client register`: a client app and its operations, from Apollo's persisted-query manifest. */
+export interface RegisterClientRequest {
+  name: string;
+  /** The slug of the brand the app belongs to. */
+  brand: string;
+  /** `{ format: "apollo-persisted-query-manifest", version: 1, operations: [{ id, name, type, body }] }` */
+  manifest: unknown;
+  /** off / allow / require for this app; null or absent: the gateway's setting (PERSISTED_OPERATIONS). */
+  persistedOperations?: PersistedOperationsMode | null;
+  reason?: string;
+}
+
+export type PersistedOperationsMode = 'off' | 'allow' | 'require';
 
 // ── Responses ──────────────────────────────────────────────────────────────────────────────────
 
@@ -209,6 +265,28 @@ export interface LedgerResponse {
   verify: { ok: boolean; checkedEntries: number; firstBrokenSeq: number | null; headHash: string | null };
 }
 
+export interface ClientAppView {
+  name: string;
+  brand: string;
+  persistedOperations: PersistedOperationsMode | null;
+  registeredBy: string;
+  registeredAt: string;
+  updatedAt: string;
+  operations: number;
+}
+
+export interface RegisterClientResponse {
+  outcome: 'registered';
+  client: ClientAppView;
+  /** Operations new to the app, and operations whose body changed under the same id. */
+  added: number;
+  changed: number;
+}
+
+export interface ClientListResponse {
+  clients: ClientAppView[];
+}
+
 // ── Errors and refusals ────────────────────────────────────────────────────────────────────────
 
 export interface ApiError {
@@ -234,6 +312,7 @@ export type RefusalCode = Extract<
   | 'UNAUTHORIZED_FIELD_OR_TYPE'
   | 'CHANGE_NOT_PENDING'
   | 'CHANGE_OUTDATED'
+  | 'FORBIDDEN_BRAND'
 >;
 
 export interface Refusal {

@@ -6,4 +6,5 @@ export const RegistryActions = {
   propose: 'change.propose',
   approve: 'change.approve',
   reject: 'change.reject',
+  registerClient: 'client.register',
 } as const;

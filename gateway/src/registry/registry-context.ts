@@ -9,6 +9,8 @@ export interface RegistryContext {
   /** Where subgraphs may be routed and schemas fetched from (`REGISTRY_URL_ALLOWLIST`). */
   allowlist: UrlAllowlist;
   rules: SupergraphRulesCache;
+  /** Days of usage a check judges breaking changes against, unless the request says (USAGE_CHECK_DAYS). */
+  usageCheckDays?: number;
 }
 
 /** Who asks for a change, and under which request id it is recorded. */

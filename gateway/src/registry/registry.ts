@@ -11,6 +11,7 @@ import * as queries from './operations/queries';
 import { rejectChange } from './operations/reject-change';
 import { remove, type RemoveInput } from './operations/remove';
 import { rollback, type RollbackInput } from './operations/rollback';
+import { clientApps, registerClient, type RegisterClientInput } from './operations/register-client';
 import type { RegistryCaller, RegistryContext } from './registry-context';
 import { fetchSubgraphSchema, type SchemaFetcher } from './schema-source';
 
@@ -22,6 +23,7 @@ import { fetchSubgraphSchema, type SchemaFetcher } from './schema-source';
  */
 export class Registry implements RegistryContext {
   readonly rules = new SupergraphRulesCache();
+  usageCheckDays = 30;
 
   constructor(
     readonly dataSource: DataSource,
@@ -49,4 +51,6 @@ export class Registry implements RegistryContext {
   approveChange = (caller: RegistryCaller, input: DecideInput) => approveChange(this, caller, input);
   rejectChange = (caller: RegistryCaller, input: DecideInput) => rejectChange(this, caller, input);
   bootstrap = (sources: readonly SubgraphSource[]) => bootstrap(this, sources);
+  registerClient = (caller: RegistryCaller, input: RegisterClientInput) => registerClient(this, caller, input);
+  clientApps = () => clientApps(this);
 }

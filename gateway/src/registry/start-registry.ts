@@ -9,6 +9,8 @@ import { Registry } from './registry';
 import { REGISTRY_ENTITIES } from './registry.entities';
 import { RegistryChanges1764400000000 } from './registry-changes.migration';
 import { RegistryInit1763810000000 } from './registry.migration';
+import { Usage1765000000000 } from '../usage/usage.migration';
+import { ClientApps1765000000001 } from './client-apps.migration';
 import { signedSchemaFetcher } from './schema-source';
 
 export interface RegistryOptions {
@@ -19,6 +21,8 @@ export interface RegistryOptions {
   /** Signs the registry's own requests to subgraphs (reading their schemas) as the gateway. */
   signer: RequestSigner;
   allowlist: UrlAllowlist;
+  /** Days of usage checks look back over by default (USAGE_CHECK_DAYS). */
+  usageCheckDays?: number;
   logger: Logger;
 }
 
@@ -35,6 +39,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
   const dataSource = await openRegistryDatabase(options.databaseUrl, options.logger);
   try {
     const registry = new Registry(dataSource, options.allowlist, signedSchemaFetcher(options.signer));
+    if (options.usageCheckDays) registry.usageCheckDays = options.usageCheckDays;
     if (options.bootstrapSubgraphs?.length && !(await registry.head())) await registerCoreSubgraphs(registry, options.bootstrapSubgraphs, options.logger);
     await warnOutsideAllowlist(registry, options.logger);
     return { registry, stop: () => dataSource.destroy() };
@@ -50,7 +55,7 @@ export async function openRegistryDatabase(databaseUrl: string, logger?: Logger)
   const dataSource = createDataSource({
     url: databaseUrl,
     entities: [...REGISTRY_ENTITIES, LedgerEntryEntity],
-    migrations: [RegistryInit1763810000000, RegistryChanges1764400000000],
+    migrations: [RegistryInit1763810000000, RegistryChanges1764400000000, Usage1765000000000, ClientApps1765000000001],
     logger,
     poolSize: 5,
   });

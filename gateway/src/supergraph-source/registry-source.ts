@@ -17,6 +17,8 @@ export async function registrySource(options: {
   bootstrapSubgraphs?: { name: string; url: string }[];
   allowlist: UrlAllowlist;
   pollIntervalMs: number;
+  /** How many days of usage a check judges breaking changes by. */
+  usageCheckDays?: number;
   signer: RequestSigner;
   logger: Logger;
 }): Promise<SupergraphSource> {
@@ -25,6 +27,7 @@ export async function registrySource(options: {
     bootstrapSubgraphs: options.bootstrapSubgraphs,
     signer: options.signer,
     allowlist: options.allowlist,
+    usageCheckDays: options.usageCheckDays,
     logger: options.logger,
   });
   let served: { version: number; subgraphs: { name: string; url: string }[] } | undefined;
@@ -39,9 +42,9 @@ export async function registrySource(options: {
     }),
     served: () => served,
     registry,
-    mount(app, principalOf) {
+    mount(app, principalOf, onClientChanged) {
       app.get('/supergraph', supergraphRoute(registry, principalOf));
-      app.use('/registry', registryRoutes(registry, principalOf), requestErrorHandler(options.logger));
+      app.use('/registry', registryRoutes(registry, principalOf, (client) => onClientChanged?.(client)), requestErrorHandler(options.logger));
     },
     stop,
   };

@@ -11,7 +11,7 @@ export interface SupergraphSource {
   served(): { version?: number; subgraphs: { name: string; url: string }[] } | undefined;
   /** The registry, when the supergraph comes from one. */
   registry?: Registry;
-  /** Routes of its own (the registry API), behind the caller's authentication. */
-  mount?(app: express.Express, principalOf: (req: express.Request) => Promise<Principal>): void;
+  /** Routes of its own (the registry API), behind the caller's authentication; `onClientChanged` hears of client apps registered. */
+  mount?(app: express.Express, principalOf: (req: express.Request) => Promise<Principal>, onClientChanged?: (client: string) => void): void;
   stop(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import type { PublishRequest, PublishResponse } from '../../../gateway/src/registry/api';
-import { EXIT, exitFor, required, type Command } from '../command';
-import { printPending, printRefusal } from '../report';
+import { EXIT, exitFor, required, usageDays, type Command } from '../command';
+import { printChecks, printPending, printRefusal } from '../report';
 import { schemaSource } from '../schema-source';
 
 /**
@@ -18,14 +18,21 @@ export const subgraphPublish: Command = async ({ io, client, values }) => {
     reason,
     acceptBreaking: !!values['accept-breaking'],
     acceptGovernance: !!values['accept-governance'],
+    usageDays: usageDays(values['usage-days']),
+    strict: !!values.strict,
     ...(await schemaSource(required(values.schema, '--schema'))),
   };
   const answer = await client.post<PublishResponse>('/registry/publish', request);
   if (!answer.ok) {
-    printRefusal(io, `publish ${name}`, answer.error);
+    if (values.json) io.out(JSON.stringify({ errors: [answer.error] }, null, 2));
+    else printRefusal(io, `publish ${name}`, answer.error);
     return exitFor(answer.error);
   }
   const outcome = answer.body;
+  if (values.json) {
+    io.out(JSON.stringify(outcome, null, 2));
+    return EXIT.done;
+  }
   switch (outcome.outcome) {
     case 'unchanged':
       io.out(`publish ${name}: unchanged (version ${outcome.subgraph.version}); supergraph version ${outcome.supergraph.version}`);
@@ -33,9 +40,16 @@ export const subgraphPublish: Command = async ({ io, client, values }) => {
     case 'pending':
       printPending(io, `publish ${name}`, outcome.change);
       break;
-    case 'published':
-      if (outcome.checks.breaking.length) io.out(`publish ${name}: breaking changes accepted: ${outcome.checks.breaking.map((b) => b.coordinate).join(', ')}`);
+    case 'published': {
+      const unused = outcome.checks.breaking.filter((b) => b.blocking === false && !values['accept-breaking']);
+      const accepted = outcome.checks.breaking.filter((b) => !unused.includes(b));
+      if (accepted.length) io.out(`publish ${name}: breaking changes accepted: ${accepted.map((b) => b.coordinate).join(', ')}`);
+      if (unused.length) {
+        io.out(`publish ${name}: note — breaking changes nobody used and no registered operation needs (not blocking):`);
+        printChecks(io, name, { ...outcome.checks, composition: [], governance: [], brokenOperations: [], breaking: unused });
+      }
       io.out(`published ${name} version ${outcome.subgraph.version} → supergraph version ${outcome.supergraph.version} (${outcome.supergraph.hash.slice(0, 12)})`);
+    }
   }
   return EXIT.done;
 };

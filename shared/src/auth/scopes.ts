@@ -18,6 +18,7 @@ export const SCOPES = {
   'registry:read': 'read the subgraph registry',
   'registry:write': 'check, publish and roll back subgraphs; propose governance changes',
   'registry:approve': 'approve or reject governance changes to the graph that someone else proposed',
+  'services:write': 'define and change shared services in the service catalogue (objectives, cost, roadmap)',
 } as const;
 
 export type Scope = keyof typeof SCOPES;
@@ -27,7 +28,7 @@ export const ROLES = {
   storefront: ['catalog:read', 'partners:read', 'orders:promise'],
   'portfolio-manager': ['catalog:read', 'costs:read', 'partners:read', 'portfolio:write', 'ledger:read'],
   approver: ['catalog:read', 'costs:read', 'partners:read', 'decisions:approve', 'ledger:read'],
-  platform: ['catalog:read', 'partners:read', 'registry:read', 'registry:write'],
+  platform: ['catalog:read', 'partners:read', 'registry:read', 'registry:write', 'services:write'],
   operations: [
     'catalog:read', 'costs:read', 'partners:read', 'contracts:terms:read', 'inventory:write',
     'orders:promise', 'orders:route', 'partners:write', 'ledger:read',

@@ -18,6 +18,8 @@ export const SERVICE_SCOPES: Record<string, readonly Scope[]> = {
   brands: ['catalog:read'],
   inventory: ['catalog:read', 'partners:read'],
   partners: ['catalog:read'],
+  /** The platform subgraph checks capability codes of shared services against the brands subgraph. */
+  platform: ['catalog:read'],
 };
 const DEFAULT_SERVICE_SCOPES: readonly Scope[] = ['catalog:read'];
 

@@ -36,6 +36,8 @@ export interface DataSourceOptions {
   migrations: MixedList<Function | string>;
   logger?: Logger;
   poolSize?: number;
+  /** Every transaction of every connection is read-only (a reader of another service's database). */
+  readOnly?: boolean;
 }
 
 /** A TypeORM data source on PostgreSQL. Schema changes come only from migrations, never `synchronize`. */
@@ -51,7 +53,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     logging: ['query', 'error', 'warn', 'migration'],
     logger: new StatementCounter(options.logger),
     maxQueryExecutionTime: 1000,
-    extra: { max: options.poolSize ?? 20 },
+    extra: { max: options.poolSize ?? 20, ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}) },
   });
 }
 

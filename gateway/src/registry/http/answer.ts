@@ -14,6 +14,7 @@ const STATUS: Record<RefusalCode, number> = {
   GOVERNANCE_CHANGE: 422,
   ROUTING_URL_NOT_ALLOWED: 422,
   SCHEMA_UNAVAILABLE: 502,
+  FORBIDDEN_BRAND: 403,
 };
 
 export const isRefusal = (value: unknown): value is Refusal => (value as { outcome?: unknown })?.outcome === 'refused';

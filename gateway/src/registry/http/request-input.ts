@@ -50,3 +50,10 @@ export function schemaSourceOf(body: Body): { sdl: string } | { schemaUrl: strin
   if ((sdl === undefined) === (schemaUrl === undefined)) throw badInput('sdl', 'send either "sdl" (the schema) or "schemaUrl" (a running subgraph to read it from)');
   return sdl !== undefined ? { sdl } : { schemaUrl: schemaUrl! };
 }
+
+/** Usage-aware checks: `usageDays` (1–400) and `strict`, both optional. */
+export function usageOptionsOf(body: Body): { usageDays?: number; strict?: boolean } {
+  const days = body.usageDays;
+  if (days !== undefined && days !== null && (!Number.isInteger(days) || (days as number) < 1 || (days as number) > 400)) throw badInput('usageDays', 'must be a whole number of days, 1–400');
+  return { usageDays: (days as number | null | undefined) ?? undefined, strict: flag(body.strict) };
+}

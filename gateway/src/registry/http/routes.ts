@@ -4,6 +4,8 @@ import { LedgerReader } from '../../../../shared/src/ledger/ledger-reader';
 import { toLedgerEntry } from '../../../../shared/src/ledger/ledger.type';
 import { badInput } from '../../../../shared/src/errors';
 import type {
+  ClientListResponse,
+  RegisterClientRequest,
   ChangeListResponse,
   ChangeStatus,
   LedgerResponse,
@@ -16,7 +18,7 @@ import type { Registry } from '../registry';
 import { changeView, subgraphSummary, subgraphVersionView, supergraphSummary } from '../views';
 import { answer, answerRefusal, isRefusal } from './answer';
 import { guarded, type Authenticate } from './guard';
-import { bodyOf, changeIdOf, flag, optionalText, reasonOf, schemaSourceOf, text, versionOf, type Body } from './request-input';
+import { bodyOf, changeIdOf, flag, optionalText, reasonOf, schemaSourceOf, text, usageOptionsOf, versionOf, type Body } from './request-input';
 
 /**
  * The registry over HTTP, for the `trellis` CLI and CI pipelines, on every gateway. Bodies are the
@@ -36,8 +38,10 @@ import { bodyOf, changeIdOf, flag, optionalText, reasonOf, schemaSourceOf, text,
  *   POST /registry/changes/:id/approve       { reason }: checks again, then live             registry:approve, not the proposer
  *   POST /registry/changes/:id/reject        { reason }                                      registry:approve, or the proposer
  *   GET  /registry/ledger                    the registry's ledger and its verification      ledger:read
+ *   GET  /registry/clients                   the client apps registered                      registry:read
+ *   POST /registry/clients                   RegisterClientRequest: an app and its manifest  registry:write, and the app's brand
  */
-export function registryRoutes(registry: Registry, authenticate: Authenticate): express.Router {
+export function registryRoutes(registry: Registry, authenticate: Authenticate, onClientRegistered?: (name: string) => void): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '5mb' }));
 
@@ -73,7 +77,7 @@ export function registryRoutes(registry: Registry, authenticate: Authenticate): 
     const name = text(body.name, 'name');
     const schema = await schemaOf(name, body);
     if (isRefusal(schema)) return answerRefusal(res, schema);
-    const report = await registry.check({ name, url: optionalText(body.url, 'url'), sdl: schema.sdl });
+    const report = await registry.check({ name, url: optionalText(body.url, 'url'), sdl: schema.sdl, ...usageOptionsOf(body) });
     if (isRefusal(report)) return answerRefusal(res, report);
     res.json(report);
   }));
@@ -85,12 +89,12 @@ export function registryRoutes(registry: Registry, authenticate: Authenticate): 
     const reason = reasonOf(body);
     const schema = await schemaOf(name, body);
     if (isRefusal(schema)) return answerRefusal(res, schema);
-    answer(res, await registry.publish(caller, { name, url, sdl: schema.sdl, reason, acceptBreaking: flag(body.acceptBreaking), acceptGovernance: flag(body.acceptGovernance) }));
+    answer(res, await registry.publish(caller, { name, url, sdl: schema.sdl, reason, acceptBreaking: flag(body.acceptBreaking), acceptGovernance: flag(body.acceptGovernance), ...usageOptionsOf(body) }));
   }));
 
   router.post('/remove', guarded(authenticate, 'registry:write', async (req, res, caller) => {
     const body = bodyOf(req.body);
-    answer(res, await registry.remove(caller, { name: text(body.name, 'name'), reason: reasonOf(body), acceptBreaking: flag(body.acceptBreaking), acceptGovernance: flag(body.acceptGovernance) }));
+    answer(res, await registry.remove(caller, { name: text(body.name, 'name'), reason: reasonOf(body), acceptBreaking: flag(body.acceptBreaking), acceptGovernance: flag(body.acceptGovernance), ...usageOptionsOf(body) }));
   }));
 
   router.post('/rollback', guarded(authenticate, 'registry:write', async (req, res, caller) => {
@@ -135,6 +139,26 @@ export function registryRoutes(registry: Registry, authenticate: Authenticate): 
     const page = await reader.page({}, first, typeof req.query.after === 'string' ? req.query.after : null);
     const entries = page.nodes.map(toLedgerEntry).map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString() }));
     res.json({ entries, pageInfo: page.pageInfo, verify: await verifyLedger(registry.dataSource.manager) } satisfies LedgerResponse);
+  }));
+
+  router.get('/clients', guarded(authenticate, 'registry:read', async (_req, res) => {
+    res.json({ clients: await registry.clientApps() } satisfies ClientListResponse);
+  }));
+
+  router.post('/clients', guarded(authenticate, 'registry:write', async (req, res, caller) => {
+    const body = bodyOf(req.body);
+    const name = text(body.name, 'name');
+    const mode = body.persistedOperations;
+    if (mode !== undefined && mode !== null && mode !== 'off' && mode !== 'allow' && mode !== 'require') throw badInput('persistedOperations', 'must be off, allow or require');
+    const outcome = await registry.registerClient(caller, {
+      name,
+      brand: text(body.brand, 'brand'),
+      manifest: body.manifest,
+      persistedOperations: mode as RegisterClientRequest['persistedOperations'],
+      reason: optionalText(body.reason, 'reason'),
+    });
+    if (!isRefusal(outcome)) onClientRegistered?.(name);
+    answer(res, outcome);
   }));
 
   return router;

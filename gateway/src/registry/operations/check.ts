@@ -9,6 +9,8 @@ export interface CheckInput {
   /** The routing URL it would have; default: the one it has. */
   url?: string;
   sdl: string;
+  usageDays?: number;
+  strict?: boolean;
 }
 
 /** What publishing this schema would do — composition, lint, breaking and governance changes — changing nothing. */

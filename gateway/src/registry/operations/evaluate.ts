@@ -1,7 +1,8 @@
 import { In, type EntityManager } from 'typeorm';
 import { composeSupergraph, type SubgraphSource } from '../../supergraph/compose';
 import type { CheckReport, GovernanceChange } from '../api';
-import { breakingChanges } from '../breaking-changes';
+import { apiSchemaOf, breakingChangesBetween } from '../breaking-changes';
+import { judgeByUsage } from '../usage-impact';
 import { distinctChanges, subgraphGovernanceChanges, supergraphGovernanceChanges } from '../governance/governance-changes';
 import { lastKnownRules } from '../governance/rule-history';
 import type { RegistryContext } from '../registry-context';
@@ -41,12 +42,19 @@ async function supergraphChanges(context: RegistryContext, manager: EntityManage
   });
 }
 
-const reportOf = (composition: string[], breaking: CheckReport['breaking'], governance: GovernanceChange[]): CheckReport => ({
-  ok: composition.length === 0 && breaking.length === 0 && governance.length === 0,
+const reportOf = (composition: string[], breaking: CheckReport['breaking'], governance: GovernanceChange[], usage?: Pick<CheckReport, 'usageWindowDays' | 'strict' | 'brokenOperations'>): CheckReport => ({
+  ok: composition.length === 0 && !breaking.some((b) => b.blocking !== false) && governance.length === 0 && !usage?.brokenOperations?.length,
   composition,
   breaking,
   governance,
+  ...usage,
 });
+
+/** How usage-aware checks judge breaking changes: over how many days of usage, and whether unused ones block too. */
+export interface UsageOptions {
+  usageDays?: number;
+  strict?: boolean;
+}
 
 /**
  * What a change to one subgraph would do: the governance lint and composition of every subgraph
@@ -57,7 +65,7 @@ export async function evaluateSubgraphChange(
   context: RegistryContext,
   manager: EntityManager,
   state: SubgraphState,
-  change: { name: string; url?: string; sdl: string | null },
+  change: { name: string; url?: string; sdl: string | null } & UsageOptions,
 ): Promise<{ report: CheckReport; supergraph?: { sdl: string; hash: string } }> {
   const { active, existing, previous, live } = state;
   const url = change.url ?? existing?.routingUrl ?? previous?.routingUrl ?? 'http://unknown/graphql';
@@ -71,9 +79,13 @@ export async function evaluateSubgraphChange(
   if (!composed.ok) return { report: reportOf(composed.errors, [], own) };
 
   const proposed = { sdl: composed.supergraphSdl, hash: composed.hash };
-  const breaking = breakingChanges(live?.sdl ?? null, proposed.sdl);
   const governance = distinctChanges([...own, ...(await supergraphChanges(context, manager, live, proposed))]);
-  return { report: reportOf([], breaking, governance), supergraph: proposed };
+  if (!live) return { report: reportOf([], [], governance), supergraph: proposed };
+  const schemas = { live: apiSchemaOf(live.sdl), proposed: apiSchemaOf(proposed.sdl) };
+  const days = change.usageDays ?? context.usageCheckDays ?? 30;
+  const strict = !!change.strict;
+  const judged = await judgeByUsage(manager, schemas, breakingChangesBetween(schemas.live, schemas.proposed), { days, strict });
+  return { report: reportOf([], judged.breaking, governance, { usageWindowDays: days, strict, brokenOperations: judged.brokenOperations }), supergraph: proposed };
 }
 
 /**

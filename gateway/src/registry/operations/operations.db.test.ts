@@ -86,7 +86,10 @@ describe('the registry operations', () => {
     refused(await registry.publish(pat, { name: 'Catalog', url: CATALOG_URL, sdl: CATALOG, reason: 'x' }), 'BAD_USER_INPUT');
     refused(await registry.publish(pat, { name: 'catalog', url: 'http://10.1.2.3/graphql', sdl: CATALOG, reason: 'x', acceptGovernance: true }), 'ROUTING_URL_NOT_ALLOWED');
     refused(await registry.publish(pat, { name: 'catalog', url: CATALOG_URL, sdl: CATALOG.replace('@owner(team: "catalog") @requiresScopes', '@requiresScopes'), reason: 'x' }), 'CHECKS_FAILED');
-    const breaking = await registry.publish(pat, { name: 'catalog', url: CATALOG_URL, sdl: CATALOG.replace('  name: String!\n', ''), reason: 'x' });
+    // Nobody used Item.name (no usage is recorded here): the check lets it through, and only --strict blocks it.
+    const unused = await registry.check({ name: 'catalog', sdl: CATALOG.replace('  name: String!\n', '') });
+    expect(unused).toMatchObject({ ok: true, breaking: [{ coordinate: 'Item.name', blocking: false, usage: [], registeredOperations: [] }] });
+    const breaking = await registry.publish(pat, { name: 'catalog', url: CATALOG_URL, sdl: CATALOG.replace('  name: String!\n', ''), reason: 'x', strict: true });
     refused(breaking, 'BREAKING_CHANGE');
     expect((breaking as Refusal).checks?.breaking.map((b) => b.coordinate)).toEqual(['Item.name']);
     refused(await registry.remove(pat, { name: 'nothing', reason: 'x' }), 'NOT_FOUND');

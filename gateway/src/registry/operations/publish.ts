@@ -15,6 +15,8 @@ export interface PublishInput {
   reason: string;
   acceptBreaking?: boolean;
   acceptGovernance?: boolean;
+  usageDays?: number;
+  strict?: boolean;
 }
 
 /**

@@ -36,8 +36,13 @@ export function refusalFor(checks: CheckReport, accepted: { breaking?: boolean; 
       { checks },
     );
   }
-  if (checks.breaking.length > 0 && !accepted.breaking) {
-    return refuse('BREAKING_CHANGE', `breaking changes: ${checks.breaking.map((b) => b.coordinate).join(', ')}; publish with --accept-breaking and a reason to go ahead`, { checks });
+  // Breaking changes nobody used and no registered operation needs do not block (usage-aware checks).
+  const blocking = checks.breaking.filter((b) => b.blocking !== false);
+  const broken = checks.brokenOperations ?? [];
+  if ((blocking.length > 0 || broken.length > 0) && !accepted.breaking) {
+    const changes = blocking.map((b) => `${b.coordinate}${b.note?.startsWith('blocks: ') ? ` (${b.note.slice('blocks: '.length)})` : ''}`);
+    const operations = broken.map((o) => `registered operation ${o.clientName}/${o.name || o.id} would break`);
+    return refuse('BREAKING_CHANGE', `breaking changes: ${[...changes, ...operations].join('; ')}; publish with --accept-breaking and a reason to go ahead`, { checks });
   }
   return undefined;
 }

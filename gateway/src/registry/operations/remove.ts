@@ -12,6 +12,8 @@ export interface RemoveInput {
   reason: string;
   acceptBreaking?: boolean;
   acceptGovernance?: boolean;
+  usageDays?: number;
+  strict?: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function remove(context: RegistryContext, caller: RegistryCaller, i
   return underRegistryLock(context.dataSource, async (manager): Promise<RemoveResponse | Refusal> => {
     const state = await subgraphState(manager, input.name);
     if (!state.existing) return refuse('NOT_FOUND', `there is no subgraph "${input.name}" in the supergraph`, { field: 'name' });
-    const { report, supergraph } = await evaluateSubgraphChange(context, manager, state, { name: input.name, sdl: null });
+    const { report, supergraph } = await evaluateSubgraphChange(context, manager, state, { name: input.name, sdl: null, usageDays: input.usageDays, strict: input.strict });
     const refusal = refusalFor(report, { breaking: input.acceptBreaking, governance: input.acceptGovernance });
     if (refusal) return refusal;
     if (report.governance.length > 0) {
