@@ -1,18 +1,25 @@
 import type { CheckRequest, CheckResponse } from '../../../gateway/src/registry/api';
-import { EXIT, exitFor, required, type Command } from '../command';
-import { printChecks, printRefusal } from '../report';
+import { EXIT, required, type Command } from '../command';
+import { emit, printChecks, refused } from '../report';
 import { schemaSource } from '../schema-source';
 
 /** `subgraph check --name <n> --schema <file | url> [--url <routing url>]`: what a publish would do; changes nothing. */
-export const subgraphCheck: Command = async ({ io, client, values }) => {
-  const name = required(values.name, '--name');
-  const request: CheckRequest = { name, url: values.url, ...(await schemaSource(required(values.schema, '--schema'))) };
-  const answer = await client.post<CheckResponse>('/registry/check', request);
-  if (!answer.ok) {
-    printRefusal(io, `check ${name}`, answer.error);
-    return exitFor(answer.error);
-  }
-  io.out(`check ${name}:`);
-  printChecks(io, name, answer.body);
-  return answer.body.ok ? EXIT.done : EXIT.refused;
+export const subgraphCheck: Command = {
+  name: 'subgraph check',
+  args: '--name <n> --schema <file | url> [--url <routing url>]',
+  summary: 'what a publish would do: composition, governance lint, breaking and governance changes; changes nothing',
+  details: 'Exit 1 when any check fails.',
+  options: ['name', 'schema', 'url'],
+  async run(context) {
+    const { io, client, values } = context;
+    const name = required(values.name, '--name');
+    const request: CheckRequest = { name, url: values.url, ...(await schemaSource(required(values.schema, '--schema'))) };
+    const answer = await client.post<CheckResponse>('/registry/check', request);
+    if (!answer.ok) return refused(context, `check ${name}`, answer.error);
+    emit(context, answer.body, () => {
+      io.out(`check ${name}:`);
+      printChecks((line) => io.out(line), name, answer.body);
+    });
+    return answer.body.ok ? EXIT.done : EXIT.refused;
+  },
 };
