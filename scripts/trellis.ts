@@ -1,25 +1,46 @@
 #!/usr/bin/env node
 import { mintLocalToken } from '../shared/src/auth/local-token';
-import { loadConfig, resolveJwtSecret } from '../shared/src/config';
+import { loadConfig, resolveJwtSecret, type TrellisConfig } from '../shared/src/config';
 import { runCli } from './cli/run';
 
 /**
- * `npm run trellis -- …` or `npx trellis …`. Without --token or TRELLIS_TOKEN it mints a platform
- * token for the local installation (from the data folder's secret), as `npm run token` would. It
- * holds no signing key: schemas given by URL are read by the registry itself.
+ * `npx trellis …`, `npm run trellis -- …`, or `trellis …` in the container. The registry commands
+ * (scripts/cli/) go to the registry behind a gateway; without --token or TRELLIS_TOKEN they mint a
+ * platform token for the local installation (from the data folder's secret, or JWT_SECRET), as
+ * `npm run token` would. It holds no signing key: schemas given by URL are read by the registry
+ * itself. `token`, `audit` and `keys` work on the local installation (scripts/token.ts, audit.ts,
+ * keys.ts), loaded only when asked for.
  */
-const config = loadConfig();
-runCli(process.argv.slice(2), {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  gateway: `http://localhost:${config.gatewayPort}`,
-  token: async () =>
-    config.cliToken ??
-    mintLocalToken(resolveJwtSecret(config), config.auth, { sub: 'cli:platform', roles: ['platform', 'auditor'], brands: '*', expiresIn: '10m' }),
-}).then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    process.stderr.write(`trellis: unexpected: ${error.message}\n`);
-    process.exit(2);
-  },
-);
+const argv = process.argv.slice(2);
+const local: Record<string, () => (argv: string[]) => Promise<void>> = {
+  token: () => (require('./token') as typeof import('./token')).runToken,
+  audit: () => (require('./audit') as typeof import('./audit')).runAudit,
+  keys: () => (require('./keys') as typeof import('./keys')).runKeys,
+};
+
+function fail(message: string): never {
+  process.stderr.write(`trellis: ${message}\n`);
+  process.exit(2);
+}
+
+if (argv[0] !== undefined && argv[0] in local) {
+  void local[argv[0]]!()(argv.slice(1));
+} else {
+  let config: TrellisConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  runCli(argv, {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    gateway: `http://localhost:${config.gatewayPort}`,
+    token: async () =>
+      config.cliToken ??
+      mintLocalToken(resolveJwtSecret(config), config.auth, { sub: 'cli:platform', roles: ['platform', 'auditor'], brands: '*', expiresIn: '10m' }),
+  }).then(
+    (code) => process.exit(code),
+    (error: Error) => fail(`unexpected: ${error.message}`),
+  );
+}
