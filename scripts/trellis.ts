@@ -11,7 +11,9 @@ import { runCli } from './cli/run';
  * itself. `token`, `audit` and `keys` work on the local installation (scripts/token.ts, audit.ts,
  * keys.ts), loaded only when asked for.
  */
-const argv = process.argv.slice(2);
+let argv = process.argv.slice(2);
+// `trellis help token` is `trellis token --help`.
+if (argv[0] === 'help' && argv[1] !== undefined && ['token', 'audit', 'keys'].includes(argv[1])) argv = [argv[1], '--help'];
 const local: Record<string, () => (argv: string[]) => Promise<void>> = {
   token: () => (require('./token') as typeof import('./token')).runToken,
   audit: () => (require('./audit') as typeof import('./audit')).runAudit,
