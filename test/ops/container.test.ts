@@ -125,6 +125,15 @@ describe('the entry point', () => {
     }
   });
 
+  it('is executable, as are the package bin and its build check (npx and the image run them directly)', () => {
+    const bin = (pkg as unknown as { bin: Record<string, string> }).bin;
+    expect(bin).toEqual({ trellis: 'bin/trellis.js' });
+    for (const file of ['bin/docker-entrypoint.sh', 'bin/trellis.js', 'bin/ensure-built.js']) {
+      expect(fs.statSync(path.join(root, file)).mode & 0o111).toBe(0o111);
+      expect(fs.readFileSync(path.join(root, file), 'utf8')).toMatch(/^#!\/(usr\/bin\/env node|bin\/sh)\n/);
+    }
+  });
+
   it('refuses an unknown command with exit 2', () => {
     const { status, stderr } = entrypoint('frobnicate');
     expect(status).toBe(2);
