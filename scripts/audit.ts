@@ -5,23 +5,27 @@ import { loadConfig, resolveJwtSecret } from '../shared/src/config';
 import { ExportError, exportLedgers } from './audit/export-ledgers';
 
 /**
- * `npm run audit -- export [--brand <slug>] [--from <date>] [--to <date>] [--out <file>]`
+ * `npm run -s audit -- export [--brand <slug>] [--from <date>] [--to <date>] [--out <file>]` (or
+ * `trellis audit export …`)
  *
  * One JSON line per ledger entry of all three ledgers, merged in time order, then one line with
- * each chain's verification. Exit 0 when every chain verifies, 1 when one is broken, 2 when the
- * export could not be made.
+ * each chain's verification: only those lines on stdout (messages go to stderr), so the output
+ * pipes into `jq`. Exit 0 when every chain verifies, 1 when one is broken, 2 when the export could
+ * not be made.
  */
-const USAGE = 'usage: npm run audit -- export [--brand <slug>] [--from <ISO date>] [--to <ISO date>] [--out <file>] [--gateway <url>] [--token <jwt>]';
+const USAGE = `usage: npm run -s audit -- export [--brand <slug>] [--from <ISO date>] [--to <ISO date>] [--out <file>] [--gateway <url>] [--token <jwt>]
+   or: trellis audit export …`;
 
 function fail(message: string): never {
   console.error(`audit: ${message}`);
   process.exit(2);
 }
 
-async function main(): Promise<void> {
+async function exportCommand(argv: string[]): Promise<void> {
   let parsed;
   try {
     parsed = parseArgs({
+      args: argv,
       allowPositionals: true,
       options: {
         brand: { type: 'string' },
@@ -30,12 +34,17 @@ async function main(): Promise<void> {
         out: { type: 'string' },
         gateway: { type: 'string' },
         token: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
     fail(`${(error as Error).message}\n${USAGE}`);
   }
   const { positionals, values } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   if (positionals[0] !== 'export' || positionals.length !== 1) fail(USAGE);
   const date = (name: 'from' | 'to') => {
     const value = values[name];
@@ -70,4 +79,9 @@ async function main(): Promise<void> {
   console.error(`audit: ${result.entries} entries exported; all three chains verify`);
 }
 
-main().catch((error: Error) => fail(error instanceof ExportError ? error.message : `unexpected: ${error.message}`));
+/** Runs `audit <argv>`; exits the process with 2 when the export could not be made. */
+export function runAudit(argv: string[]): Promise<void> {
+  return exportCommand(argv).catch((error: Error) => fail(error instanceof ExportError ? error.message : `unexpected: ${error.message}`));
+}
+
+if (require.main === module) void runAudit(process.argv.slice(2));

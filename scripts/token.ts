@@ -4,11 +4,13 @@ import { ALL_ROLES, isRole, SCOPES } from '../shared/src/auth/scopes';
 import { loadConfig, resolveJwtSecret } from '../shared/src/config';
 
 /**
- * `npm run token -- --role storefront --brand halden`: prints a JWT for the local installation
- * (signed with the HS256 secret in the data folder). Dev use only: production tokens come from
- * your identity provider, verified by the gateway through JWT_JWKS_URL.
+ * `npm run -s token -- --role storefront --brand halden` (or `trellis token …`): prints a JWT for
+ * the local installation (signed with JWT_SECRET, or the HS256 secret in the data folder), and
+ * nothing else on stdout; `--json` prints `{ token, sub, roles, scopes, brands, expiresAt }`. Dev
+ * use only: production tokens come from your identity provider, verified through JWT_JWKS_URL.
  */
-const USAGE = `usage: npm run token -- --role <role>[,<role>] [--brand <slug>[,<slug>] | --brand '*'] [--sub <id>] [--scopes <s>[,<s>]] [--ttl 8h]
+const USAGE = `usage: npm run -s token -- --role <role>[,<role>] [--brand <slug>[,<slug>] | --brand '*'] [--sub <id>] [--scopes <s>[,<s>]] [--ttl 8h] [--json]
+   or: trellis token …
 roles: ${ALL_ROLES.join(', ')}`;
 
 function fail(message: string): never {
@@ -16,16 +18,18 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-async function main(): Promise<void> {
+async function tokenCommand(argv: string[]): Promise<void> {
   let values;
   try {
     ({ values } = parseArgs({
+      args: argv,
       options: {
         role: { type: 'string', multiple: true },
         brand: { type: 'string', multiple: true },
         sub: { type: 'string' },
         scopes: { type: 'string', multiple: true },
         ttl: { type: 'string', default: '8h' },
+        json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -57,14 +61,19 @@ async function main(): Promise<void> {
   if (ttlSeconds > config.auth.maxLifetimeSeconds) {
     fail(`--ttl ${values.ttl} is longer than the gateway accepts (JWT_MAX_LIFETIME is ${config.auth.maxLifetimeSeconds / 3600} h)`);
   }
-  const jwt = await mintLocalToken(resolveJwtSecret(config), config.auth, {
-    sub: values.sub ?? `dev:${roles[0] ?? 'scopes'}${brands === '*' ? '' : `@${brands.join('+')}`}`,
-    roles,
-    scopes,
-    brands,
-    expiresIn: values.ttl!,
-  });
-  console.log(jwt);
+  const sub = values.sub ?? `dev:${roles[0] ?? 'scopes'}${brands === '*' ? '' : `@${brands.join('+')}`}`;
+  const jwt = await mintLocalToken(resolveJwtSecret(config), config.auth, { sub, roles, scopes, brands, expiresIn: values.ttl! });
+  if (!values.json) console.log(jwt);
+  else {
+    const { exp } = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number };
+    const expiresAt = new Date(exp * 1000).toISOString();
+    console.log(JSON.stringify({ token: jwt, sub, roles, scopes, brands, expiresAt }));
+  }
 }
 
-main().catch((error: Error) => fail(error.message));
+/** Runs `token <argv>`; exits the process with 2 when no token can be made. */
+export function runToken(argv: string[]): Promise<void> {
+  return tokenCommand(argv).catch((error: Error) => fail(error.message));
+}
+
+if (require.main === module) void runToken(process.argv.slice(2));

@@ -1,6 +1,9 @@
 import { brandIdBySlug, DEMO_NODES, partnerIdByKey } from '../shared/src/demo/portfolio';
 import { stableId } from '../shared/src/demo/stable-id';
 import { exportLedgers } from '../scripts/audit/export-ledgers';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { Stack, token } from './support/stack';
 
 let stack: Stack;
@@ -183,6 +186,21 @@ describe('tamper evidence', () => {
     expect(times).toEqual([...times].sort());
     expect(entries.some((e) => e.action === 'partner.status.set')).toBe(true);
     expect(JSON.parse(lines.at(-1)!)).toMatchObject({ ok: true, verification: { portfolio: { ok: true }, inventory: { ok: true }, partners: { ok: true } } });
+  });
+
+  it('`npm run -s audit -- export` writes only JSON lines to stdout, so it pipes into jq', async () => {
+    const root = path.resolve(__dirname, '..');
+    (require(path.join(root, 'bin/ensure-built.js')) as { ensureBuilt(): boolean }).ensureBuilt();
+    const { stdout, stderr } = await promisify(execFile)('npm', ['run', '-s', 'audit', '--', 'export', '--brand', 'halden', '--gateway', stack.gateway.url, '--token', auditor], {
+      cwd: root,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const lines = stdout.trimEnd().split('\n');
+    const parsed = lines.map((line) => JSON.parse(line));
+    expect(parsed.length).toBeGreaterThan(10);
+    expect(parsed.at(-1)).toMatchObject({ ok: true });
+    expect(parsed.slice(0, -1).every((e) => typeof e.ledger === 'string' && typeof e.hash === 'string')).toBe(true);
+    expect(stderr).toContain('all three chains verify');
   });
 
   it('shows a row rewritten by a superuser with the triggers off: verify fails at that seq, and the export says so', async () => {

@@ -20,16 +20,21 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** Runs the CLI in-process against the test gateway; returns its exit code and what it printed. */
+/**
+ * Runs the CLI in-process against the test gateway; returns its exit code, what it printed (both
+ * streams in order), and stdout and stderr apart.
+ */
 async function trellis(args: string[], as = platform) {
   const lines: string[] = [];
+  const stdout: string[] = [];
+  const stderr: string[] = [];
   const code = await runCli([...args, '--gateway', stack.baseUrl], {
-    out: (l) => lines.push(l),
-    err: (l) => lines.push(l),
+    out: (l) => (lines.push(l), stdout.push(l)),
+    err: (l) => (lines.push(l), stderr.push(l)),
     gateway: stack.baseUrl,
     token: async () => as,
   });
-  return { code, output: lines.join('\n') };
+  return { code, output: lines.join('\n'), stdout: stdout.join('\n'), stderr: stderr.join('\n') };
 }
 
 const until = async (what: string, condition: () => Promise<boolean>, timeoutMs = 8000) => {
@@ -185,5 +190,128 @@ describe('the registry', () => {
   it('explains its usage and exits 2 on a bad command', async () => {
     expect((await trellis(['subgraph', 'frobnicate'])).code).toBe(2);
     expect((await trellis(['subgraph', 'publish', '--name', 'x'])).output).toContain('--url is required');
+  });
+});
+
+describe('the trellis CLI', () => {
+  it('lists the supergraphs, newest (in service) first; --first cuts the list', async () => {
+    const head = (await stack.gateway.registry.head())!;
+    const { code, stdout, stderr } = await trellis(['supergraph', 'list']);
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^v${head.version} +\\* ${head.hash.slice(0, 12)} `));
+    expect(lines.map((l) => Number(/^v(\d+)/.exec(l)![1]))).toEqual(Array.from({ length: head.version }, (_, i) => head.version - i));
+    expect(stdout).toMatch(/^v1 .*\[brands,inventory,partners,platform\]/m);
+    expect(stderr).toBe(`* in service: supergraph version ${head.version}`);
+
+    const first = await trellis(['supergraph', 'list', '--first', '2', '--json']);
+    expect(first.code).toBe(0);
+    const body = JSON.parse(first.stdout);
+    expect(body.supergraphs.map((s: { version: number }) => s.version)).toEqual([head.version, head.version - 1]);
+    expect(body.supergraphs[0]).toMatchObject({ version: head.version, hash: head.hash, subgraphs: expect.any(Object), createdBy: expect.any(String) });
+  });
+
+  it('--json: one JSON document on stdout, nothing for people mixed in', async () => {
+    const list = await trellis(['subgraph', 'list', '--json']);
+    expect(list.code).toBe(0);
+    expect(list.stderr).toBe('');
+    expect(JSON.parse(list.stdout).subgraphs.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(['brands', 'inventory', 'partners']));
+
+    const schema = await trellis(['subgraph', 'fetch', 'brands', '--json']);
+    expect(schema.code).toBe(0);
+    expect(JSON.parse(schema.stdout)).toMatchObject({ name: 'brands', version: expect.any(Number), sdl: expect.stringContaining('type Brand') });
+
+    const supergraph = await trellis(['supergraph', 'fetch', '--json']);
+    expect(JSON.parse(supergraph.stdout)).toMatchObject({ version: (await stack.gateway.registry.head())!.version, sdl: expect.stringContaining('@join__graph') });
+
+    const history = await trellis(['subgraph', 'history', 'sustainability', '--json']);
+    expect(JSON.parse(history.stdout)).toMatchObject({ name: 'sustainability', versions: expect.arrayContaining([expect.objectContaining({ removed: true })]) });
+
+    const ledger = await trellis(['registry', 'ledger', '--first', '3', '--json'], await token({ roles: ['auditor'] }));
+    expect(ledger.code).toBe(0);
+    expect(JSON.parse(ledger.stdout)).toMatchObject({ entries: expect.any(Array), verify: { ok: true } });
+    expect(JSON.parse(ledger.stdout).entries).toHaveLength(3);
+
+    const check = await trellis(['subgraph', 'check', '--name', 'sustainability', '--schema', example.url, '--json']);
+    expect(check.code).toBe(0);
+    expect(JSON.parse(check.stdout)).toEqual({ ok: true, composition: [], breaking: [], governance: [], brokenOperations: [], strict: false, usageWindowDays: 30 });
+  });
+
+  it('--json: a refusal is { errors } on stdout with the exit code, the message on stderr', async () => {
+    const auditor = await token({ roles: ['auditor'] });
+    const denied = await trellis(['subgraph', 'publish', '--name', 'sustainability', '--url', example.url, '--schema', example.url, '--reason', 'x', '--json'], auditor);
+    expect(denied.code).toBe(2);
+    const body = JSON.parse(denied.stdout);
+    expect(body.errors[0].message).toContain('registry:write');
+    expect(body.errors[0].extensions.code).toEqual(expect.any(String));
+    expect(denied.stderr).toContain('registry:write');
+
+    const usage = await trellis(['subgraph', 'list', '--name', 'x', '--json']);
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.stdout)).toEqual({ errors: [{ message: 'subgraph list takes no --name', extensions: { code: 'BAD_USER_INPUT' } }] });
+
+    const lines: string[] = [];
+    const unreachable = await runCli(['subgraph', 'list', '--json', '--gateway', 'http://127.0.0.1:9'], {
+      out: (l) => lines.push(l),
+      err: () => {},
+      gateway: stack.baseUrl,
+      token: async () => platform,
+    });
+    expect(unreachable).toBe(2);
+    expect(JSON.parse(lines.join('\n')).errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+  });
+
+  it('refusals and errors go to stderr; results to stdout', async () => {
+    const auditor = await token({ roles: ['auditor'] });
+    const denied = await trellis(['subgraph', 'publish', '--name', 'sustainability', '--url', example.url, '--schema', example.url, '--reason', 'x'], auditor);
+    expect(denied.code).toBe(2);
+    expect(denied.stdout).toBe('');
+    expect(denied.stderr).toContain('registry:write');
+
+    const list = await trellis(['subgraph', 'list']);
+    expect(list.stdout).toMatch(/^brands /m);
+    expect(list.stderr).toBe('');
+  });
+
+  it('--help: for everything, a group and each command, on stdout with exit 0', async () => {
+    const all = await trellis(['--help']);
+    expect(all.code).toBe(0);
+    for (const name of ['subgraph check', 'subgraph publish', 'supergraph list', 'supergraph rollback', 'change approve', 'registry ledger', 'token', 'audit export', 'keys']) {
+      expect(all.stdout).toContain(`  ${name}`);
+    }
+    const group = await trellis(['supergraph', '--help']);
+    expect(group.code).toBe(0);
+    expect(group.stdout).toContain('supergraph list');
+    expect(group.stdout).not.toContain('subgraph publish');
+
+    for (const args of [['supergraph', 'rollback', '--help'], ['help', 'supergraph', 'rollback'], ['supergraph', 'rollback', '-h']]) {
+      const one = await trellis(args);
+      expect(one.code).toBe(0);
+      expect(one.stdout).toMatch(/^usage: trellis supergraph rollback <version> --reason <text> \[--accept-governance\]/);
+      expect(one.stdout).toContain('trellis supergraph list');
+    }
+    const data = await trellis(['--help', '--json']);
+    const doc = JSON.parse(data.stdout);
+    expect(doc.commands.map((c: { name: string }) => c.name)).toContain('supergraph list');
+    expect(doc.exitCodes).toEqual({ done: 0, refused: 1, couldNotRun: 2 });
+
+    const unknown = await trellis(['supergraph', 'frobnicate', '--help']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "supergraph frobnicate"');
+  });
+
+  it('says what is wrong with the arguments, with the usage, and exits 2', async () => {
+    const cases: [string[], string][] = [
+      [['supergraph', 'list', '--first', 'zero'], '--first must be a whole number from 1'],
+      [['subgraph', 'list', 'extra'], 'unexpected argument "extra"'],
+      [['change', 'list', '--status', 'maybe'], '--status must be one of pending, approved, rejected, all'],
+      [['supergraph', 'rollback', 'x', '--reason', 'r'], '<version> must be a supergraph version number'],
+    ];
+    for (const [args, message] of cases) {
+      const { code, stdout, stderr } = await trellis(args);
+      expect({ args, code, stdout }).toEqual({ args, code: 2, stdout: '' });
+      expect(stderr).toContain(message);
+      expect(stderr).toContain(`usage: trellis ${args.slice(0, 2).join(' ')}`);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import type { ApiError, ErrorResponse } from '../../gateway/src/registry/api';
 import { UsageError } from './command';
 
-export type Answer<T> = { ok: true; status: number; body: T } | { ok: false; status: number; error: ApiError };
+export type Answer<T> = { ok: true; status: number; body: T; headers: Headers } | { ok: false; status: number; error: ApiError };
 
 /**
  * The registry's HTTP API as the CLI calls it: typed by `gateway/src/registry/api.ts`, errors read
@@ -25,7 +25,9 @@ export class RegistryClient {
   async text(path: string): Promise<Answer<string>> {
     const response = await this.send('GET', path);
     const text = await response.text();
-    return response.ok ? { ok: true, status: response.status, body: text } : { ok: false, status: response.status, error: errorOf(response.status, text) };
+    return response.ok
+      ? { ok: true, status: response.status, body: text, headers: response.headers }
+      : { ok: false, status: response.status, error: errorOf(response.status, text) };
   }
 
   private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer<T>> {
@@ -33,9 +35,9 @@ export class RegistryClient {
     const text = await response.text();
     if (!response.ok) return { ok: false, status: response.status, error: errorOf(response.status, text) };
     try {
-      return { ok: true, status: response.status, body: JSON.parse(text) as T };
+      return { ok: true, status: response.status, body: JSON.parse(text) as T, headers: response.headers };
     } catch {
-      throw new UsageError(`the gateway at ${this.base} answered HTTP ${response.status} with something that is not JSON`);
+      throw new UsageError(`the gateway at ${this.base} answered HTTP ${response.status} with something that is not JSON`, 'SERVICE_UNAVAILABLE');
     }
   }
 
@@ -48,7 +50,7 @@ export class RegistryClient {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
-      throw new UsageError(`cannot reach the gateway at ${this.base}: ${(error as Error).message}`);
+      throw new UsageError(`cannot reach the gateway at ${this.base}: ${(error as Error).message}`, 'SERVICE_UNAVAILABLE');
     }
   }
 }

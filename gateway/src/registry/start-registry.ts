@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { RequestSigner } from '../../../shared/src/auth/signing';
 import { createDataSource } from '../../../shared/src/db/data-source';
 import { ensureDatabase } from '../../../shared/src/db/ensure-database';
+import { runMigrationsOneAtATime } from '../../../shared/src/db/run-migrations';
 import { LedgerEntryEntity } from '../../../shared/src/ledger/ledger-entry.entity';
 import type { Logger } from '../../../shared/src/logger';
 import { describeAllowlist, urlRefusal, type UrlAllowlist } from '../../../shared/src/net/url-allowlist';
@@ -61,7 +62,7 @@ export async function openRegistryDatabase(databaseUrl: string, logger?: Logger)
   });
   await dataSource.initialize();
   try {
-    await dataSource.runMigrations({ transaction: 'each' });
+    await runMigrationsOneAtATime(dataSource);
   } catch (error) {
     await dataSource.destroy();
     throw error;

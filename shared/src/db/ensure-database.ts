@@ -3,6 +3,10 @@ import { Client } from 'pg';
 /**
  * Creates the database named in `databaseUrl` on its server if it does not exist yet.
  * Safe under concurrent starts: a lost race (duplicate_database) counts as success.
+ *
+ * A database that is there is found by connecting to it alone: only creating one needs the
+ * maintenance database `postgres`, which a managed server's user or a PgBouncer in front of it
+ * may not let a service reach.
  */
 export async function ensureDatabase(databaseUrl: string): Promise<void> {
   const url = new URL(databaseUrl);
@@ -10,6 +14,7 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) {
     throw new Error(`Database name "${name}" must be lower-case letters, digits and underscores.`);
   }
+  if (await exists(databaseUrl)) return;
   url.pathname = '/postgres';
   const client = new Client({ connectionString: url.toString() });
   await client.connect();
@@ -24,5 +29,19 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
     }
   } finally {
     await client.end();
+  }
+}
+
+/** Whether the database answers; false only when the server says it does not exist (3D000). */
+async function exists(databaseUrl: string): Promise<boolean> {
+  const client = new Client({ connectionString: databaseUrl });
+  try {
+    await client.connect();
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === '3D000') return false;
+    throw error;
+  } finally {
+    await client.end().catch(() => {});
   }
 }

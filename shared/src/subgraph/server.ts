@@ -16,6 +16,7 @@ import type { Principal } from '../auth/principal';
 import { RequestVerifier, SIGNATURE_HEADER } from '../auth/signing';
 import { createDataSource } from '../db/data-source';
 import { ensureDatabase } from '../db/ensure-database';
+import { runMigrationsOneAtATime } from '../db/run-migrations';
 import type { GovernanceRules } from '../governance/rules';
 import { AuditTrail } from '../ledger/ledger';
 import { LedgerEntryEntity } from '../ledger/ledger-entry.entity';
@@ -112,7 +113,7 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
   });
   observeLedgerAppends(dataSource, (seconds) => ledgerAppends.observe(seconds));
   try {
-    await dataSource.runMigrations({ transaction: 'each' });
+    await runMigrationsOneAtATime(dataSource);
     if (options.seed && definition.seed) await definition.seed(dataSource, logger);
   } catch (error) {
     await dataSource.destroy();
