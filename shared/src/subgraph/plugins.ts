@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DataSource } from 'typeorm';
+import { databaseFailure } from '../db/database-failure';
 import { trellisError } from '../errors';
 import type { Logger } from '../logger';
 import type { SubgraphContext } from './definition';
@@ -41,10 +42,17 @@ export function accessLogPlugin(dataSource: DataSource, logger: Logger): ApolloS
           try {
             await contextValue.accessLog.flush(dataSource.manager, contextValue.principal, contextValue.requestId);
           } catch (error) {
-            logger.error('cannot write the access log; withholding the response', error);
+            const failure = databaseFailure(error);
+            logger.error('cannot write the access log; withholding the response', failure ? failure.message : error);
             response.body = {
               kind: 'single',
-              singleResult: { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
+              singleResult: {
+                errors: [
+                  failure
+                    ? { message: `${failure.message} (The access log could not be written, so the data is withheld.)`, extensions: { code: failure.code, reason: failure.reason } }
+                    : { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+                ],
+              },
             };
           }
         },
