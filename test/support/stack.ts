@@ -111,6 +111,11 @@ export class Stack {
   registryDatabaseUrl!: string;
   registryUrlAllowlist?: UrlAllowlist;
 
+  /** The database of one of this stack's subgraphs. */
+  databaseUrl(name: SubgraphName): string {
+    return this.databases[name];
+  }
+
   /** A signer holding the gateway's key. */
   get signer(): RequestSigner {
     return new RequestSigner(this.gatewayKey);
