@@ -12,6 +12,7 @@ import type { GraphQLError } from 'graphql';
 import type { PrivateSigningKey } from '../../shared/src/auth/keys';
 import { GATEWAY_PRINCIPAL } from '../../shared/src/auth/principal';
 import { RequestSigner } from '../../shared/src/auth/signing';
+import type { DatabaseSettings } from '../../shared/src/db/database-settings';
 import type { Logger } from '../../shared/src/logger';
 import { BrandLookup } from '../../shared/src/subgraph/brand-lookup';
 import { createAuthenticator, type AuthenticatorOptions } from './auth/authenticate';
@@ -69,6 +70,10 @@ export interface GatewayOptions {
   governanceMode?: 'filter' | 'reject';
   /** The longest string accepted in any argument (default 10 000 characters). */
   maxInputStringLength?: number;
+  /** Pool size and PostgreSQL timeouts of the registry's database (DB_* settings). */
+  database?: DatabaseSettings;
+  /** How long `stop()` lets requests in flight finish before cutting them (SHUTDOWN_GRACE_MS, default 10 s). */
+  shutdownGraceMs?: number;
   logger: Logger;
 }
 
@@ -78,6 +83,10 @@ export interface RunningGateway {
   registry: Registry;
   /** The supergraph version this instance serves. */
   servedVersion(): number | undefined;
+  /**
+   * Stops gracefully: `/readyz` answers 503 and the listener closes at once, requests in flight
+   * finish (up to the grace period, then they are cut), then the registry's pool closes.
+   */
   stop(): Promise<void>;
 }
 
@@ -106,6 +115,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     bootstrapSubgraphs: options.bootstrapSubgraphs,
     signer,
     allowlist: options.registryUrlAllowlist ?? LOOPBACK_ALLOWLIST,
+    database: options.database,
     logger,
   });
 
@@ -132,8 +142,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphLoaded = true;
   });
 
+  let stopping = false;
   const app = express();
   app.disable('x-powered-by');
+  // While stopping, every answer closes its connection, so keep-alive clients reconnect elsewhere.
+  app.use((_req, res, next) => {
+    if (stopping) res.setHeader('connection', 'close');
+    next();
+  });
   // Apollo's landing page loads its scripts from Apollo's CDN, which a content security policy would block.
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   const httpServer = http.createServer(app);
@@ -143,8 +159,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: false,
     // Operations by hash would let one caller learn, from a hit, what another one ran.
     persistedQueries: false,
+    // The process decides when to stop (shared/src/process/stop-on-signals.ts), not Apollo Server.
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
       // Hostile input is refused first, before the rules look at arguments and before any planning.
       ApolloServerPluginInputGuard({ maxStringLength: options.maxInputStringLength ?? DEFAULT_MAX_INPUT_STRING_LENGTH }),
@@ -166,6 +184,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    if (stopping) {
+      res.status(503).json({ status: 'stopping', supergraphLoaded, supergraphVersion: served?.version });
+      return;
+    }
     const subgraphs = await checkSubgraphs(served?.subgraphs ?? []);
     const breakers = policies.states();
     const ready = supergraphLoaded && subgraphs.every((s) => s.ok);
@@ -234,6 +256,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     servedVersion: () => served?.version,
     stop: () =>
       (stopped ??= (async () => {
+        stopping = true;
         await apollo.stop();
         await stopRegistry();
       })()),

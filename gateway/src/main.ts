@@ -1,6 +1,7 @@
 import { gatewaySigningKey, servicePublicKeys } from '../../shared/src/auth/key-material';
 import { CORE_SUBGRAPHS, databaseUrlFor, loadConfig, resolveJwtSecret } from '../../shared/src/config';
 import { createLogger } from '../../shared/src/logger';
+import { stopOnSignals } from '../../shared/src/process/stop-on-signals';
 import { startGateway } from './gateway';
 import { DEFAULT_COST_BUDGETS } from './limits/budgets';
 import { DEFAULT_COST_MODEL } from './limits/cost';
@@ -44,18 +45,17 @@ async function main(): Promise<void> {
     costModel: { ...DEFAULT_COST_MODEL, defaultListSize: config.costDefaultListSize },
     budgets: { ...DEFAULT_COST_BUDGETS, ...config.costBudgets },
     resilience: config.resilience,
+    database: config.database,
+    shutdownGraceMs: config.shutdownGraceMs,
     logger,
   });
   logger.info(`serving ${gateway.url}`);
-  const shutdown = (signal: string) => {
-    logger.info(`${signal}: stopping`);
-    gateway.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals(() => gateway.stop(), {
+    logger,
+    graceMs: config.shutdownGraceMs,
+    // After the grace period a statement still running is waited for (the pool closes after it), up to its timeout.
+    marginMs: Math.max(5_000, config.database.statementTimeoutMs + 1_000),
+  });
 }
 
 main().catch((error: Error) => {
