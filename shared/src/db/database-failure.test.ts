@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { databaseFailure, describeDatabaseFailure } from './database-failure';
 
 /** An error as node-postgres raises it for a message from the server. */
@@ -16,8 +16,10 @@ describe('databaseFailure', () => {
     ['the server full', pgError('53300', 'sorry, too many clients already'), 'too_many_connections'],
     ['a socket that died mid-query', viaTypeorm(new Error('Connection terminated unexpectedly')), 'connection_lost'],
     ['a reset connection', socketError('ECONNRESET'), 'connection_lost'],
+    ['a client closed under a query', viaTypeorm(new Error('Client was closed and is not queryable')), 'connection_lost'],
     ['a connection attempt that timed out', new Error('Connection terminated due to connection timeout'), 'unreachable'],
     ['a transaction whose connection broke', new QueryRunnerAlreadyReleasedError(), 'connection_lost'],
+    ['a transaction whose connection broke, seen through its entity manager', new QueryRunnerProviderAlreadyReleasedError(), 'connection_lost'],
     ['a closed pool', new Error('Cannot use a pool after calling end on the pool'), 'service_stopping'],
   ])('%s: DATABASE_UNAVAILABLE', (_what, error, reason) => {
     expect(databaseFailure(error)).toMatchObject({ code: 'DATABASE_UNAVAILABLE', reason, message: expect.stringMatching(/^The (database|service)/) });
@@ -37,6 +39,9 @@ describe('databaseFailure', () => {
     expect(databaseFailure(wrapped)?.code).toBe('DATABASE_UNAVAILABLE');
     const caused = new Error('load failed', { cause: socketError('ECONNREFUSED') });
     expect(databaseFailure(caused)?.code).toBe('DATABASE_UNAVAILABLE');
+    // graphql-js wraps a thrown value that is not an Error (of its realm) as NonErrorThrown.
+    const nonError = Object.assign(new Error('Unexpected error value: { code: "ECONNREFUSED" }'), { name: 'NonErrorThrown', thrownValue: { code: 'ECONNREFUSED', errno: -111 } });
+    expect(databaseFailure(new GraphQLError('Unexpected error value', { originalError: nonError }))?.code).toBe('DATABASE_UNAVAILABLE');
   });
 
   it.each([

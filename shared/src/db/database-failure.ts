@@ -3,7 +3,8 @@
  * time — rather than a defect: such an error reaches the client with a code it can act on (try
  * again shortly) instead of INTERNAL_SERVER_ERROR. Recognised from SQLSTATE codes, Node's socket
  * error codes and node-postgres's own messages, anywhere in the error's chain (TypeORM wraps pg's
- * error as `driverError`, GraphQL as `originalError`, Node as `cause` or an AggregateError's `errors`).
+ * error as `driverError`, GraphQL as `originalError` — or `thrownValue` for a value that is not an
+ * Error of its own realm — and Node as `cause` or an AggregateError's `errors`).
  */
 export type DatabaseFailure =
   | { code: 'DATABASE_UNAVAILABLE'; reason: UnavailableReason; message: string }
@@ -57,12 +58,14 @@ const MESSAGES: [RegExp, UnavailableReason | TimeoutReason][] = [
   [/^Connection terminated due to connection timeout$/, 'unreachable'],
   [/^Connection terminated( unexpectedly)?$/, 'connection_lost'],
   [/Client has encountered a connection error and is not queryable/, 'connection_lost'],
+  [/^Client was closed and is not queryable$/, 'connection_lost'],
   [/^Cannot use a pool after calling end on the pool$/, 'service_stopping'],
 ];
 
 const ERROR_NAMES: Record<string, UnavailableReason> = {
   // The connection of a transaction broke: TypeORM released it, and the transaction's next statement finds it gone.
   QueryRunnerAlreadyReleasedError: 'connection_lost',
+  QueryRunnerProviderAlreadyReleasedError: 'connection_lost',
   // The data source was closed (the service is stopping).
   CannotExecuteNotConnectedError: 'service_stopping',
 };
@@ -111,7 +114,7 @@ function* chain(error: unknown, seen = new Set<unknown>(), depth = 0): Generator
   if (!error || typeof error !== 'object' || seen.has(error) || depth > 6) return;
   seen.add(error);
   yield error as ErrorLike;
-  const wrapped = error as { driverError?: unknown; originalError?: unknown; cause?: unknown; errors?: unknown };
-  for (const inner of [wrapped.driverError, wrapped.originalError, wrapped.cause]) yield* chain(inner, seen, depth + 1);
+  const wrapped = error as { driverError?: unknown; originalError?: unknown; thrownValue?: unknown; cause?: unknown; errors?: unknown };
+  for (const inner of [wrapped.driverError, wrapped.originalError, wrapped.thrownValue, wrapped.cause]) yield* chain(inner, seen, depth + 1);
   if (Array.isArray(wrapped.errors)) for (const inner of wrapped.errors) yield* chain(inner, seen, depth + 1);
 }

@@ -18,7 +18,7 @@ export function replayGuardPlugin(nonces: NonceStore): ApolloServerPlugin<Subgra
         async didResolveOperation({ operation, contextValue }) {
           if (operation?.operation !== 'mutation') return;
           const signature = contextValue.signature;
-          if (!signature || !(await nonces.claim(signature.nonce, signature.expiresAt))) {
+          if (!signature || !(await claim(nonces, signature))) {
             throw trellisError('UNAUTHENTICATED', 'Unauthenticated: this signed mutation was already executed; a replay changes nothing.', {
               http: { status: 401 },
             });
@@ -27,6 +27,17 @@ export function replayGuardPlugin(nonces: NonceStore): ApolloServerPlugin<Subgra
       };
     },
   };
+}
+
+/** Claims the nonce; a database that is away makes the mutation fail with its code, before anything runs. */
+async function claim(nonces: NonceStore, signature: { nonce: string; expiresAt: Date }): Promise<boolean> {
+  try {
+    return await nonces.claim(signature.nonce, signature.expiresAt);
+  } catch (error) {
+    const failure = databaseFailure(error);
+    if (failure) throw trellisError(failure.code, failure.message, { reason: failure.reason });
+    throw error;
+  }
 }
 
 /**
