@@ -190,9 +190,20 @@ it('keeps every unit and every accepted order through a killed subgraph and a Po
   phase = 'database-down';
   await pg.stop();
   await whileLoad(30, 2_000);
+  // Every subgraph says it cannot serve (its /health answers 503), so the gateway is not ready; it still lives.
+  const notReady = await fetch(`${stack.baseUrl}/readyz`);
+  expect(notReady.status).toBe(503);
+  const readiness = (await notReady.json()) as { subgraphs: { name: string; ok: boolean; detail?: string }[] };
+  expect(readiness.subgraphs.map((s) => ({ name: s.name, ok: s.ok }))).toEqual(
+    expect.arrayContaining(['brands', 'inventory', 'partners'].map((name) => ({ name, ok: false }))),
+  );
+  const health = await fetch(stack.subgraphs.inventory.url.replace(/\/graphql$/, '/health'));
+  expect({ status: health.status, body: await health.json() }).toMatchObject({ status: 503, body: { status: 'unavailable', code: 'DATABASE_UNAVAILABLE' } });
+  expect((await fetch(`${stack.baseUrl}/healthz`)).status).toBe(200);
   pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port });
   phase = 'database-back';
   await untilRecovered(ops);
+  expect((await fetch(`${stack.baseUrl}/readyz`)).status).toBe(200);
   phase = 'recovered';
   await whileLoad(30, 1_500);
 
