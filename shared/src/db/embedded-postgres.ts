@@ -56,17 +56,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw new Error(`port ${options.port} is already in use (another Trellis or PostgreSQL?): stop it, or set PG_PORT to a free port.`);
   }
   const server = await startServer(binaries.postgres, databaseDir, options, ids);
-  // Never left running by a process that ends without stopping it (an error, process.exit).
-  const onExit = () => server.kill('SIGINT');
-  process.on('exit', onExit);
   let stopped: Promise<void> | undefined;
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
-    stop: () =>
-      (stopped ??= (async () => {
-        process.removeListener('exit', onExit);
-        await stopServer(server);
-      })()),
+    stop: () => (stopped ??= stopServer(server)),
   };
 }
 
@@ -97,6 +90,9 @@ function startServer(postgres: string, databaseDir: string, options: EmbeddedPos
       stdio: ['ignore', 'ignore', 'pipe'],
       detached: options.detached ?? false,
     });
+    // Never left running by a process that ends without stopping it (an error, process.exit), even while it starts.
+    const onExit = () => child.kill('SIGINT');
+    process.on('exit', onExit);
     let output = '';
     let ready = false;
     // Read its log for its whole life (a full pipe would block it); until it is ready, keep it for the error.
@@ -112,6 +108,7 @@ function startServer(postgres: string, databaseDir: string, options: EmbeddedPos
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
+      process.removeListener('exit', onExit);
       if (!ready) reject(new Error(`PostgreSQL did not start in ${databaseDir} (${signal ?? `code ${code}`}): ${output.trim().split('\n').slice(-5).join(' | ')}`));
     });
   });
