@@ -30,6 +30,8 @@ const SENSITIVE: Record<string, string> = {
   'Contract.slaTargets': '{ brand(slug: "halden") { contracts { slaTargets { target } } } }',
   'Contract.kpiWeights': '{ brand(slug: "halden") { contracts { kpiWeights { weight } } } }',
   'Contract.exitTerms': '{ brand(slug: "halden") { contracts { exitTerms { noticeDays } } } }',
+  'Contract.fees': '{ brand(slug: "halden") { contracts { fees { monthlyFee feePerOrder } } } }',
+  'Contract.transition': '{ brand(slug: "halden") { contracts { transition { transitionStartsOn tasks { dueOn } } } } }',
   'KpiAttainment.target': `{ partner(id: "${swiftlane}") { scorecards { kpis { target } } } }`,
   'KpiAttainment.attainment': `{ partner(id: "${swiftlane}") { scorecards { kpis { attainment } } } }`,
   'KpiAttainment.weight': `{ partner(id: "${swiftlane}") { scorecards { kpis { weight } } } }`,
@@ -52,7 +54,7 @@ describe.each(Object.entries(SENSITIVE))('%s', (coordinate, query) => {
     const { data, errors } = await stack.query(query, undefined, storefront);
     const denied = (errors ?? []).filter((e) => ['UNAUTHORIZED_FIELD_OR_TYPE', 'FORBIDDEN_BRAND'].includes(e.extensions?.code));
     expect(denied.length).toBeGreaterThan(0);
-    expect(JSON.stringify(data ?? null)).not.toMatch(/"(unitCost|margin|costPerUnit|target|weight|attainment|weightedScore|latestScore|cost|total|noticeDays)":\s*-?\d/);
+    expect(JSON.stringify(data ?? null)).not.toMatch(/"(unitCost|margin|costPerUnit|target|weight|attainment|weightedScore|latestScore|cost|total|noticeDays|monthlyFee|feePerOrder)":\s*-?\d/);
   });
 });
 

@@ -17,6 +17,7 @@ import { sweepBreaches } from './breach/breach-sweep';
 import { BreachSweepResolver } from './breach/breach-sweep.resolver';
 import type { PartnersServices } from './context';
 import { PartnerGovernance1763800000000 } from './migrations/1763800000000-partner-governance';
+import { Lifecycle1764300000000 } from './migrations/1764300000000-lifecycle';
 import { BreachEntity, PerformanceReportEntity } from './performance/performance.entities';
 import { BreachResolver, PartnerPerformanceResolver, PartnerRiskResolver, PerformanceResolver } from './performance/performance.resolver';
 
@@ -37,7 +38,7 @@ export const partnersSubgraph = defineSubgraph({
     FulfillmentNode: fulfillmentNodeReference,
   },
   entities: [PartnerEntity, ContractEntity, PerformanceReportEntity, BreachEntity],
-  migrations: [Init1763770000000, PartnerGovernance1763800000000],
+  migrations: [Init1763770000000, PartnerGovernance1763800000000, Lifecycle1764300000000],
   ledger: {
     rootField: 'partnerLedger',
     brandField: 'partnerLedger',
