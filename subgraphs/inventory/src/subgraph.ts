@@ -10,7 +10,7 @@ import { FulfillmentNodeEntity } from './fulfillment-node/fulfillment-node.entit
 import { fulfillmentNodeReference, FulfillmentNodeResolver } from './fulfillment-node/fulfillment-node.resolver';
 import { Init1763770000000 } from './migrations/1763770000000-init';
 import { seedInventory } from './seed';
-import { ReservationEntity, RoutingDecisionEntity, SourcingPolicyEntity } from './routing/routing.entities';
+import { ReservationEntity, RoutingDecisionEntity, RoutingExceptionEntity, SourcingPolicyEntity } from './routing/routing.entities';
 import {
   BrandRoutingResolver,
   NodeUtilisationNodeResolver,
@@ -26,6 +26,7 @@ import { expireReservations } from './routing/expire-reservations';
 import type { RoutingServices } from './routing/routing-services';
 import { UpstreamFacts } from './routing/upstream-facts';
 import { Routing1763800000000 } from './migrations/1763800000000-routing';
+import { Lifecycle1764300000000 } from './migrations/1764300000000-lifecycle';
 import { SkuEntity } from './sku/sku.entity';
 import { skuReference, SkuResolver } from './sku/sku.resolver';
 import { StockPositionEntity } from './stock/stock-position.entity';
@@ -52,8 +53,8 @@ export const inventorySubgraph = defineSubgraph({
   ],
   orphanedTypes: [Brand],
   referenceResolvers: { Brand: brandReference, Sku: skuReference, FulfillmentNode: fulfillmentNodeReference, RoutingDecision: routingDecisionReference },
-  entities: [FulfillmentNodeEntity, SkuEntity, StockPositionEntity, SourcingPolicyEntity, RoutingDecisionEntity, ReservationEntity],
-  migrations: [Init1763770000000, Routing1763800000000],
+  entities: [FulfillmentNodeEntity, SkuEntity, StockPositionEntity, SourcingPolicyEntity, RoutingDecisionEntity, ReservationEntity, RoutingExceptionEntity],
+  migrations: [Init1763770000000, Routing1763800000000, Lifecycle1764300000000],
   ledger: { rootField: 'inventoryLedger', brandField: 'inventoryLedger', brandType: Brand, label: 'inventory' },
   accessLog: { rootField: 'inventoryAccessLog', label: 'inventory' },
   brandsOf: { Sku: brandColumn('sku'), Reservation: brandColumn('reservation') },

@@ -48,6 +48,13 @@ export function toRoutingDecision(d: RoutingDecisionEntity): RoutingDecision {
     fulfillmentModel: d.fulfillmentModel,
     actor: d.actorSubject,
     decidedAt: d.decidedAt,
+    channel: d.channel,
+    trialModel: d.trialModel,
+    rerouteReason: d.rerouteReason,
+    current: d.supersededById === null,
+    pilotId: d.pilotId,
+    reroutedFromId: d.reroutedFromId,
+    supersededById: d.supersededById,
   };
 }
 

@@ -14,6 +14,7 @@ export enum ExclusionFilterEnum {
   OPERATOR_NOT_ALLOWED = 'OPERATOR_NOT_ALLOWED',
   KIND_NOT_ALLOWED = 'KIND_NOT_ALLOWED',
   PARTNER_SUSPENDED = 'PARTNER_SUSPENDED',
+  PARTNER_EXITED = 'PARTNER_EXITED',
   MISSES_PROMISE = 'MISSES_PROMISE',
   NO_CAPACITY = 'NO_CAPACITY',
   INSUFFICIENT_STOCK = 'INSUFFICIENT_STOCK',
@@ -28,6 +29,7 @@ export enum ReservationStatusEnum {
   COMMITTED = 'COMMITTED',
   RELEASED = 'RELEASED',
   EXPIRED = 'EXPIRED',
+  REROUTED = 'REROUTED',
 }
 registerEnumType(ReservationStatusEnum, { name: 'ReservationStatus' });
 
@@ -162,8 +164,16 @@ export class RoutingDecision {
   @Field(() => String, { nullable: true, description: 'The brand’s FULFILLMENT operating model when routed.' }) fulfillmentModel: string | null;
   @Field({ description: 'Who routed it (`sub` of the token).' }) actor: string;
   @Field(() => GraphQLISODateTime) decidedAt: Date;
+  @Field(() => String, { nullable: true }) channel: string | null;
+  @Field(() => String, { nullable: true, description: 'The model on trial the order was routed under, when a running pilot’s scope covered it (`pilot`).' })
+  trialModel: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the order was moved here from `reroutedFrom`.' }) rerouteReason: string | null;
+  @Field({ description: 'True while this is the order’s decision in force; false once a reroute replaced it (`supersededBy`).' }) current: boolean;
 
   brandId: string;
+  pilotId: string | null;
+  reroutedFromId: string | null;
+  supersededById: string | null;
 }
 
 @ObjectType({ description: 'The best feasible plan for an order right now, without reserving anything.' })
@@ -216,6 +226,7 @@ export class RouteOrderInput {
   @Field(() => [OrderLineInput]) lines: OrderLineInput[];
   @Field() destinationRegion: string;
   @Field(() => PromiseLevelEnum, { defaultValue: PromiseLevelEnum.STANDARD }) promise: `${PromiseLevelEnum}`;
+  @Field(() => String, { nullable: true, description: 'Where the order was taken (e.g. "web", "store"); pilots may be scoped to channels.' }) channel?: string | null;
 }
 
 @InputType()
