@@ -38,6 +38,7 @@ const ROOT_FIELDS: Record<string, { operation: string; access: Access; allowedEr
   'Query.openExceptions': { operation: '{ openExceptions { id } }', access: EVERYONE },
   'Query.routingDecision': { operation: `{ routingDecision(id: "${NOWHERE}") { id } }`, access: EVERYONE },
   'Query.nodeUtilisation': { operation: '{ nodeUtilisation { unitsReserved } }', access: EVERYONE },
+  'Query.routingExceptions': { operation: '{ routingExceptions { id } }', access: EVERYONE },
   'Query.partnerRisk': { operation: '{ partnerRisk { rank } }', access: ['portfolio-manager', 'approver', 'platform', 'operations', 'auditor', 'admin'] },
   // A promise for a SKU that does not exist: allowed roles get NOT_FOUND.
   'Query.promise': {
@@ -95,6 +96,10 @@ const ROOT_FIELDS: Record<string, { operation: string; access: Access; allowedEr
   },
   // Nothing is overdue in the seeded portfolio: an allowed role sweeps, finds nothing, and records that it asked.
   'Mutation.sweepBreaches': { operation: 'mutation { sweepBreaches(reason: "matrix") { escalatedBreaches } }', access: ['operations', 'admin'], allowedErrors: [] },
+  'Mutation.setNodeActive': { operation: `mutation { setNodeActive(nodeId: "${NOWHERE}", active: false, reason: "matrix") { node { code } } }`, access: ['operations', 'admin'] },
+  'Mutation.rerouteOrder': { operation: 'mutation { rerouteOrder(orderRef: "no-such-order", reason: "matrix") { id } }', access: ['operations', 'admin'] },
+  // Nothing needs moving in the seeded portfolio: an allowed role sweeps, moves nothing, and records that it asked.
+  'Mutation.sweepReroutes': { operation: 'mutation { sweepReroutes(reason: "matrix") { id } }', access: ['operations', 'admin'], allowedErrors: [] },
   'Mutation.setPartnerStatus': {
     operation: `mutation { setPartnerStatus(partnerId: "${NOWHERE}", status: ACTIVE, reason: "matrix") { status } }`,
     access: ['operations', 'admin'],

@@ -1,5 +1,5 @@
 import type { Role } from '../../shared/src/auth/scopes';
-import { demoCatalog, DEMO_BRANDS, DEMO_CONTRACTS, partnerIdByKey } from '../../shared/src/demo/portfolio';
+import { demoCatalog, DEMO_BRANDS, DEMO_CONTRACTS, DEMO_NODES, partnerIdByKey } from '../../shared/src/demo/portfolio';
 import { Stack, token } from '../support/stack';
 
 /**
@@ -22,6 +22,7 @@ const sku = demoCatalog().skus.find((s) => s.brandId === kestrel.id)!;
 const stockAt = demoCatalog().stock.find((p) => p.skuId === sku.id)!;
 const contract = DEMO_CONTRACTS.find((c) => c.key === 'swiftlane-kestrel')!;
 const marketa = partnerIdByKey('marketa'); // serves kestrel and lumen
+const whSouth = DEMO_NODES.find((n) => n.code === 'WH-SOUTH')!.id;
 
 /** Ids only known once the stack runs: a Kestrel decision, reservation and breach. */
 const ids = { decision: '', reservation: '', breach: '' };
@@ -77,6 +78,10 @@ const MUTATIONS: Record<string, Case> = {
     operation: () => `mutation { adjustStock(skuId: "${sku.id}", nodeId: "${stockAt.nodeId}", delta: -1, reason: "x") { onHand } }`,
   },
   sweepBreaches: { roles: ['operations'], code: 'UNAUTHORIZED_FIELD_OR_TYPE', operation: () => 'mutation { sweepBreaches(reason: "x") { escalatedBreaches } }' },
+  // WH-SOUTH holds Kestrel's stock as well as Lumen's: a Lumen token alone may not switch it off.
+  setNodeActive: { roles: ['operations'], operation: () => `mutation { setNodeActive(nodeId: "${whSouth}", active: false, reason: "x") { node { code } } }` },
+  rerouteOrder: { roles: ['operations'], operation: () => 'mutation { rerouteOrder(orderRef: "kestrel-own-1", reason: "x") { id } }' },
+  sweepReroutes: { roles: ['operations'], code: 'UNAUTHORIZED_FIELD_OR_TYPE', operation: () => 'mutation { sweepReroutes(reason: "x") { id } }' },
   // Marketa serves Kestrel and Lumen: a token for one of them alone may not change it.
   setPartnerStatus: { roles: ['operations'], brands: ['kestrel'], operation: () => `mutation { setPartnerStatus(partnerId: "${marketa}", status: PROBATION, reason: "x") { status } }` },
 };

@@ -3,6 +3,7 @@ import { createNodeLoaders } from './fulfillment-node/fulfillment-node.loader';
 import { createRoutingLoaders } from './routing/routing.loader';
 import { createSkuLoaders } from './sku/sku.loader';
 import { createStockLoaders } from './stock/stock.loader';
+import { createRecoveryLoaders } from './recovery/recovery.loader';
 
 /** One set per request, each feature's own: loaders cache only for the request that created them. */
 export function createLoaders(dataSource: DataSource) {
@@ -11,5 +12,6 @@ export function createLoaders(dataSource: DataSource) {
     sku: createSkuLoaders(dataSource),
     stock: createStockLoaders(dataSource),
     routing: createRoutingLoaders(dataSource),
+    recovery: createRecoveryLoaders(dataSource),
   };
 }

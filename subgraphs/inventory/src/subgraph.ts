@@ -32,6 +32,8 @@ import { skuReference, SkuResolver } from './sku/sku.resolver';
 import { StockPositionEntity } from './stock/stock-position.entity';
 import { StockPositionResolver } from './stock/stock-position.resolver';
 import { StockMutationResolver } from './stock/stock.resolver';
+import { BrandRecoveryResolver, RecoveryResolver, RoutingDecisionLinksResolver, routingExceptionReference } from './recovery/recovery.resolver';
+import { runRecoverySweep } from './recovery/recovery.service';
 
 /** Inventory's own settings, read from the environment at start. */
 const InventorySettings = z
@@ -50,15 +52,40 @@ export const inventorySubgraph = defineSubgraph({
     FulfillmentNodeResolver, SkuResolver, StockPositionResolver, StockMutationResolver, BrandInventoryResolver,
     RoutingResolver, RoutingCandidateResolver, RoutingAllocationResolver, RoutedLineResolver, ReservationResolver,
     NodeUtilisationResolver, NodeUtilisationNodeResolver, BrandRoutingResolver,
+    RecoveryResolver, RoutingDecisionLinksResolver, BrandRecoveryResolver,
   ],
   orphanedTypes: [Brand],
-  referenceResolvers: { Brand: brandReference, Sku: skuReference, FulfillmentNode: fulfillmentNodeReference, RoutingDecision: routingDecisionReference },
+  referenceResolvers: {
+    Brand: brandReference,
+    Sku: skuReference,
+    FulfillmentNode: fulfillmentNodeReference,
+    RoutingDecision: routingDecisionReference,
+    RoutingException: routingExceptionReference,
+  },
   entities: [FulfillmentNodeEntity, SkuEntity, StockPositionEntity, SourcingPolicyEntity, RoutingDecisionEntity, ReservationEntity, RoutingExceptionEntity],
   migrations: [Init1763770000000, Routing1763800000000, Lifecycle1764300000000],
   ledger: { rootField: 'inventoryLedger', brandField: 'inventoryLedger', brandType: Brand, label: 'inventory' },
   accessLog: { rootField: 'inventoryAccessLog', label: 'inventory' },
-  brandsOf: { Sku: brandColumn('sku'), Reservation: brandColumn('reservation') },
-  /** The brand directory, facts from the brands and partners subgraphs, and the sweep that releases expired reservations (at start, then every 15 s). */
+  brandsOf: {
+    Sku: brandColumn('sku'),
+    Reservation: brandColumn('reservation'),
+    /** A node's brands: the brand running it, and every brand whose stock it holds. */
+    FulfillmentNode: async (dataSource, id) => {
+      const rows: { brand_id: string | null; found: boolean }[] = await dataSource.query(
+        `SELECT x.brand_id, true AS found FROM fulfillment_node n
+           CROSS JOIN LATERAL (SELECT n.operator_brand_id AS brand_id
+                               UNION SELECT s.brand_id FROM stock_position sp JOIN sku s ON s.id = sp.sku_id WHERE sp.node_id = n.id) x
+          WHERE n.id = $1`,
+        [id],
+      );
+      return rows.length === 0 ? null : [...new Set(rows.flatMap((r) => (r.brand_id ? [r.brand_id] : [])))];
+    },
+  },
+  /**
+   * The brand directory, facts from the brands and partners subgraphs, and two sweeps (at start,
+   * then every 15 s): one releases expired reservations, the other moves orders off nodes that can no
+   * longer ship them.
+   */
   start: ({ dataSource, logger, graph, settings }) => {
     const services: RoutingServices = {
       brands: new BrandLookup((query) => graph.query(query), logger),
@@ -69,7 +96,9 @@ export const inventorySubgraph = defineSubgraph({
       const released = await expireReservations(dataSource);
       return released > 0 ? `released ${released} expired reservation(s)` : null;
     }, logger);
-    return { services, stop: () => sweep.stop() };
+    // Orders on nodes that can no longer ship them (inactive, a suspended partner's, a partner the brand left) move, or wait for a person.
+    const recovery = startPeriodicJob('service recovery', 15_000, () => runRecoverySweep(dataSource, services), logger);
+    return { services, stop: async () => void (await Promise.all([sweep.stop(), recovery.stop()])) };
   },
   createLoaders,
   seed: seedInventory,

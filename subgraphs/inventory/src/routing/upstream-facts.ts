@@ -71,9 +71,9 @@ export class UpstreamFacts {
     return models.get(brandId) ?? null;
   }
 
-  /** Forget what is cached, so the next routing reads fresh facts (after a known change). */
+  /** Reads every fact again now (after a known change, or when a person asks for a fresh view); the last known stay if a source is down. */
   async refresh(): Promise<void> {
-    await Promise.all([this.models.get({ refresh: true }), this.partners.get({ refresh: true }), this.pilots.get({ refresh: true })].map((p) => p.catch(() => {})));
+    await Promise.all([this.models.get({ force: true }), this.partners.get({ force: true }), this.pilots.get({ force: true })].map((p) => p.catch(() => {})));
   }
 
   async suspendedPartnerIds(): Promise<Set<string>> {
