@@ -55,6 +55,7 @@ export const ROUTED_CAPABILITIES: ReadonlySet<string> = new Set(['FULFILLMENT', 
 const DAY = 86_400_000;
 const ORDER: readonly TransitionTaskCode[] = ['NOTIFY', 'CHOOSE_SUCCESSOR', 'FINAL_AUDIT', 'MOVE_STOCK', 'STOP_ROUTING', 'DATA_HANDOVER', 'CLOSE'];
 
+const task = (code: TransitionTaskCode, title: string, dueOn: string, owner: string): TransitionTask => ({ code, title, dueOn, owner });
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 const addDays = (day: string, days: number) => dayOf(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY));
 const maxDay = (a: string, b: string) => (a > b ? a : b);
@@ -69,31 +70,21 @@ export function transitionPlan(terms: TransitionTerms): TransitionPlan {
   const scope = terms.capabilityScope.join(', ');
 
   const tasks: TransitionTask[] = [
-    { code: 'NOTIFY', title: 'Tell the brand’s teams and the partner’s account manager that notice was given', dueOn: clamp(addDays(noticeDay, 2)), owner: 'Partner management' },
-    {
-      code: 'CHOOSE_SUCCESSOR',
-      title: `Decide who runs ${scope} after the exit: propose the operating model that follows`,
-      dueOn: clamp(maxDay(addDays(noticeDay, 7), transitionStart)),
-      owner: 'Portfolio office',
-    },
+    task('NOTIFY', 'Tell the brand’s teams and the partner’s account manager that notice was given', clamp(addDays(noticeDay, 2)), 'Partner management'),
+    task('CHOOSE_SUCCESSOR', `Decide who runs ${scope} after the exit: propose the operating model that follows`, clamp(maxDay(addDays(noticeDay, 7), transitionStart)), 'Portfolio office'),
   ];
   if (terms.auditNoticeDays !== null) {
-    tasks.push({
-      code: 'FINAL_AUDIT',
-      title: 'Exercise the audit rights one last time before the exit',
-      dueOn: clamp(addDays(exit, -Math.max(14, terms.auditNoticeDays))),
-      owner: 'Partner management',
-    });
+    tasks.push(task('FINAL_AUDIT', 'Exercise the audit rights one last time before the exit', clamp(addDays(exit, -Math.max(14, terms.auditNoticeDays))), 'Partner management'));
   }
   if (routed) {
     tasks.push(
-      { code: 'MOVE_STOCK', title: 'Move the brand’s stock off the partner’s nodes', dueOn: clamp(addDays(exit, -1)), owner: 'Operations' },
-      { code: 'STOP_ROUTING', title: 'Routing stops choosing the partner’s nodes for the brand (automatic from this day)', dueOn: exit, owner: 'Inventory platform' },
+      task('MOVE_STOCK', 'Move the brand’s stock off the partner’s nodes', clamp(addDays(exit, -1)), 'Operations'),
+      task('STOP_ROUTING', 'Routing stops choosing the partner’s nodes for the brand (automatic from this day)', exit, 'Inventory platform'),
     );
   }
   tasks.push(
-    { code: 'DATA_HANDOVER', title: 'Records and data of the service handed back to the brand', dueOn: exit, owner: 'Partner management' },
-    { code: 'CLOSE', title: 'The contract ends', dueOn: exit, owner: 'Partner management' },
+    task('DATA_HANDOVER', 'Records and data of the service handed back to the brand', exit, 'Partner management'),
+    task('CLOSE', 'The contract ends', exit, 'Partner management'),
   );
   tasks.sort((a, b) => (a.dueOn === b.dueOn ? ORDER.indexOf(a.code) - ORDER.indexOf(b.code) : a.dueOn < b.dueOn ? -1 : 1));
   return { noticeGivenOn: noticeDay, exitDate: exit, transitionStartsOn: transitionStart, routingStopsOn: routed ? exit : null, tasks };
