@@ -25,6 +25,9 @@ import {
 import { expireReservations } from './routing/expire-reservations';
 import type { RoutingServices } from './routing/routing-services';
 import { UpstreamFacts } from './routing/upstream-facts';
+import { CostFacts } from './cost/cost-facts';
+import { BrandCostResolver, FulfillmentCostLineResolver } from './cost/cost-to-serve.resolver';
+import { BrandSignalsResolver, InventorySignalsResolver } from './signals/inventory-signals.resolver';
 import { Routing1763800000000 } from './migrations/1763800000000-routing';
 import { Lifecycle1764300000000 } from './migrations/1764300000000-lifecycle';
 import { SkuEntity } from './sku/sku.entity';
@@ -53,6 +56,7 @@ export const inventorySubgraph = defineSubgraph({
     RoutingResolver, RoutingCandidateResolver, RoutingAllocationResolver, RoutedLineResolver, ReservationResolver,
     NodeUtilisationResolver, NodeUtilisationNodeResolver, BrandRoutingResolver,
     RecoveryResolver, RoutingDecisionLinksResolver, BrandRecoveryResolver,
+    BrandCostResolver, FulfillmentCostLineResolver, BrandSignalsResolver, InventorySignalsResolver,
   ],
   orphanedTypes: [Brand],
   referenceResolvers: {
@@ -90,6 +94,7 @@ export const inventorySubgraph = defineSubgraph({
     const services: RoutingServices = {
       brands: new BrandLookup((query) => graph.query(query), logger),
       facts: new UpstreamFacts(graph, logger),
+      costs: new CostFacts(graph, logger),
       reservationTtlMinutes: settings.reservationTtlMinutes,
     };
     const sweep = startPeriodicJob('reservation expiry', 15_000, async () => {
