@@ -13,6 +13,9 @@ const LEDGER_READERS: Role[] = ['portfolio-manager', 'approver', 'operations', '
 /** Every role with `partners:read`: all but the governance approver, who reads only the catalogue and the registry. */
 const PARTNER_READERS: Role[] = ALL_ROLES.filter((r) => r !== 'governance-approver');
 const NOWHERE = '00000000-0000-5000-8000-000000000000';
+/** `pilots:write`: the portfolio office plans and concludes pilots, operations measures them. */
+const PILOT_RUNNERS: Role[] = ['portfolio-manager', 'operations', 'admin'];
+const PILOT_METRIC = '{ metric: "OTIF", baseline: 0.9, target: 0.95, direction: HIGHER_IS_BETTER, dataSource: "matrix" }';
 /** What an allowed role gets back, when not the default (NOT_FOUND for mutations and promise, nothing otherwise). */
 const ROOT_FIELDS: Record<string, { operation: string; access: Access; allowedErrors?: string[] }> = {
   'Query.brands': { operation: '{ brands { slug } }', access: EVERYONE },
@@ -39,6 +42,9 @@ const ROOT_FIELDS: Record<string, { operation: string; access: Access; allowedEr
   'Query.routingDecision': { operation: `{ routingDecision(id: "${NOWHERE}") { id } }`, access: EVERYONE },
   'Query.nodeUtilisation': { operation: '{ nodeUtilisation { unitsReserved } }', access: EVERYONE },
   'Query.routingExceptions': { operation: '{ routingExceptions { id } }', access: EVERYONE },
+  'Query.pilot': { operation: `{ pilot(id: "${NOWHERE}") { id } }`, access: EVERYONE },
+  'Query.pilots': { operation: '{ pilots { id } }', access: EVERYONE },
+  'Query.pilotCandidates': { operation: '{ pilotCandidates(first: 3) { rank } }', access: EVERYONE },
   'Query.partnerRisk': { operation: '{ partnerRisk { rank } }', access: ['portfolio-manager', 'approver', 'platform', 'operations', 'auditor', 'admin'] },
   // A promise for a SKU that does not exist: allowed roles get NOT_FOUND.
   'Query.promise': {
@@ -96,6 +102,15 @@ const ROOT_FIELDS: Record<string, { operation: string; access: Access; allowedEr
   },
   // Nothing is overdue in the seeded portfolio: an allowed role sweeps, finds nothing, and records that it asked.
   'Mutation.sweepBreaches': { operation: 'mutation { sweepBreaches(reason: "matrix") { escalatedBreaches } }', access: ['operations', 'admin'], allowedErrors: [] },
+  'Mutation.planPilot': {
+    operation: `mutation { planPilot(input: { brand: "no-such-brand", capability: "STOREFRONT", model: OPERATE, hypothesis: "matrix", scope: { regions: ["UK"] },
+      metrics: [${PILOT_METRIC}], startsOn: "2026-01-01", endsOn: "2026-02-01" }) { id } }`,
+    access: PILOT_RUNNERS,
+  },
+  'Mutation.revisePilotMetrics': { operation: `mutation { revisePilotMetrics(id: "${NOWHERE}", metrics: [${PILOT_METRIC}], reason: "matrix") { id } }`, access: PILOT_RUNNERS },
+  'Mutation.startPilot': { operation: `mutation { startPilot(id: "${NOWHERE}") { id } }`, access: PILOT_RUNNERS },
+  'Mutation.recordPilotMeasurement': { operation: `mutation { recordPilotMeasurement(input: { pilotId: "${NOWHERE}", metric: "OTIF", value: 0.9 }) { id } }`, access: PILOT_RUNNERS },
+  'Mutation.concludePilot': { operation: `mutation { concludePilot(id: "${NOWHERE}", outcome: ABANDONED, reason: "matrix") { id } }`, access: PILOT_RUNNERS },
   'Mutation.setNodeActive': { operation: `mutation { setNodeActive(nodeId: "${NOWHERE}", active: false, reason: "matrix") { node { code } } }`, access: ['operations', 'admin'] },
   'Mutation.rerouteOrder': { operation: 'mutation { rerouteOrder(orderRef: "no-such-order", reason: "matrix") { id } }', access: ['operations', 'admin'] },
   // Nothing needs moving in the seeded portfolio: an allowed role sweeps, moves nothing, and records that it asked.

@@ -25,7 +25,8 @@ const marketa = partnerIdByKey('marketa'); // serves kestrel and lumen
 const whSouth = DEMO_NODES.find((n) => n.code === 'WH-SOUTH')!.id;
 
 /** Ids only known once the stack runs: a Kestrel decision, reservation and breach. */
-const ids = { decision: '', reservation: '', breach: '' };
+const ids = { decision: '', reservation: '', breach: '', pilot: '' };
+const PILOT_METRIC = '{ metric: "OTIF", baseline: 0.9, target: 0.95, direction: HIGHER_IS_BETTER, dataSource: "x" }';
 
 /** `code`: FORBIDDEN_BRAND; a portfolio-wide mutation refuses every brand-restricted caller by its policy. */
 type Case = { roles: Role[]; brands?: string[]; operation: () => string; code?: 'UNAUTHORIZED_FIELD_OR_TYPE' };
@@ -82,6 +83,15 @@ const MUTATIONS: Record<string, Case> = {
   setNodeActive: { roles: ['operations'], operation: () => `mutation { setNodeActive(nodeId: "${whSouth}", active: false, reason: "x") { node { code } } }` },
   rerouteOrder: { roles: ['operations'], operation: () => 'mutation { rerouteOrder(orderRef: "kestrel-own-1", reason: "x") { id } }' },
   sweepReroutes: { roles: ['operations'], code: 'UNAUTHORIZED_FIELD_OR_TYPE', operation: () => 'mutation { sweepReroutes(reason: "x") { id } }' },
+  planPilot: {
+    roles: ['portfolio-manager'],
+    operation: () =>
+      `mutation { planPilot(input: { brand: "kestrel", capability: "LOYALTY", model: OPERATE, hypothesis: "x", scope: { regions: ["EU-WEST"] }, metrics: [${PILOT_METRIC}], startsOn: "2026-01-01", endsOn: "2026-02-01" }) { id } }`,
+  },
+  revisePilotMetrics: { roles: ['portfolio-manager'], operation: () => `mutation { revisePilotMetrics(id: "${ids.pilot}", metrics: [${PILOT_METRIC}], reason: "x") { id } }` },
+  startPilot: { roles: ['portfolio-manager'], operation: () => `mutation { startPilot(id: "${ids.pilot}") { id } }` },
+  recordPilotMeasurement: { roles: ['operations'], operation: () => `mutation { recordPilotMeasurement(input: { pilotId: "${ids.pilot}", metric: "OTIF", value: 0.9 }) { id } }` },
+  concludePilot: { roles: ['portfolio-manager'], operation: () => `mutation { concludePilot(id: "${ids.pilot}", outcome: ABANDONED, reason: "x") { id } }` },
   // Marketa serves Kestrel and Lumen: a token for one of them alone may not change it.
   setPartnerStatus: { roles: ['operations'], brands: ['kestrel'], operation: () => `mutation { setPartnerStatus(partnerId: "${marketa}", status: PROBATION, reason: "x") { status } }` },
 };
@@ -100,6 +110,10 @@ beforeAll(async () => {
   ids.reservation = routed.data.routeOrder.reservations[0].id;
   const recorded = await stack.query(`mutation { recordPerformance(contractId: "${contract.id}", period: "2026-05", actuals: [{ kpi: OTIF, value: 0.5 }]) { id } }`);
   expect(recorded.errors).toBeUndefined();
+  const pilot = await stack.query(
+    `mutation { planPilot(input: { brand: "kestrel", capability: "PRICING", model: OPERATE, hypothesis: "Own pricing in the Nordics", scope: { regions: ["EU-NORTH"] }, metrics: [${PILOT_METRIC}], startsOn: "2026-01-01", endsOn: "2026-02-01" }) { id } }`,
+  );
+  ids.pilot = pilot.data.planPilot.id;
   const breaches = await stack.query(`{ partner(id: "${partnerIdByKey('swiftlane')}") { openBreaches { id period kpi } } }`);
   ids.breach = breaches.data.partner.openBreaches.find((b: any) => b.period === '2026-05' && b.kpi === 'OTIF').id;
   expect(Object.values(ids).every(Boolean)).toBe(true);

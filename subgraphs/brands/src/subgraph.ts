@@ -19,6 +19,9 @@ import {
   PortfolioCellResolver,
 } from './decision/decision.resolver';
 import { Decisions1763800000000 } from './migrations/1763800000000-decisions';
+import { Lifecycle1764300000000 } from './migrations/1764300000000-lifecycle';
+import { PilotEntity, PilotMeasurementEntity } from './pilot/pilot.entity';
+import { BrandPilotResolver, DecisionPilotResolver, PilotCandidateResolver, pilotReference, PilotResolver } from './pilot/pilot.resolver';
 
 /** The brands subgraph: the portfolio's brands and the capability catalogue. */
 export const brandsSubgraph = defineSubgraph({
@@ -27,13 +30,14 @@ export const brandsSubgraph = defineSubgraph({
   resolvers: [
     BrandResolver, CapabilityResolver,
     DecisionResolver, AssessmentResolver, BrandCapabilityResolver, PortfolioCellResolver, BrandDecisionResolver,
+    PilotResolver, PilotCandidateResolver, BrandPilotResolver, DecisionPilotResolver,
   ],
-  referenceResolvers: { Brand: brandReference, Capability: capabilityReference, OperatingModelDecision: decisionReference },
-  entities: [BrandEntity, CapabilityEntity, AssessmentEntity, DecisionEntity],
-  migrations: [Init1763770000000, Decisions1763800000000],
+  referenceResolvers: { Brand: brandReference, Capability: capabilityReference, OperatingModelDecision: decisionReference, Pilot: pilotReference },
+  entities: [BrandEntity, CapabilityEntity, AssessmentEntity, DecisionEntity, PilotEntity, PilotMeasurementEntity],
+  migrations: [Init1763770000000, Decisions1763800000000, Lifecycle1764300000000],
   ledger: { rootField: 'portfolioLedger', brandField: 'portfolioLedger', brandType: Brand, label: 'portfolio' },
   accessLog: { rootField: 'portfolioAccessLog', label: 'portfolio' },
-  brandsOf: { OperatingModelDecision: brandColumn('operating_model_decision') },
+  brandsOf: { OperatingModelDecision: brandColumn('operating_model_decision'), Pilot: brandColumn('pilot') },
   createLoaders,
   seed: seedBrands,
 });

@@ -12,6 +12,7 @@ import type { AssessCapabilityInput, ProposeOperatingModelInput } from './decisi
 import { recommend, SCORE_NAMES, type Scores } from './recommend';
 import { isExceptionTo } from './exception';
 import { reviewDueFor } from './review-due';
+import { pilotEvidence } from '../pilot/pilot.service';
 
 export function scoresOf(a: Scores): Scores {
   return Object.fromEntries(SCORE_NAMES.map((n) => [n, a[n]])) as unknown as Scores;
@@ -65,6 +66,7 @@ export async function assessCapability(dataSource: DataSource, context: AuditCon
 
 function evidenceItems(input: ProposeOperatingModelInput['evidence']): EvidenceItem[] {
   return input.map((e, i) => {
+    if (e.kind === 'PILOT_RESULT') throw badInput(`evidence[${i}].kind`, 'a pilot’s result is cited with input.pilotId, not typed in.');
     if (!Number.isFinite(e.measuredValue)) throw badInput(`evidence[${i}].measuredValue`, 'must be a number.');
     if (!e.source?.trim()) throw badInput(`evidence[${i}].source`, 'say where the number comes from.');
     return { kind: e.kind, measuredValue: e.measuredValue, unit: e.unit?.trim() || null, source: e.source.trim(), description: e.description?.trim() || null };
@@ -83,6 +85,9 @@ export async function proposeOperatingModel(dataSource: DataSource, context: Aud
     }
     const recommended = recommend(scoresOf(assessment)).model;
     const isException = isExceptionTo(input.model, recommended);
+    if (input.pilotId) {
+      evidence.push(await pilotEvidence(manager, { pilotId: input.pilotId, brandId: brand.id, capabilityId: capability.id, capabilityCode: capability.code, model: input.model }));
+    }
     if (isException && evidence.length === 0) {
       throw trellisError(
         'EVIDENCE_REQUIRED',
@@ -115,12 +120,13 @@ export async function proposeOperatingModel(dataSource: DataSource, context: Aud
       effectiveFrom: null,
       supersededAt: null,
       reviewDueAt: null,
+      pilotId: input.pilotId ? input.pilotId.toLowerCase() : null,
     } satisfies DecisionEntity);
     await manager.insert(DecisionEntity, decision);
     record({
       action: 'decision.propose',
       subject: { type: 'OperatingModelDecision', id: decision.id, brandId: brand.id, capability: capability.code },
-      after: { model: decision.model, status: decision.status, version: decision.version, isException, recommendedModel: recommended },
+      after: { model: decision.model, status: decision.status, version: decision.version, isException, recommendedModel: recommended, ...(decision.pilotId ? { pilot: decision.pilotId } : {}) },
       reason: rationale,
       evidence: evidence.length ? evidence : null,
     });

@@ -2,6 +2,7 @@ import { Directive, Field, Float, GraphQLISODateTime, ID, InputType, Int, Object
 import { DateResolver } from 'graphql-scalars';
 import { BrandScoped, Owner, RequiresScopes, Sensitive } from '../../../../shared/src/governance/decorators';
 import { NodeKind, NodeOperatorType } from '../fulfillment-node/fulfillment-node.type';
+import { PilotOverride } from '../pilot/pilot.type';
 
 export enum PromiseLevelEnum {
   STANDARD = 'STANDARD',
@@ -69,6 +70,9 @@ export class SourcingPolicy {
 
   @Field({ description: 'True when the brand has not set a policy and the default applies.' })
   isDefault: boolean;
+
+  @Field(() => [PilotOverride], { description: 'Running FULFILLMENT pilots of the brand: the orders in their scope route under the model on trial.' })
+  pilotOverrides: PilotOverride[];
 
   @Field(() => String, { nullable: true })
   updatedBy: string | null;
