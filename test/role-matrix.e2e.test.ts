@@ -45,6 +45,9 @@ const ROOT_FIELDS: Record<string, { operation: string; access: Access; allowedEr
   'Query.pilot': { operation: `{ pilot(id: "${NOWHERE}") { id } }`, access: EVERYONE },
   'Query.pilots': { operation: '{ pilots { id } }', access: EVERYONE },
   'Query.pilotCandidates': { operation: '{ pilotCandidates(first: 3) { rank } }', access: EVERYONE },
+  'Query.rollout': { operation: `{ rollout(id: "${NOWHERE}") { id } }`, access: EVERYONE },
+  'Query.rollouts': { operation: '{ rollouts { id } }', access: EVERYONE },
+  'Query.rolloutPhasesDue': { operation: '{ rolloutPhasesDue { phase } }', access: EVERYONE },
   'Query.partnerRisk': { operation: '{ partnerRisk { rank } }', access: ['portfolio-manager', 'approver', 'platform', 'operations', 'auditor', 'admin'] },
   // A promise for a SKU that does not exist: allowed roles get NOT_FOUND.
   'Query.promise': {
@@ -111,6 +114,11 @@ const ROOT_FIELDS: Record<string, { operation: string; access: Access; allowedEr
   'Mutation.startPilot': { operation: `mutation { startPilot(id: "${NOWHERE}") { id } }`, access: PILOT_RUNNERS },
   'Mutation.recordPilotMeasurement': { operation: `mutation { recordPilotMeasurement(input: { pilotId: "${NOWHERE}", metric: "OTIF", value: 0.9 }) { id } }`, access: PILOT_RUNNERS },
   'Mutation.concludePilot': { operation: `mutation { concludePilot(id: "${NOWHERE}", outcome: ABANDONED, reason: "matrix") { id } }`, access: PILOT_RUNNERS },
+  'Mutation.recordRolloutDesign': {
+    operation: `mutation { recordRolloutDesign(rolloutId: "${NOWHERE}", design: { responsibilities: [{ activity: "a", owner: "b" }], kpis: [], escalationPath: [] }, reason: "matrix") { id } }`,
+    access: ['portfolio-manager', 'admin'],
+  },
+  'Mutation.completePhase': { operation: `mutation { completePhase(rolloutId: "${NOWHERE}", phase: DIAGNOSE, reason: "matrix") { id } }`, access: ['portfolio-manager', 'admin'] },
   'Mutation.setNodeActive': { operation: `mutation { setNodeActive(nodeId: "${NOWHERE}", active: false, reason: "matrix") { node { code } } }`, access: ['operations', 'admin'] },
   'Mutation.rerouteOrder': { operation: 'mutation { rerouteOrder(orderRef: "no-such-order", reason: "matrix") { id } }', access: ['operations', 'admin'] },
   // Nothing needs moving in the seeded portfolio: an allowed role sweeps, moves nothing, and records that it asked.

@@ -25,7 +25,7 @@ const marketa = partnerIdByKey('marketa'); // serves kestrel and lumen
 const whSouth = DEMO_NODES.find((n) => n.code === 'WH-SOUTH')!.id;
 
 /** Ids only known once the stack runs: a Kestrel decision, reservation and breach. */
-const ids = { decision: '', reservation: '', breach: '', pilot: '' };
+const ids = { decision: '', reservation: '', breach: '', pilot: '', rollout: '' };
 const PILOT_METRIC = '{ metric: "OTIF", baseline: 0.9, target: 0.95, direction: HIGHER_IS_BETTER, dataSource: "x" }';
 
 /** `code`: FORBIDDEN_BRAND; a portfolio-wide mutation refuses every brand-restricted caller by its policy. */
@@ -92,6 +92,11 @@ const MUTATIONS: Record<string, Case> = {
   startPilot: { roles: ['portfolio-manager'], operation: () => `mutation { startPilot(id: "${ids.pilot}") { id } }` },
   recordPilotMeasurement: { roles: ['operations'], operation: () => `mutation { recordPilotMeasurement(input: { pilotId: "${ids.pilot}", metric: "OTIF", value: 0.9 }) { id } }` },
   concludePilot: { roles: ['portfolio-manager'], operation: () => `mutation { concludePilot(id: "${ids.pilot}", outcome: ABANDONED, reason: "x") { id } }` },
+  recordRolloutDesign: {
+    roles: ['portfolio-manager'],
+    operation: () => `mutation { recordRolloutDesign(rolloutId: "${ids.rollout}", design: { responsibilities: [{ activity: "a", owner: "b" }], kpis: [], escalationPath: [] }, reason: "x") { id } }`,
+  },
+  completePhase: { roles: ['portfolio-manager'], operation: () => `mutation { completePhase(rolloutId: "${ids.rollout}", phase: DESIGN, reason: "x") { id } }` },
   // Marketa serves Kestrel and Lumen: a token for one of them alone may not change it.
   setPartnerStatus: { roles: ['operations'], brands: ['kestrel'], operation: () => `mutation { setPartnerStatus(partnerId: "${marketa}", status: PROBATION, reason: "x") { status } }` },
 };
@@ -114,6 +119,8 @@ beforeAll(async () => {
     `mutation { planPilot(input: { brand: "kestrel", capability: "PRICING", model: OPERATE, hypothesis: "Own pricing in the Nordics", scope: { regions: ["EU-NORTH"] }, metrics: [${PILOT_METRIC}], startsOn: "2026-01-01", endsOn: "2026-02-01" }) { id } }`,
   );
   ids.pilot = pilot.data.planPilot.id;
+  // The demo seed rolls Kestrel's storefront out to Marketa.
+  ids.rollout = (await stack.query('{ brand(slug: "kestrel") { rollouts(status: IN_PROGRESS) { id } } }')).data.brand.rollouts[0].id;
   const breaches = await stack.query(`{ partner(id: "${partnerIdByKey('swiftlane')}") { openBreaches { id period kpi } } }`);
   ids.breach = breaches.data.partner.openBreaches.find((b: any) => b.period === '2026-05' && b.kpi === 'OTIF').id;
   expect(Object.values(ids).every(Boolean)).toBe(true);

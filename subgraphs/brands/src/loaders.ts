@@ -4,6 +4,7 @@ import { createCapabilityLoaders } from './capability/capability.loader';
 import { createAssessmentLoaders } from './decision/assessment.loader';
 import { createDecisionLoaders } from './decision/decision.loader';
 import { createPilotLoaders } from './pilot/pilot.loader';
+import { createRolloutLoaders } from './rollout/rollout.loader';
 
 /** One set per request, each feature's own: loaders cache only for the request that created them. */
 export function createLoaders(dataSource: DataSource) {
@@ -13,5 +14,6 @@ export function createLoaders(dataSource: DataSource) {
     assessment: createAssessmentLoaders(dataSource),
     decision: createDecisionLoaders(dataSource),
     pilot: createPilotLoaders(dataSource),
+    rollout: createRolloutLoaders(dataSource),
   };
 }

@@ -22,8 +22,12 @@ import { Decisions1763800000000 } from './migrations/1763800000000-decisions';
 import { Lifecycle1764300000000 } from './migrations/1764300000000-lifecycle';
 import { PilotEntity, PilotMeasurementEntity } from './pilot/pilot.entity';
 import { BrandPilotResolver, DecisionPilotResolver, PilotCandidateResolver, pilotReference, PilotResolver } from './pilot/pilot.resolver';
+import { RolloutEntity, RolloutPhaseEntity } from './rollout/rollout.entity';
+import { BrandRolloutResolver, DecisionRolloutResolver, RolloutPhaseResolver, rolloutReference, RolloutResolver } from './rollout/rollout.resolver';
+import type { BrandsServices } from './context';
+import { UpstreamFacts } from './upstream/upstream-facts';
 
-/** The brands subgraph: the portfolio's brands and the capability catalogue. */
+/** The brands subgraph: the portfolio's brands, the capability catalogue, decisions and their lifecycle: pilots, rollouts, readiness. */
 export const brandsSubgraph = defineSubgraph({
   name: 'brands',
   defaultPort: 4001,
@@ -31,13 +35,16 @@ export const brandsSubgraph = defineSubgraph({
     BrandResolver, CapabilityResolver,
     DecisionResolver, AssessmentResolver, BrandCapabilityResolver, PortfolioCellResolver, BrandDecisionResolver,
     PilotResolver, PilotCandidateResolver, BrandPilotResolver, DecisionPilotResolver,
+    RolloutResolver, RolloutPhaseResolver, BrandRolloutResolver, DecisionRolloutResolver,
   ],
-  referenceResolvers: { Brand: brandReference, Capability: capabilityReference, OperatingModelDecision: decisionReference, Pilot: pilotReference },
-  entities: [BrandEntity, CapabilityEntity, AssessmentEntity, DecisionEntity, PilotEntity, PilotMeasurementEntity],
+  referenceResolvers: { Brand: brandReference, Capability: capabilityReference, OperatingModelDecision: decisionReference, Pilot: pilotReference, Rollout: rolloutReference },
+  entities: [BrandEntity, CapabilityEntity, AssessmentEntity, DecisionEntity, PilotEntity, PilotMeasurementEntity, RolloutEntity, RolloutPhaseEntity],
   migrations: [Init1763770000000, Decisions1763800000000, Lifecycle1764300000000],
   ledger: { rootField: 'portfolioLedger', brandField: 'portfolioLedger', brandType: Brand, label: 'portfolio' },
   accessLog: { rootField: 'portfolioAccessLog', label: 'portfolio' },
-  brandsOf: { OperatingModelDecision: brandColumn('operating_model_decision'), Pilot: brandColumn('pilot') },
+  brandsOf: { OperatingModelDecision: brandColumn('operating_model_decision'), Pilot: brandColumn('pilot'), Rollout: brandColumn('rollout') },
+  /** Facts of inventory and partners the rollout gates and orchestration readiness judge by, read through the gateway. */
+  start: ({ graph, logger }) => ({ services: { facts: new UpstreamFacts(graph, logger) } satisfies BrandsServices }),
   createLoaders,
   seed: seedBrands,
 });

@@ -13,6 +13,7 @@ import { recommend, SCORE_NAMES, type Scores } from './recommend';
 import { isExceptionTo } from './exception';
 import { reviewDueFor } from './review-due';
 import { pilotEvidence } from '../pilot/pilot.service';
+import { rolloutOnApproval } from '../rollout/rollout.service';
 
 export function scoresOf(a: Scores): Scores {
   return Object.fromEntries(SCORE_NAMES.map((n) => [n, a[n]])) as unknown as Scores;
@@ -156,7 +157,8 @@ async function capabilityCode(manager: EntityManager, capabilityId: string): Pro
 
 export async function approveDecision(dataSource: DataSource, context: AuditContext, input: { id: string; note: string }): Promise<DecisionEntity> {
   const note = requireReason(input.note, 'note');
-  return audited(dataSource, context, async ({ manager, record }) => {
+  return audited(dataSource, context, async (tx) => {
+    const { manager, record } = tx;
     const decision = await pendingDecision(manager, context, input.id, 'approved');
     if (decision.isException && decision.proposedBy === context.principal.sub) {
       throw trellisError(
@@ -197,6 +199,7 @@ export async function approveDecision(dataSource: DataSource, context: AuditCont
       reason: note,
       evidence: decision.evidence.length ? decision.evidence : null,
     });
+    await rolloutOnApproval(tx, { decision, previous, capabilityCode: code, now, reason: note });
     return decision;
   });
 }
