@@ -48,6 +48,7 @@ const ROOT_FIELDS: Record<string, { operation: string; access: Access; allowedEr
   'Query.rollout': { operation: `{ rollout(id: "${NOWHERE}") { id } }`, access: EVERYONE },
   'Query.rollouts': { operation: '{ rollouts { id } }', access: EVERYONE },
   'Query.rolloutPhasesDue': { operation: '{ rolloutPhasesDue { phase } }', access: EVERYONE },
+  'Query.portfolioMetrics': { operation: '{ portfolioMetrics(period: "2026-01") { pilotsRun } }', access: EVERYONE },
   'Query.partnerRisk': { operation: '{ partnerRisk { rank } }', access: ['portfolio-manager', 'approver', 'platform', 'operations', 'auditor', 'admin'] },
   // A promise for a SKU that does not exist: allowed roles get NOT_FOUND.
   'Query.promise': {

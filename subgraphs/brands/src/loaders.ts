@@ -5,6 +5,7 @@ import { createAssessmentLoaders } from './decision/assessment.loader';
 import { createDecisionLoaders } from './decision/decision.loader';
 import { createPilotLoaders } from './pilot/pilot.loader';
 import { createRolloutLoaders } from './rollout/rollout.loader';
+import { createMetricsLoaders } from './metrics/metrics.resolver';
 
 /** One set per request, each feature's own: loaders cache only for the request that created them. */
 export function createLoaders(dataSource: DataSource) {
@@ -15,5 +16,6 @@ export function createLoaders(dataSource: DataSource) {
     decision: createDecisionLoaders(dataSource),
     pilot: createPilotLoaders(dataSource),
     rollout: createRolloutLoaders(dataSource),
+    metrics: createMetricsLoaders(dataSource),
   };
 }

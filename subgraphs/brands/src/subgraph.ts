@@ -26,6 +26,8 @@ import { RolloutEntity, RolloutPhaseEntity } from './rollout/rollout.entity';
 import { BrandRolloutResolver, DecisionRolloutResolver, RolloutPhaseResolver, rolloutReference, RolloutResolver } from './rollout/rollout.resolver';
 import type { BrandsServices } from './context';
 import { UpstreamFacts } from './upstream/upstream-facts';
+import { BrandReadinessResolver } from './readiness/readiness.resolver';
+import { brandMetricsReference, BrandMetricsResolver } from './metrics/metrics.resolver';
 
 /** The brands subgraph: the portfolio's brands, the capability catalogue, decisions and their lifecycle: pilots, rollouts, readiness. */
 export const brandsSubgraph = defineSubgraph({
@@ -36,8 +38,16 @@ export const brandsSubgraph = defineSubgraph({
     DecisionResolver, AssessmentResolver, BrandCapabilityResolver, PortfolioCellResolver, BrandDecisionResolver,
     PilotResolver, PilotCandidateResolver, BrandPilotResolver, DecisionPilotResolver,
     RolloutResolver, RolloutPhaseResolver, BrandRolloutResolver, DecisionRolloutResolver,
+    BrandReadinessResolver, BrandMetricsResolver,
   ],
-  referenceResolvers: { Brand: brandReference, Capability: capabilityReference, OperatingModelDecision: decisionReference, Pilot: pilotReference, Rollout: rolloutReference },
+  referenceResolvers: {
+    Brand: brandReference,
+    Capability: capabilityReference,
+    OperatingModelDecision: decisionReference,
+    Pilot: pilotReference,
+    Rollout: rolloutReference,
+    BrandMetrics: brandMetricsReference,
+  },
   entities: [BrandEntity, CapabilityEntity, AssessmentEntity, DecisionEntity, PilotEntity, PilotMeasurementEntity, RolloutEntity, RolloutPhaseEntity],
   migrations: [Init1763770000000, Decisions1763800000000, Lifecycle1764300000000],
   ledger: { rootField: 'portfolioLedger', brandField: 'portfolioLedger', brandType: Brand, label: 'portfolio' },

@@ -28,6 +28,8 @@ import { UpstreamFacts } from './routing/upstream-facts';
 import { CostFacts } from './cost/cost-facts';
 import { BrandCostResolver, FulfillmentCostLineResolver } from './cost/cost-to-serve.resolver';
 import { BrandSignalsResolver, InventorySignalsResolver } from './signals/inventory-signals.resolver';
+import { BrandMetrics, brandMetricsReference } from './metrics/brand-metrics';
+import { Pilot } from './pilot/pilot.type';
 import { Routing1763800000000 } from './migrations/1763800000000-routing';
 import { Lifecycle1764300000000 } from './migrations/1764300000000-lifecycle';
 import { SkuEntity } from './sku/sku.entity';
@@ -58,13 +60,14 @@ export const inventorySubgraph = defineSubgraph({
     RecoveryResolver, RoutingDecisionLinksResolver, BrandRecoveryResolver,
     BrandCostResolver, FulfillmentCostLineResolver, BrandSignalsResolver, InventorySignalsResolver,
   ],
-  orphanedTypes: [Brand],
+  orphanedTypes: [Brand, BrandMetrics, Pilot],
   referenceResolvers: {
     Brand: brandReference,
     Sku: skuReference,
     FulfillmentNode: fulfillmentNodeReference,
     RoutingDecision: routingDecisionReference,
     RoutingException: routingExceptionReference,
+    BrandMetrics: brandMetricsReference,
   },
   entities: [FulfillmentNodeEntity, SkuEntity, StockPositionEntity, SourcingPolicyEntity, RoutingDecisionEntity, ReservationEntity, RoutingExceptionEntity],
   migrations: [Init1763770000000, Routing1763800000000, Lifecycle1764300000000],

@@ -14,6 +14,8 @@ import { isExceptionTo } from './exception';
 import { reviewDueFor } from './review-due';
 import { pilotEvidence } from '../pilot/pilot.service';
 import { rolloutOnApproval } from '../rollout/rollout.service';
+import { CENTRAL_MODELS, orchestrationReadiness, type Readiness } from '../readiness/readiness';
+import type { BrandsServices } from '../context';
 
 export function scoresOf(a: Scores): Scores {
   return Object.fromEntries(SCORE_NAMES.map((n) => [n, a[n]])) as unknown as Scores;
@@ -74,9 +76,32 @@ function evidenceItems(input: ProposeOperatingModelInput['evidence']): EvidenceI
   });
 }
 
-export async function proposeOperatingModel(dataSource: DataSource, context: AuditContext, input: ProposeOperatingModelInput): Promise<DecisionEntity> {
+export async function proposeOperatingModel(
+  dataSource: DataSource,
+  context: AuditContext & { services: BrandsServices },
+  input: ProposeOperatingModelInput,
+): Promise<DecisionEntity> {
   const rationale = requireReason(input.rationale, 'input.rationale');
   const evidence = evidenceItems(input.evidence ?? []);
+  // A central model on a brand whose basics do not work needs evidence, as an exception does (read before any lock).
+  let readiness: Readiness | null = null;
+  if (CENTRAL_MODELS.has(input.model) && evidence.length === 0 && !input.pilotId) {
+    const brand = await requireBrand(dataSource.manager, context.principal, input.brand);
+    const inputs = await context.services.facts.readinessOf(brand.id);
+    if (!inputs) {
+      throw trellisError('SUBGRAPH_UNAVAILABLE', `Cannot tell whether ${brand.slug} is ready to orchestrate: inventory and partners did not answer. Try again, or attach evidence.`, {
+        serviceName: 'inventory',
+      });
+    }
+    readiness = orchestrationReadiness(inputs);
+    if (!readiness.ready) {
+      throw trellisError(
+        'EVIDENCE_REQUIRED',
+        `${brand.slug} is not ready to orchestrate (readiness ${readiness.score}): ${readiness.reasons.filter((r) => !r.met).map((r) => r.description).join('; ')}. Proposing ${input.model} needs evidence until the basics work.`,
+        { readiness: { ready: false, score: readiness.score, unmet: readiness.reasons.filter((r) => !r.met).map((r) => r.code) } },
+      );
+    }
+  }
   return audited(dataSource, context, async ({ manager, record }) => {
     const { brand, capability } = await brandAndCapability(manager, context, input.brand, input.capability);
     await lockCell(manager, brand.id, capability.id);
@@ -127,7 +152,15 @@ export async function proposeOperatingModel(dataSource: DataSource, context: Aud
     record({
       action: 'decision.propose',
       subject: { type: 'OperatingModelDecision', id: decision.id, brandId: brand.id, capability: capability.code },
-      after: { model: decision.model, status: decision.status, version: decision.version, isException, recommendedModel: recommended, ...(decision.pilotId ? { pilot: decision.pilotId } : {}) },
+      after: {
+        model: decision.model,
+        status: decision.status,
+        version: decision.version,
+        isException,
+        recommendedModel: recommended,
+        ...(decision.pilotId ? { pilot: decision.pilotId } : {}),
+        ...(readiness ? { readiness: { ready: readiness.ready, score: readiness.score } } : {}),
+      },
       reason: rationale,
       evidence: evidence.length ? evidence : null,
     });
