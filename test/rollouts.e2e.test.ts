@@ -59,6 +59,11 @@ describe('moving Halden’s fulfillment to a partner', () => {
     const listed = await stack.query('{ brand(slug: "halden") { rollouts(status: IN_PROGRESS) { id } } rollouts(status: SUPERSEDED) { id } }');
     expect(listed.data.brand.rollouts).toEqual([{ id: rolloutId }]);
     expect(listed.data.rollouts).toContainEqual({ id: back });
+    // A review confirming the same model keeps the rollout going, under the new decision.
+    const confirmed = await decide('PARTNER', [{ kind: 'RISK_REDUCTION', measuredValue: 0.35, unit: 'share of fixed cost made variable', source: 'FP&A FY27, reviewed' }]);
+    expect(confirmed).toBe(rolloutId);
+    const renewed = await stack.query(`{ rollout(id: "${rolloutId}") { status decision { status version } } }`);
+    expect(renewed.data.rollout).toMatchObject({ status: 'IN_PROGRESS', decision: { status: 'APPROVED' } });
     const due = await stack.query(`{ rolloutPhasesDue(before: "${new Date(Date.now() + 31 * 86_400_000).toISOString()}") { phase overdue rollout { id } } }`);
     expect(due.data.rolloutPhasesDue).toContainEqual({ phase: 'DIAGNOSE', overdue: false, rollout: { id: rolloutId } });
     // Overdue phases appear with the reviews due: the demo's Kestrel storefront rollout never signed off its diagnosis.
@@ -155,6 +160,7 @@ describe('moving Halden’s fulfillment to a partner', () => {
     const { data } = await stack.query(`{ portfolioLedger { entries(subjectId: "${rolloutId}") { nodes { action actor { subject } } } } }`);
     expect(data.portfolioLedger.entries.nodes.reverse().map((e: any) => e.action)).toEqual([
       'rollout.open',
+      'rollout.decision.replace',
       'rollout.phase.complete',
       'rollout.design',
       'rollout.phase.complete',

@@ -18,8 +18,9 @@ const MAX_TEXT = 300;
 
 /**
  * Inside the approval's transaction: a decision that changes who runs the capability opens a rollout
- * (three phases, due 30-60-90 days out), and a rollout still in progress for the same brand ×
- * capability is superseded — the decision it was rolling out no longer stands.
+ * (three phases, due 30-60-90 days out). A rollout still in progress for the same brand × capability
+ * carries on under the new decision when that decides the same model (a review confirming it), and is
+ * superseded otherwise — the move it was making no longer stands.
  */
 export async function rolloutOnApproval(
   { manager, record }: AuditedTransaction,
@@ -27,6 +28,17 @@ export async function rolloutOnApproval(
 ): Promise<RolloutEntity | null> {
   const { decision, previous, capabilityCode, now } = input;
   const open = await manager.findOne(RolloutEntity, { where: { brandId: decision.brandId, capabilityId: decision.capabilityId, status: 'IN_PROGRESS' }, lock: { mode: 'pessimistic_write' } });
+  if (open && open.toModel === decision.model) {
+    await manager.update(RolloutEntity, { id: open.id }, { decisionId: decision.id });
+    record({
+      action: 'rollout.decision.replace',
+      subject: { type: 'Rollout', id: open.id, brandId: open.brandId, capability: capabilityCode },
+      before: { decision: open.decisionId },
+      after: { decision: decision.id, toModel: open.toModel },
+      reason: input.reason,
+    });
+    return open;
+  }
   if (open) {
     await manager.update(RolloutEntity, { id: open.id }, { status: 'SUPERSEDED', closedAt: now });
     record({
