@@ -38,7 +38,8 @@ const COST_AND_OTIF: PilotMetric[] = [
 
 /**
  * The pilots of the demo: Northwind tries a partner for its western European orders (a borderline
- * cell: its fulfillment flips to PARTNER with platform maturity 2) and is running; Kestrel's
+ * cell: its fulfillment flips to PARTNER with platform maturity 2) and is running — cost on target,
+ * OTIF not measured yet, so its verdict is INCONCLUSIVE; Kestrel's
  * marketplace storefront and Lumen's own storefront were piloted before their proposals (both
  * succeeded); Aurelia tried a federated loyalty programme that missed its targets.
  */
@@ -46,7 +47,7 @@ const PILOTS: DemoPilot[] = [
   {
     brand: 'northwind', capability: 'FULFILLMENT', model: 'PARTNER', hypothesis: 'Swiftlane Rotterdam ships our EU-WEST orders for less, as reliably',
     regions: ['EU-WEST'], channels: [], metrics: COST_AND_OTIF, startedDaysAgo: 14, days: 60, status: 'RUNNING',
-    measurements: [['COST_PER_ORDER', 6.7, 7], ['OTIF', 0.96, 7]],
+    measurements: [['COST_PER_ORDER', 6.4, 7]],
   },
   {
     brand: 'kestrel', capability: 'STOREFRONT', model: 'PARTNER', hypothesis: 'Marketa reaches parents our own storefront does not',

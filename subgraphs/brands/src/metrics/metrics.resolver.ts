@@ -30,7 +30,7 @@ export class BrandMetricsResolver {
   async portfolioMetrics(@Arg('period', { description: 'The month, YYYY-MM.' }) period: string, @Ctx() { dataSource, loaders, principal }: BrandsContext): Promise<BrandMetrics[]> {
     requirePeriod('period', period);
     const brands = (await dataSource.getRepository(BrandEntity).find({ order: { name: 'ASC' } })).filter((b) => mayAccessBrandId(principal, b.id));
-    return (await loaders.metrics.byBrand.loadMany(brands.map((b) => ({ brandId: b.id, period })))) as BrandMetrics[];
+    return Promise.all(brands.map((b) => loaders.metrics.byBrand.load({ brandId: b.id, period }))) as Promise<BrandMetrics[]>;
   }
 
   @FieldResolver(() => Brand)
