@@ -67,6 +67,9 @@ let loadRunning = true;
 const reads: Outcome[] = [];
 const orders: Order[] = [];
 
+/** Reservations of the test's SKUs made by the demo seed, before the test set their stock. */
+let demoReservations: string[] = [];
+
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-chaos-'));
   port = await freePort();
@@ -77,6 +80,8 @@ beforeAll(async () => {
     gateway: { resilience: { ...DEFAULT_RESILIENCE, timeoutMs: 3_000, consecutiveFailures: 3, halfOpenAfterMs: 500 } },
   });
   const inventory = stack.subgraphs.inventory.dataSource;
+  // The demo's own (shipped) orders of these SKUs are not part of this test's stock.
+  demoReservations = ((await inventory.query('SELECT id FROM reservation WHERE sku_id = ANY($1)', [[SKU_SCARCE, SKU_PLENTY]])) as { id: string }[]).map((r) => r.id);
   for (const sku of [SKU_SCARCE, SKU_PLENTY]) await inventory.query('UPDATE stock_position SET on_hand = 0, reserved = 0, safety_stock = 0 WHERE sku_id = $1', [sku]);
   const stock: [string, string, number][] = [...Object.entries(SCARCE_STOCK).map(([at, units]) => [SKU_SCARCE, at, units] as [string, string, number]), [SKU_PLENTY, node('WH-CENTRAL'), 100_000]];
   for (const [sku, at, units] of stock) {
@@ -244,10 +249,10 @@ it('keeps every unit and every accepted order through a killed subgraph and a Po
     const positions: { sku_id: string; node_id: string; on_hand: number; reserved: number; safety_stock: number; active: number; held: number }[] = (
       await inventoryDb.query(
         `SELECT p.sku_id, p.node_id, p.on_hand, p.reserved, p.safety_stock,
-                coalesce((SELECT sum(r.quantity) FROM reservation r WHERE r.sku_id = p.sku_id AND r.node_id = p.node_id AND r.status = 'ACTIVE'), 0)::int AS active,
-                coalesce((SELECT sum(r.quantity) FROM reservation r WHERE r.sku_id = p.sku_id AND r.node_id = p.node_id AND r.status IN ('ACTIVE', 'COMMITTED')), 0)::int AS held
+                coalesce((SELECT sum(r.quantity) FROM reservation r WHERE r.sku_id = p.sku_id AND r.node_id = p.node_id AND r.status = 'ACTIVE' AND r.id <> ALL($2)), 0)::int AS active,
+                coalesce((SELECT sum(r.quantity) FROM reservation r WHERE r.sku_id = p.sku_id AND r.node_id = p.node_id AND r.status IN ('ACTIVE', 'COMMITTED') AND r.id <> ALL($2)), 0)::int AS held
            FROM stock_position p WHERE p.sku_id = ANY($1)`,
-        [[SKU_SCARCE, SKU_PLENTY]],
+        [[SKU_SCARCE, SKU_PLENTY], demoReservations],
       )
     ).rows;
     for (const p of positions) {

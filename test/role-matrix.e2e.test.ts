@@ -17,6 +17,9 @@ const NOWHERE = '00000000-0000-5000-8000-000000000000';
 const REGISTRY_READERS: Role[] = ['platform', 'auditor', 'governance-approver', 'admin'];
 /** Every role with `costs:read`. */
 const COST_READERS: Role[] = ['portfolio-manager', 'approver', 'operations', 'auditor', 'admin'];
+/** `pilots:write`: the portfolio office plans and concludes pilots, operations measures them. */
+const PILOT_RUNNERS: Role[] = ['portfolio-manager', 'operations', 'admin'];
+const PILOT_METRIC = '{ metric: "OTIF", baseline: 0.9, target: 0.95, direction: HIGHER_IS_BETTER, dataSource: "matrix" }';
 /** What an allowed role gets back, when not the default (NOT_FOUND for mutations and promise, nothing otherwise). */
 const ROOT_FIELDS: Record<string, { operation: string; access: Access; allowedErrors?: string[] }> = {
   'Query.brands': { operation: '{ brands { slug } }', access: EVERYONE },
@@ -54,6 +57,14 @@ const ROOT_FIELDS: Record<string, { operation: string; access: Access; allowedEr
   'Query.openExceptions': { operation: '{ openExceptions { id } }', access: EVERYONE },
   'Query.routingDecision': { operation: `{ routingDecision(id: "${NOWHERE}") { id } }`, access: EVERYONE },
   'Query.nodeUtilisation': { operation: '{ nodeUtilisation { unitsReserved } }', access: EVERYONE },
+  'Query.routingExceptions': { operation: '{ routingExceptions { id } }', access: EVERYONE },
+  'Query.pilot': { operation: `{ pilot(id: "${NOWHERE}") { id } }`, access: EVERYONE },
+  'Query.pilots': { operation: '{ pilots { id } }', access: EVERYONE },
+  'Query.pilotCandidates': { operation: '{ pilotCandidates(first: 3) { rank } }', access: EVERYONE },
+  'Query.rollout': { operation: `{ rollout(id: "${NOWHERE}") { id } }`, access: EVERYONE },
+  'Query.rollouts': { operation: '{ rollouts { id } }', access: EVERYONE },
+  'Query.rolloutPhasesDue': { operation: '{ rolloutPhasesDue { phase } }', access: EVERYONE },
+  'Query.portfolioMetrics': { operation: '{ portfolioMetrics(period: "2026-01") { pilotsRun } }', access: EVERYONE },
   'Query.partnerRisk': { operation: '{ partnerRisk { rank } }', access: ['portfolio-manager', 'approver', 'platform', 'operations', 'auditor', 'admin'] },
   // A promise for a SKU that does not exist: allowed roles get NOT_FOUND.
   'Query.promise': {
@@ -120,6 +131,24 @@ const ROOT_FIELDS: Record<string, { operation: string; access: Access; allowedEr
     operation: 'mutation { updateSharedService(code: "no-such-service", changes: { name: "x" }, reason: "matrix") { code } }',
     access: ['platform', 'admin'],
   },
+  'Mutation.planPilot': {
+    operation: `mutation { planPilot(input: { brand: "no-such-brand", capability: "STOREFRONT", model: OPERATE, hypothesis: "matrix", scope: { regions: ["UK"] },
+      metrics: [${PILOT_METRIC}], startsOn: "2026-01-01", endsOn: "2026-02-01" }) { id } }`,
+    access: PILOT_RUNNERS,
+  },
+  'Mutation.revisePilotMetrics': { operation: `mutation { revisePilotMetrics(id: "${NOWHERE}", metrics: [${PILOT_METRIC}], reason: "matrix") { id } }`, access: PILOT_RUNNERS },
+  'Mutation.startPilot': { operation: `mutation { startPilot(id: "${NOWHERE}") { id } }`, access: PILOT_RUNNERS },
+  'Mutation.recordPilotMeasurement': { operation: `mutation { recordPilotMeasurement(input: { pilotId: "${NOWHERE}", metric: "OTIF", value: 0.9 }) { id } }`, access: PILOT_RUNNERS },
+  'Mutation.concludePilot': { operation: `mutation { concludePilot(id: "${NOWHERE}", outcome: ABANDONED, reason: "matrix") { id } }`, access: PILOT_RUNNERS },
+  'Mutation.recordRolloutDesign': {
+    operation: `mutation { recordRolloutDesign(rolloutId: "${NOWHERE}", design: { responsibilities: [{ activity: "a", owner: "b" }], kpis: [], escalationPath: [] }, reason: "matrix") { id } }`,
+    access: ['portfolio-manager', 'admin'],
+  },
+  'Mutation.completePhase': { operation: `mutation { completePhase(rolloutId: "${NOWHERE}", phase: DIAGNOSE, reason: "matrix") { id } }`, access: ['portfolio-manager', 'admin'] },
+  'Mutation.setNodeActive': { operation: `mutation { setNodeActive(nodeId: "${NOWHERE}", active: false, reason: "matrix") { node { code } } }`, access: ['operations', 'admin'] },
+  'Mutation.rerouteOrder': { operation: 'mutation { rerouteOrder(orderRef: "no-such-order", reason: "matrix") { id } }', access: ['operations', 'admin'] },
+  // Nothing needs moving in the seeded portfolio: an allowed role sweeps, moves nothing, and records that it asked.
+  'Mutation.sweepReroutes': { operation: 'mutation { sweepReroutes(reason: "matrix") { id } }', access: ['operations', 'admin'], allowedErrors: [] },
   'Mutation.setPartnerStatus': {
     operation: `mutation { setPartnerStatus(partnerId: "${NOWHERE}", status: ACTIVE, reason: "matrix") { status } }`,
     access: ['operations', 'admin'],

@@ -1,5 +1,5 @@
 import type { Role } from '../../shared/src/auth/scopes';
-import { demoCatalog, DEMO_BRANDS, DEMO_CONTRACTS, partnerIdByKey } from '../../shared/src/demo/portfolio';
+import { demoCatalog, DEMO_BRANDS, DEMO_CONTRACTS, DEMO_NODES, partnerIdByKey } from '../../shared/src/demo/portfolio';
 import { Stack, token } from '../support/stack';
 
 /**
@@ -22,9 +22,11 @@ const sku = demoCatalog().skus.find((s) => s.brandId === kestrel.id)!;
 const stockAt = demoCatalog().stock.find((p) => p.skuId === sku.id)!;
 const contract = DEMO_CONTRACTS.find((c) => c.key === 'swiftlane-kestrel')!;
 const marketa = partnerIdByKey('marketa'); // serves kestrel and lumen
+const whSouth = DEMO_NODES.find((n) => n.code === 'WH-SOUTH')!.id;
 
 /** Ids only known once the stack runs: a Kestrel decision, reservation and breach. */
-const ids = { decision: '', reservation: '', breach: '' };
+const ids = { decision: '', reservation: '', breach: '', pilot: '', rollout: '' };
+const PILOT_METRIC = '{ metric: "OTIF", baseline: 0.9, target: 0.95, direction: HIGHER_IS_BETTER, dataSource: "x" }';
 
 /** `code`: FORBIDDEN_BRAND; a portfolio-wide mutation refuses every brand-restricted caller by its policy. */
 type Case = { roles: Role[]; brands?: string[]; operation: () => string; code?: 'UNAUTHORIZED_FIELD_OR_TYPE' };
@@ -77,6 +79,24 @@ const MUTATIONS: Record<string, Case> = {
     operation: () => `mutation { adjustStock(skuId: "${sku.id}", nodeId: "${stockAt.nodeId}", delta: -1, reason: "x") { onHand } }`,
   },
   sweepBreaches: { roles: ['operations'], code: 'UNAUTHORIZED_FIELD_OR_TYPE', operation: () => 'mutation { sweepBreaches(reason: "x") { escalatedBreaches } }' },
+  // WH-SOUTH holds Kestrel's stock as well as Lumen's: a Lumen token alone may not switch it off.
+  setNodeActive: { roles: ['operations'], operation: () => `mutation { setNodeActive(nodeId: "${whSouth}", active: false, reason: "x") { node { code } } }` },
+  rerouteOrder: { roles: ['operations'], operation: () => 'mutation { rerouteOrder(orderRef: "kestrel-own-1", reason: "x") { id } }' },
+  sweepReroutes: { roles: ['operations'], code: 'UNAUTHORIZED_FIELD_OR_TYPE', operation: () => 'mutation { sweepReroutes(reason: "x") { id } }' },
+  planPilot: {
+    roles: ['portfolio-manager'],
+    operation: () =>
+      `mutation { planPilot(input: { brand: "kestrel", capability: "LOYALTY", model: OPERATE, hypothesis: "x", scope: { regions: ["EU-WEST"] }, metrics: [${PILOT_METRIC}], startsOn: "2026-01-01", endsOn: "2026-02-01" }) { id } }`,
+  },
+  revisePilotMetrics: { roles: ['portfolio-manager'], operation: () => `mutation { revisePilotMetrics(id: "${ids.pilot}", metrics: [${PILOT_METRIC}], reason: "x") { id } }` },
+  startPilot: { roles: ['portfolio-manager'], operation: () => `mutation { startPilot(id: "${ids.pilot}") { id } }` },
+  recordPilotMeasurement: { roles: ['operations'], operation: () => `mutation { recordPilotMeasurement(input: { pilotId: "${ids.pilot}", metric: "OTIF", value: 0.9 }) { id } }` },
+  concludePilot: { roles: ['portfolio-manager'], operation: () => `mutation { concludePilot(id: "${ids.pilot}", outcome: ABANDONED, reason: "x") { id } }` },
+  recordRolloutDesign: {
+    roles: ['portfolio-manager'],
+    operation: () => `mutation { recordRolloutDesign(rolloutId: "${ids.rollout}", design: { responsibilities: [{ activity: "a", owner: "b" }], kpis: [], escalationPath: [] }, reason: "x") { id } }`,
+  },
+  completePhase: { roles: ['portfolio-manager'], operation: () => `mutation { completePhase(rolloutId: "${ids.rollout}", phase: DESIGN, reason: "x") { id } }` },
   // Marketa serves Kestrel and Lumen: a token for one of them alone may not change it.
   // The service catalogue is the portfolio's: only portfolio-wide callers change it.
   defineSharedService: {
@@ -107,6 +127,12 @@ beforeAll(async () => {
   ids.reservation = routed.data.routeOrder.reservations[0].id;
   const recorded = await stack.query(`mutation { recordPerformance(contractId: "${contract.id}", period: "2026-05", actuals: [{ kpi: OTIF, value: 0.5 }]) { id } }`);
   expect(recorded.errors).toBeUndefined();
+  const pilot = await stack.query(
+    `mutation { planPilot(input: { brand: "kestrel", capability: "PRICING", model: OPERATE, hypothesis: "Own pricing in the Nordics", scope: { regions: ["EU-NORTH"] }, metrics: [${PILOT_METRIC}], startsOn: "2026-01-01", endsOn: "2026-02-01" }) { id } }`,
+  );
+  ids.pilot = pilot.data.planPilot.id;
+  // The demo seed rolls Kestrel's storefront out to Marketa.
+  ids.rollout = (await stack.query('{ brand(slug: "kestrel") { rollouts(status: IN_PROGRESS) { id } } }')).data.brand.rollouts[0].id;
   const breaches = await stack.query(`{ partner(id: "${partnerIdByKey('swiftlane')}") { openBreaches { id period kpi } } }`);
   ids.breach = breaches.data.partner.openBreaches.find((b: any) => b.period === '2026-05' && b.kpi === 'OTIF').id;
   expect(Object.values(ids).every(Boolean)).toBe(true);

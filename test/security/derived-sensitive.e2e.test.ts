@@ -21,6 +21,7 @@ afterAll(async () => {
 const halden = DEMO_BRANDS.find((b) => b.slug === 'halden')!;
 const haldenSku = demoCatalog().skus.find((s) => s.brandId === halden.id)!;
 const swiftlane = partnerIdByKey('swiftlane');
+const PERIOD = new Date().toISOString().slice(0, 7);
 
 /** Every sensitive coordinate of the graph, and a query through which a storefront would reach it. */
 const SENSITIVE: Record<string, string> = {
@@ -30,6 +31,8 @@ const SENSITIVE: Record<string, string> = {
   'Contract.slaTargets': '{ brand(slug: "halden") { contracts { slaTargets { target } } } }',
   'Contract.kpiWeights': '{ brand(slug: "halden") { contracts { kpiWeights { weight } } } }',
   'Contract.exitTerms': '{ brand(slug: "halden") { contracts { exitTerms { noticeDays } } } }',
+  'Contract.fees': '{ brand(slug: "halden") { contracts { fees { monthlyFee feePerOrder } } } }',
+  'Contract.transition': '{ brand(slug: "halden") { contracts { transition { transitionStartsOn tasks { dueOn } } } } }',
   'KpiAttainment.target': `{ partner(id: "${swiftlane}") { scorecards { kpis { target } } } }`,
   'KpiAttainment.attainment': `{ partner(id: "${swiftlane}") { scorecards { kpis { attainment } } } }`,
   'KpiAttainment.weight': `{ partner(id: "${swiftlane}") { scorecards { kpis { weight } } } }`,
@@ -44,6 +47,16 @@ const SENSITIVE: Record<string, string> = {
   'ShowbackRemainder.amount': '{ showback(period: "2026-01") { services { unallocated { amount } } } }',
   'ShowbackTotal.allocated': '{ brand(slug: "halden") { showback(period: "2026-01") { totals { allocated } } } }',
   'ShowbackTotal.costPerRequest': '{ brand(slug: "halden") { showback(period: "2026-01") { totals { costPerRequest } } } }',
+  'CostToServe.fulfillment': `{ brand(slug: "halden") { costToServe(period: "${PERIOD}") { fulfillment { amount lines { amount costPerUnit } } } } }`,
+  'CostToServe.partnerFees': `{ brand(slug: "halden") { costToServe(period: "${PERIOD}") { partnerFees { amount lines { monthlyFee feePerOrder } } } } }`,
+  'CostToServe.sharedServices': `{ brand(slug: "halden") { costToServe(period: "${PERIOD}") { sharedServices { amount } } } }`,
+  'CostToServe.inventory': `{ brand(slug: "halden") { costToServe(period: "${PERIOD}") { inventory { amount stockValue carrying ageing } } } }`,
+  'CostToServe.exceptions': `{ brand(slug: "halden") { costToServe(period: "${PERIOD}") { exceptions { amount } } } }`,
+  'CostToServe.total': `{ brand(slug: "halden") { costToServe(period: "${PERIOD}") { total } } }`,
+  'CostToServe.perOrder': `{ brand(slug: "halden") { costToServe(period: "${PERIOD}") { perOrder } } }`,
+  'CostToServe.perUnitShipped': `{ brand(slug: "halden") { costToServe(period: "${PERIOD}") { perUnitShipped } } }`,
+  'CostToServe.byCapability': `{ brand(slug: "halden") { costToServe(period: "${PERIOD}") { byCapability { amount } } } }`,
+  'BrandMetrics.costPerOrder': `{ portfolioMetrics(period: "${PERIOD}") { costPerOrder } }`,
   'RoutingCandidate.scores': `{ promise(brand: "halden", lines: [{ skuId: "${haldenSku.id}", quantity: 1 }], destinationRegion: "UK") { candidates { scores { margin cost total } } } }`,
 };
 
@@ -59,7 +72,7 @@ describe.each(Object.entries(SENSITIVE))('%s', (coordinate, query) => {
     const { data, errors } = await stack.query(query, undefined, storefront);
     const denied = (errors ?? []).filter((e) => ['UNAUTHORIZED_FIELD_OR_TYPE', 'FORBIDDEN_BRAND'].includes(e.extensions?.code));
     expect(denied.length).toBeGreaterThan(0);
-    expect(JSON.stringify(data ?? null)).not.toMatch(/"(unitCost|margin|costPerUnit|target|weight|attainment|weightedScore|latestScore|cost|total|noticeDays|monthlyCost|allocated|costPerRequest|amount)":\s*-?\d/);
+    expect(JSON.stringify(data ?? null)).not.toMatch(/"(unitCost|margin|costPerUnit|target|weight|attainment|weightedScore|latestScore|cost|total|noticeDays|monthlyCost|allocated|costPerRequest|amount|monthlyFee|feePerOrder|perOrder|perUnitShipped|stockValue|carrying|ageing|costPerOrder)":\s*-?\d/);
   });
 });
 

@@ -120,8 +120,11 @@ describe('keys', () => {
     const assertion = await mintServiceAssertion({ service: 'inventory', key: stack.serviceKeys.get('inventory')! }, 'trellis');
     const read = await stack.query('{ brands { slug } }', undefined, assertion);
     expect(read.data.brands.length).toBe(DEMO_BRANDS.length);
-    const denied = await stack.query('{ portfolioLedger { length } sku(id: "00000000-0000-5000-8000-000000000000") { unitCost } }', undefined, assertion);
-    expect(denied.errors?.map((e) => e.extensions?.coordinate)).toEqual(['Query.portfolioLedger', 'Sku.unitCost']);
+    // Inventory reads contract fees and showback costs for the cost to serve (SERVICE_SCOPES), nothing more.
+    const fees = await stack.query('{ brand(slug: "halden") { contracts { fees { monthlyFee } } } }', undefined, assertion);
+    expect(fees.errors).toBeUndefined();
+    const denied = await stack.query('{ portfolioLedger { length } inventoryAccessLog(first: 1) { coordinate } }', undefined, assertion);
+    expect(denied.errors?.map((e) => e.extensions?.coordinate)).toEqual(['Query.portfolioLedger', 'Query.inventoryAccessLog']);
     const write = await stack.query(ADJUST, undefined, assertion);
     expect(write.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHORIZED_FIELD_OR_TYPE']);
   });

@@ -1,6 +1,6 @@
 import { mayAccessBrandId, mayAccessBrandSlug, satisfiesAny } from './principal';
 import { satisfiesPolicies } from './policies';
-import { ALL_SCOPES, effectiveScopes, ROLES } from './scopes';
+import { ALL_ROLES, ALL_SCOPES, effectiveScopes, ROLES } from './scopes';
 
 describe('roles and scopes', () => {
   it('grant the union of the roles and the scopes named directly', () => {
@@ -24,6 +24,13 @@ describe('roles and scopes', () => {
     expect(effectiveScopes(['governance-approver'], [])).toEqual(new Set(['catalog:read', 'registry:read', 'registry:approve']));
     expect(effectiveScopes(['platform'], []).has('registry:approve')).toBe(false);
     expect(effectiveScopes(['admin'], []).has('registry:approve')).toBe(true);
+  });
+
+  it('let the portfolio office and operations run pilots, but not approve what a pilot supports', () => {
+    const pilots = ALL_ROLES.filter((r) => effectiveScopes([r], []).has('pilots:write'));
+    expect(pilots.sort()).toEqual(['admin', 'operations', 'portfolio-manager']);
+    expect(effectiveScopes(['operations'], []).has('portfolio:write')).toBe(false);
+    expect(effectiveScopes(['portfolio-manager'], []).has('decisions:approve')).toBe(false);
   });
 
   it('only name scopes that exist', () => {

@@ -9,6 +9,7 @@ export const SCOPES = {
   'contracts:terms:read': 'commercial terms of contracts',
   'portfolio:write': 'change brands; assess capabilities and propose operating models',
   'decisions:approve': 'approve or reject operating-model decisions',
+  'pilots:write': 'plan, start, measure and conclude pilots of operating models (success metrics are fixed at the start)',
   'inventory:write': 'adjust stock, set sourcing policies, commit and release reservations',
   'orders:promise': 'ask for availability promises',
   'orders:route': 'route orders and reserve stock',
@@ -26,12 +27,12 @@ export const ALL_SCOPES = Object.keys(SCOPES) as Scope[];
 
 export const ROLES = {
   storefront: ['catalog:read', 'partners:read', 'orders:promise'],
-  'portfolio-manager': ['catalog:read', 'costs:read', 'partners:read', 'portfolio:write', 'ledger:read'],
+  'portfolio-manager': ['catalog:read', 'costs:read', 'partners:read', 'portfolio:write', 'pilots:write', 'ledger:read'],
   approver: ['catalog:read', 'costs:read', 'partners:read', 'decisions:approve', 'ledger:read'],
   platform: ['catalog:read', 'partners:read', 'registry:read', 'registry:write', 'services:write'],
   operations: [
     'catalog:read', 'costs:read', 'partners:read', 'contracts:terms:read', 'inventory:write',
-    'orders:promise', 'orders:route', 'partners:write', 'ledger:read',
+    'orders:promise', 'orders:route', 'partners:write', 'pilots:write', 'ledger:read',
   ],
   auditor: ['catalog:read', 'costs:read', 'partners:read', 'contracts:terms:read', 'ledger:read', 'access-log:read', 'registry:read'],
   'governance-approver': ['catalog:read', 'registry:read', 'registry:approve'],

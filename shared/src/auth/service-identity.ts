@@ -13,10 +13,17 @@ import type { Scope } from './scopes';
 export const SERVICE_ISSUER_PREFIX = 'trellis-service:';
 const ASSERTION_SECONDS = 120;
 
-/** What each service may read. A service not listed gets the catalogue only. */
+/**
+ * What each service may read. A service not listed gets the catalogue only.
+ *
+ * - inventory reads partner statuses and contracts (routing, exits), and for the cost to serve the
+ *   contracts' fees (`contracts:terms:read`) and the showback's allocations (`costs:read`);
+ * - brands reads contracts (a rollout's DESIGN gate: a contract with SLA KPIs) and the partner
+ *   performance readiness is judged on (`partners:read`).
+ */
 export const SERVICE_SCOPES: Record<string, readonly Scope[]> = {
-  brands: ['catalog:read'],
-  inventory: ['catalog:read', 'partners:read'],
+  brands: ['catalog:read', 'partners:read'],
+  inventory: ['catalog:read', 'partners:read', 'costs:read', 'contracts:terms:read'],
   partners: ['catalog:read'],
   /** The platform subgraph checks capability codes of shared services against the brands subgraph. */
   platform: ['catalog:read'],

@@ -32,4 +32,12 @@ describe('RefreshingCache', () => {
     const empty = new RefreshingCache(async () => Promise.reject(new Error('down')));
     await expect(empty.get()).rejects.toThrow(/not known yet/);
   });
+
+  it('reads the source again when forced, however recent the value', async () => {
+    let loads = 0;
+    const cache = new RefreshingCache(async () => (loads += 1), 60_000, 60_000);
+    expect(await cache.get()).toBe(1);
+    expect(await cache.get({ refresh: true })).toBe(1);
+    expect(await cache.get({ force: true })).toBe(2);
+  });
 });

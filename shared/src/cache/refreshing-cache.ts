@@ -16,7 +16,19 @@ export class RefreshingCache<T> {
     private readonly onError: (error: Error) => void = () => {},
   ) {}
 
-  async get(options: { refresh?: boolean } = {}): Promise<T> {
+  /**
+   * The value. `refresh` asks for a fresher one (honoured at most every `minRefreshMs`); `force`
+   * always reads the source again (waiting for a load already under way first) — for someone who
+   * was just told the source changed.
+   */
+  async get(options: { refresh?: boolean; force?: boolean } = {}): Promise<T> {
+    if (options.force) {
+      if (this.inflight) await this.inflight;
+      this.triedAt = 0;
+      await this.refresh();
+      if (this.value === undefined) throw new Error('not known yet: its source could not be reached');
+      return this.value;
+    }
     const now = Date.now();
     const stale = now - this.loadedAt > this.ttlMs;
     const wanted = options.refresh && now - this.loadedAt > this.minRefreshMs;

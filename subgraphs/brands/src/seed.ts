@@ -9,6 +9,7 @@ import { AssessmentEntity } from './decision/assessment.entity';
 import { DecisionEntity } from './decision/decision.entity';
 import { demoDecisions } from './decision/demo-decisions';
 import { recommend } from './decision/recommend';
+import { seedBrandsLifecycle } from './demo-lifecycle';
 
 export async function seedBrands(dataSource: DataSource, logger: Logger): Promise<void> {
   await seedOnce(dataSource, 'demo-portfolio', logger, async (manager) => {
@@ -52,4 +53,5 @@ export async function seedBrands(dataSource: DataSource, logger: Logger): Promis
       })),
     ]);
   });
+  await seedBrandsLifecycle(dataSource, logger);
 }

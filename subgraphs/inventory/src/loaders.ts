@@ -3,13 +3,20 @@ import { createNodeLoaders } from './fulfillment-node/fulfillment-node.loader';
 import { createRoutingLoaders } from './routing/routing.loader';
 import { createSkuLoaders } from './sku/sku.loader';
 import { createStockLoaders } from './stock/stock.loader';
+import { createRecoveryLoaders } from './recovery/recovery.loader';
+import { createCostLoaders } from './cost/cost-to-serve.loader';
+import { createSignalLoaders } from './signals/inventory-signals.loader';
+import type { RoutingServices } from './routing/routing-services';
 
 /** One set per request, each feature's own: loaders cache only for the request that created them. */
-export function createLoaders(dataSource: DataSource) {
+export function createLoaders(dataSource: DataSource, services: RoutingServices) {
   return {
     node: createNodeLoaders(dataSource),
     sku: createSkuLoaders(dataSource),
     stock: createStockLoaders(dataSource),
     routing: createRoutingLoaders(dataSource),
+    recovery: createRecoveryLoaders(dataSource),
+    cost: createCostLoaders(dataSource, services.costs),
+    signals: createSignalLoaders(dataSource, services.facts),
   };
 }

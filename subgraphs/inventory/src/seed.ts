@@ -6,6 +6,7 @@ import type { Logger } from '../../../shared/src/logger';
 import { FulfillmentNodeEntity } from './fulfillment-node/fulfillment-node.entity';
 import { SkuEntity } from './sku/sku.entity';
 import { StockPositionEntity } from './stock/stock-position.entity';
+import { seedInventoryLifecycle } from './demo-lifecycle';
 
 export async function seedInventory(dataSource: DataSource, logger: Logger): Promise<void> {
   await seedOnce(dataSource, 'demo-portfolio', logger, async (manager) => {
@@ -36,4 +37,5 @@ export async function seedInventory(dataSource: DataSource, logger: Logger): Pro
       })),
     ]);
   });
+  await seedInventoryLifecycle(dataSource, logger);
 }

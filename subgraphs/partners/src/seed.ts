@@ -6,6 +6,7 @@ import type { Logger } from '../../../shared/src/logger';
 import type { ContractModel, EscalationStep } from './contract/contract.entity';
 import { ContractEntity } from './contract/contract.entity';
 import { PartnerEntity } from './partner/partner.entity';
+import { seedPartnersLifecycle } from './demo-lifecycle';
 import { recordPerformance } from './performance/performance.service';
 import type { Actual } from './performance/scorecard';
 
@@ -42,6 +43,7 @@ export async function seedPartners(dataSource: DataSource, logger: Logger): Prom
         auditRights: { scope: 'Sites, systems and records of the contracted service', frequency: 'ANNUAL', noticeDays: 30 },
         escalationSteps: ESCALATION,
         exitTerms: { noticeDays: 90, cureDays: 45, transitionDays: 60 },
+        fees: { monthlyFee: 0, feePerOrder: 0 },
         version: 1,
         supersedesId: null,
         lineageId: c.id,
@@ -59,6 +61,7 @@ export async function seedPartners(dataSource: DataSource, logger: Logger): Prom
     ]);
   });
   await seedPerformance(dataSource, logger);
+  await seedPartnersLifecycle(dataSource, logger);
 }
 
 /** The last three months of performance for the logistics contracts: mostly on target, one slipping. */

@@ -17,6 +17,8 @@ import { sweepBreaches } from './breach/breach-sweep';
 import { BreachSweepResolver } from './breach/breach-sweep.resolver';
 import type { PartnersServices } from './context';
 import { PartnerGovernance1763800000000 } from './migrations/1763800000000-partner-governance';
+import { BrandMetrics, brandMetricsReference } from './metrics/brand-metrics';
+import { Lifecycle1764300000000 } from './migrations/1764300000000-lifecycle';
 import { BreachEntity, PerformanceReportEntity } from './performance/performance.entities';
 import { BreachResolver, PartnerPerformanceResolver, PartnerRiskResolver, PerformanceResolver } from './performance/performance.resolver';
 
@@ -29,15 +31,16 @@ export const partnersSubgraph = defineSubgraph({
     PerformanceResolver, BreachResolver, PartnerRiskResolver, PartnerPerformanceResolver, BreachSweepResolver,
   ],
   /** No query reaches FulfillmentNode here; without this type-graphql would leave it out of the schema. */
-  orphanedTypes: [FulfillmentNode],
+  orphanedTypes: [FulfillmentNode, BrandMetrics],
   referenceResolvers: {
     Partner: partnerReference,
     Contract: contractReference,
     Brand: brandReference,
     FulfillmentNode: fulfillmentNodeReference,
+    BrandMetrics: brandMetricsReference,
   },
   entities: [PartnerEntity, ContractEntity, PerformanceReportEntity, BreachEntity],
-  migrations: [Init1763770000000, PartnerGovernance1763800000000],
+  migrations: [Init1763770000000, PartnerGovernance1763800000000, Lifecycle1764300000000],
   ledger: {
     rootField: 'partnerLedger',
     brandField: 'partnerLedger',

@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { OperatingModel } from './recommend';
 
 export type DecisionStatus = 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'SUPERSEDED';
-export type EvidenceKind = 'INCREMENTAL_REVENUE' | 'CONVERSION_LIFT' | 'RISK_REDUCTION' | 'STRATEGIC_DIFFERENTIATION';
+export type EvidenceKind = 'INCREMENTAL_REVENUE' | 'CONVERSION_LIFT' | 'RISK_REDUCTION' | 'STRATEGIC_DIFFERENTIATION' | 'PILOT_RESULT';
 
 export interface EvidenceItem {
   kind: EvidenceKind;
@@ -73,4 +73,8 @@ export class DecisionEntity {
 
   @Column('timestamptz', { name: 'review_due_at', nullable: true })
   reviewDueAt: Date | null;
+
+  /** The concluded pilot the proposal cites as evidence, if any. */
+  @Column('uuid', { name: 'pilot_id', nullable: true })
+  pilotId: string | null;
 }

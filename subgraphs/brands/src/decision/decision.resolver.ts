@@ -21,6 +21,16 @@ import { PortfolioMatrix, portfolioMatrix } from './portfolio-matrix';
 import { isExceptionTo } from './exception';
 import { recommend } from './recommend';
 import { isReviewOverdue } from './review-due';
+import { CENTRAL_MODELS, readinessGate } from '../readiness/readiness';
+import { readinessOf } from '../readiness/readiness.resolver';
+
+/** The recommendation of an assessment, with the readiness gate when it recommends a central model. */
+async function recommendationFor(context: BrandsContext, brandId: string, scores: Parameters<typeof scoresOf>[0]): Promise<Recommendation> {
+  const recommendation = recommend(scoresOf(scores));
+  if (!CENTRAL_MODELS.has(recommendation.model)) return recommendation;
+  const gate = readinessGate(recommendation.model, await readinessOf(context, brandId));
+  return gate ? { ...recommendation, rulesFired: [...recommendation.rulesFired, gate] } : recommendation;
+}
 
 @Resolver(() => OperatingModelDecision)
 export class DecisionResolver {
@@ -135,9 +145,9 @@ export class AssessmentResolver {
     return (await loaders.capability.byId.load(a.capabilityId))!;
   }
 
-  @FieldResolver(() => Recommendation, { description: 'What these scores recommend, and why.' })
-  recommendation(@Root() a: CapabilityAssessment): Recommendation {
-    return recommend(scoresOf(a));
+  @FieldResolver(() => Recommendation, { description: 'What these scores recommend, and why (with BASICS_NOT_READY when a central model meets a brand that is not ready).' })
+  recommendation(@Root() a: CapabilityAssessment, @Ctx() context: BrandsContext): Promise<Recommendation> {
+    return recommendationFor(context, a.brandId, a);
   }
 }
 
@@ -154,8 +164,8 @@ export class BrandCapabilityResolver {
   }
 
   @FieldResolver(() => Recommendation, { nullable: true, description: 'What the latest assessment recommends.' })
-  recommendation(@Root() c: BrandCapability): Recommendation | null {
-    return c.assessment ? recommend(scoresOf(c.assessment)) : null;
+  recommendation(@Root() c: BrandCapability, @Ctx() context: BrandsContext): Promise<Recommendation> | null {
+    return c.assessment ? recommendationFor(context, c.brandId, c.assessment) : null;
   }
 
   @FieldResolver(() => Boolean, { description: 'The decision in effect differs from the current recommendation.' })

@@ -12,6 +12,10 @@ import type { AssessCapabilityInput, ProposeOperatingModelInput } from './decisi
 import { recommend, SCORE_NAMES, type Scores } from './recommend';
 import { isExceptionTo } from './exception';
 import { reviewDueFor } from './review-due';
+import { pilotEvidence } from '../pilot/pilot.service';
+import { rolloutOnApproval } from '../rollout/rollout.service';
+import { CENTRAL_MODELS, orchestrationReadiness, type Readiness } from '../readiness/readiness';
+import type { BrandsServices } from '../context';
 
 export function scoresOf(a: Scores): Scores {
   return Object.fromEntries(SCORE_NAMES.map((n) => [n, a[n]])) as unknown as Scores;
@@ -65,15 +69,39 @@ export async function assessCapability(dataSource: DataSource, context: AuditCon
 
 function evidenceItems(input: ProposeOperatingModelInput['evidence']): EvidenceItem[] {
   return input.map((e, i) => {
+    if (e.kind === 'PILOT_RESULT') throw badInput(`evidence[${i}].kind`, 'a pilot’s result is cited with input.pilotId, not typed in.');
     if (!Number.isFinite(e.measuredValue)) throw badInput(`evidence[${i}].measuredValue`, 'must be a number.');
     if (!e.source?.trim()) throw badInput(`evidence[${i}].source`, 'say where the number comes from.');
     return { kind: e.kind, measuredValue: e.measuredValue, unit: e.unit?.trim() || null, source: e.source.trim(), description: e.description?.trim() || null };
   });
 }
 
-export async function proposeOperatingModel(dataSource: DataSource, context: AuditContext, input: ProposeOperatingModelInput): Promise<DecisionEntity> {
+export async function proposeOperatingModel(
+  dataSource: DataSource,
+  context: AuditContext & { services: BrandsServices },
+  input: ProposeOperatingModelInput,
+): Promise<DecisionEntity> {
   const rationale = requireReason(input.rationale, 'input.rationale');
   const evidence = evidenceItems(input.evidence ?? []);
+  // A central model on a brand whose basics do not work needs evidence, as an exception does (read before any lock).
+  let readiness: Readiness | null = null;
+  if (CENTRAL_MODELS.has(input.model) && evidence.length === 0 && !input.pilotId) {
+    const brand = await requireBrand(dataSource.manager, context.principal, input.brand);
+    const inputs = await context.services.facts.readinessOf(brand.id);
+    if (!inputs) {
+      throw trellisError('SUBGRAPH_UNAVAILABLE', `Cannot tell whether ${brand.slug} is ready to orchestrate: inventory and partners did not answer. Try again, or attach evidence.`, {
+        serviceName: 'inventory',
+      });
+    }
+    readiness = orchestrationReadiness(inputs);
+    if (!readiness.ready) {
+      throw trellisError(
+        'EVIDENCE_REQUIRED',
+        `${brand.slug} is not ready to orchestrate (readiness ${readiness.score}): ${readiness.reasons.filter((r) => !r.met).map((r) => r.description).join('; ')}. Proposing ${input.model} needs evidence until the basics work.`,
+        { readiness: { ready: false, score: readiness.score, unmet: readiness.reasons.filter((r) => !r.met).map((r) => r.code) } },
+      );
+    }
+  }
   return audited(dataSource, context, async ({ manager, record }) => {
     const { brand, capability } = await brandAndCapability(manager, context, input.brand, input.capability);
     await lockCell(manager, brand.id, capability.id);
@@ -83,6 +111,9 @@ export async function proposeOperatingModel(dataSource: DataSource, context: Aud
     }
     const recommended = recommend(scoresOf(assessment)).model;
     const isException = isExceptionTo(input.model, recommended);
+    if (input.pilotId) {
+      evidence.push(await pilotEvidence(manager, { pilotId: input.pilotId, brandId: brand.id, capabilityId: capability.id, capabilityCode: capability.code, model: input.model }));
+    }
     if (isException && evidence.length === 0) {
       throw trellisError(
         'EVIDENCE_REQUIRED',
@@ -115,12 +146,21 @@ export async function proposeOperatingModel(dataSource: DataSource, context: Aud
       effectiveFrom: null,
       supersededAt: null,
       reviewDueAt: null,
+      pilotId: input.pilotId ? input.pilotId.toLowerCase() : null,
     } satisfies DecisionEntity);
     await manager.insert(DecisionEntity, decision);
     record({
       action: 'decision.propose',
       subject: { type: 'OperatingModelDecision', id: decision.id, brandId: brand.id, capability: capability.code },
-      after: { model: decision.model, status: decision.status, version: decision.version, isException, recommendedModel: recommended },
+      after: {
+        model: decision.model,
+        status: decision.status,
+        version: decision.version,
+        isException,
+        recommendedModel: recommended,
+        ...(decision.pilotId ? { pilot: decision.pilotId } : {}),
+        ...(readiness ? { readiness: { ready: readiness.ready, score: readiness.score } } : {}),
+      },
       reason: rationale,
       evidence: evidence.length ? evidence : null,
     });
@@ -150,7 +190,8 @@ async function capabilityCode(manager: EntityManager, capabilityId: string): Pro
 
 export async function approveDecision(dataSource: DataSource, context: AuditContext, input: { id: string; note: string }): Promise<DecisionEntity> {
   const note = requireReason(input.note, 'note');
-  return audited(dataSource, context, async ({ manager, record }) => {
+  return audited(dataSource, context, async (tx) => {
+    const { manager, record } = tx;
     const decision = await pendingDecision(manager, context, input.id, 'approved');
     if (decision.isException && decision.proposedBy === context.principal.sub) {
       throw trellisError(
@@ -191,6 +232,7 @@ export async function approveDecision(dataSource: DataSource, context: AuditCont
       reason: note,
       evidence: decision.evidence.length ? decision.evidence : null,
     });
+    await rolloutOnApproval(tx, { decision, previous, capabilityCode: code, now, reason: note });
     return decision;
   });
 }

@@ -31,6 +31,7 @@ export enum EvidenceKindEnum {
   CONVERSION_LIFT = 'CONVERSION_LIFT',
   RISK_REDUCTION = 'RISK_REDUCTION',
   STRATEGIC_DIFFERENTIATION = 'STRATEGIC_DIFFERENTIATION',
+  PILOT_RESULT = 'PILOT_RESULT',
 }
 registerEnumType(EvidenceKindEnum, { name: 'EvidenceKind', description: 'What a piece of evidence measures.' });
 
@@ -218,6 +219,7 @@ export class OperatingModelDecision {
   capabilityId: string;
   supersedesId: string | null;
   assessmentId: string;
+  pilotId: string | null;
 }
 
 @ObjectType({ description: 'One capability as it stands for one brand.' })
@@ -322,4 +324,7 @@ export class ProposeOperatingModelInput {
 
   @Field(() => [EvidenceInput], { defaultValue: [], description: 'Needed when the model differs from the recommendation.' })
   evidence: EvidenceInput[];
+
+  @Field(() => ID, { nullable: true, description: 'A pilot of this brand × capability that tried this model and SUCCEEDED: its results become evidence.' })
+  pilotId?: string | null;
 }

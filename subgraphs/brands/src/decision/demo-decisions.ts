@@ -128,6 +128,7 @@ export function demoDecisions(brands: DemoBrand[], capabilities: DemoCapability[
         recommendedModel: recommended,
         assessmentId: assessment.id,
         supersededAt: null,
+        pilotId: null,
       };
       const approved = (model: OperatingModel, rationale: string, evidence: EvidenceItem[], proposedBy: string): DecisionEntity => ({
         ...base,

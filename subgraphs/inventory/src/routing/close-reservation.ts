@@ -3,14 +3,15 @@ import { closingOrder } from './closing-order';
 import { addUsage } from './node-usage';
 import { ReservationEntity } from './routing.entities';
 
-export type Closing = 'COMMITTED' | 'RELEASED' | 'EXPIRED';
+export type Closing = 'COMMITTED' | 'RELEASED' | 'EXPIRED' | 'REROUTED';
 
 /**
  * Closes reservations inside the caller's transaction: shipped (COMMITTED: on hand and reserved go
- * down) or not (reserved goes down, and the nodes' capacity on the days they were made is given
- * back). Rows are touched in `closingOrder` — stock positions by (SKU, node), then usage by (day,
- * node) — the order routing keeps, so closing and routing queue for each other, never deadlock.
- * The caller holds the reservations' own rows locked and appends the ledger entries last.
+ * down, and on hand counts as confirmed now) or not (released, expired, or moved to another node by
+ * a reroute: reserved goes down, and the nodes' capacity on the days they were made is given back).
+ * Rows are touched in `closingOrder` — stock positions by (SKU, node), then usage by (day, node) —
+ * the order routing keeps, so closing and routing queue for each other, never deadlock. The caller
+ * holds the reservations' own rows locked and appends the ledger entries last.
  */
 export async function closeReservations(manager: EntityManager, reservations: readonly ReservationEntity[], status: Closing, now: Date): Promise<ReservationEntity[]> {
   if (reservations.length === 0) return [];
@@ -18,7 +19,7 @@ export async function closeReservations(manager: EntityManager, reservations: re
   const { positions, usageDays } = closingOrder(reservations);
   for (const reservation of positions) {
     await manager.query(
-      `UPDATE stock_position SET reserved = reserved - $3 ${shipped ? ', on_hand = on_hand - $3' : ''} WHERE sku_id = $1 AND node_id = $2`,
+      `UPDATE stock_position SET reserved = reserved - $3 ${shipped ? ', on_hand = on_hand - $3, updated_at = now()' : ''} WHERE sku_id = $1 AND node_id = $2`,
       [reservation.skuId, reservation.nodeId, reservation.quantity],
     );
   }

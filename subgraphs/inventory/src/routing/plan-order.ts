@@ -2,45 +2,92 @@ import { In, type EntityManager } from 'typeorm';
 import { badInput, notFound, trellisError } from '../../../../shared/src/errors';
 import { SkuEntity } from '../sku/sku.entity';
 import { candidateNodes } from './candidate-nodes';
+import { utcDay } from './delivery-date';
 import { orderedQuantities, type OrderLineInput } from './order-lines';
 import { planRoute } from './plan-route';
+import { pilotOverride, type RunningPilot } from './pilot-override';
 import { SourcingPolicyEntity } from './routing.entities';
 import type { OrderLine, PromiseLevel, RoutingOutcome, RoutingPolicy } from './routing.model';
 import type { RoutingServices } from './routing-services';
 import type { BrandFacts } from './resolve-brand';
 import { operatorsAllowedBy, toRoutingPolicy } from './sourcing-policy';
 
+export const MAX_CHANNEL_LENGTH = 40;
+
 export interface OrderToPlan {
   lines: OrderLineInput[];
   destinationRegion: string;
   promise: PromiseLevel;
+  /** Where the order was taken (web, store, marketplace …): pilots may be scoped to channels. */
+  channel?: string | null;
 }
 
 export interface PlannedOrder {
   lines: OrderLine[];
   policy: RoutingPolicy;
   outcome: RoutingOutcome;
+  /** The running pilot whose model the order was routed under, if it is in one's scope. */
+  pilot: RunningPilot | null;
+  /** The operating model the order was routed under: the pilot's, else the brand's decided one. */
+  model: string | null;
+}
+
+/** How a reroute narrows a plan: fewer nodes for the moved lines, and nodes that must not take them. */
+export interface PlanOptions {
+  maxSplit?: number;
+  /** Treated as inactive for this plan (a person asked to move the order off them). */
+  avoidNodeIds?: ReadonlySet<string>;
+  /** The stock rows are already locked by the caller, in the global order. */
+  alreadyLocked?: boolean;
+}
+
+/** An order's channel as stored: trimmed, at most MAX_CHANNEL_LENGTH characters, or null. */
+export function channelOf(channel: string | null | undefined): string | null {
+  const trimmed = channel?.trim();
+  if (!trimmed) return null;
+  if (trimmed.length > MAX_CHANNEL_LENGTH) throw badInput('channel', `at most ${MAX_CHANNEL_LENGTH} characters.`);
+  return trimmed;
 }
 
 /**
  * The routing plan for an order of a brand, made now: its lines checked against the brand's SKUs,
- * its policy, the operating model and suspensions from upstream, and every node's stock (locked
- * with `lock`), handed to the pure planner.
+ * its policy, the operating model (or the model of a pilot whose scope covers the order),
+ * suspensions and exits from upstream, and every node's stock (locked with `lock`), handed to the
+ * pure planner.
  */
-export async function planOrder(manager: EntityManager, services: RoutingServices, brand: BrandFacts, order: OrderToPlan, now: Date, lock: boolean): Promise<PlannedOrder> {
+export async function planOrder(
+  manager: EntityManager,
+  services: RoutingServices,
+  brand: BrandFacts,
+  order: OrderToPlan,
+  now: Date,
+  lock: boolean,
+  options: PlanOptions = {},
+): Promise<PlannedOrder> {
   if (!order.destinationRegion?.trim()) throw badInput('destinationRegion', 'name the region the order ships to, e.g. "EU-WEST".');
+  const destinationRegion = order.destinationRegion.trim();
   const lines = await orderLines(manager, brand.id, order.lines);
-  const policy = toRoutingPolicy(await manager.findOneBy(SourcingPolicyEntity, { brandId: brand.id }));
+  const stored = toRoutingPolicy(await manager.findOneBy(SourcingPolicyEntity, { brandId: brand.id }));
+  const policy = options.maxSplit ? { ...stored, maxSplit: Math.min(stored.maxSplit, options.maxSplit) } : stored;
+  const pilot = pilotOverride(await services.facts.runningPilots(), brand.id, {
+    destinationRegion,
+    channel: channelOf(order.channel),
+    skuIds: lines.map((l) => l.skuId),
+  });
+  const model = pilot ? pilot.model : brand.fulfillmentModel;
+  const nodes = await candidateNodes(manager, lines.map((l) => l.skuId), now, lock && !options.alreadyLocked, lock);
+  const avoid = options.avoidNodeIds;
   const outcome = planRoute({
     lines,
-    destinationRegion: order.destinationRegion.trim(),
+    destinationRegion,
     promise: order.promise,
     policy,
-    allowedOperators: operatorsAllowedBy(brand.fulfillmentModel),
+    allowedOperators: operatorsAllowedBy(model),
     suspendedPartnerIds: await services.facts.suspendedPartnerIds(),
-    nodes: await candidateNodes(manager, lines.map((l) => l.skuId), now, lock),
+    exitedPartnerIds: await services.facts.exitedPartnerIds(brand.id, utcDay(now)),
+    nodes: avoid ? nodes.map((n) => (avoid.has(n.id) ? { ...n, active: false } : n)) : nodes,
   });
-  return { lines, policy, outcome };
+  return { lines, policy, outcome, pilot, model };
 }
 
 /** The order's lines with each SKU's price and cost; every SKU must exist and belong to the brand. */

@@ -179,6 +179,19 @@ describe('planRoute: filters', () => {
     expect(candidate(outcome, '3PL').excludedBy).toBe('PARTNER_SUSPENDED');
   });
 
+  it('PARTNER_EXITED excludes the nodes of a partner the brand has left, after PARTNER_SUSPENDED and before MISSES_PROMISE', () => {
+    const a = node('3PL-A', { kind: 'THREE_PL', operatorType: 'PARTNER', operatorPartnerId: 'p-a', costPerUnit: 1 });
+    const b = node('3PL-B', { kind: 'THREE_PL', operatorType: 'PARTNER', operatorPartnerId: 'p-b', costPerUnit: 3 });
+    const far = node('3PL-FAR', { kind: 'THREE_PL', operatorType: 'PARTNER', operatorPartnerId: 'p-a', region: 'US-EAST', handlingDays: 5 });
+    const exited = planRoute(request([a, b, far], { exitedPartnerIds: new Set(['p-a']) }));
+    expect(candidate(exited, '3PL-A').excludedBy).toBe('PARTNER_EXITED');
+    expect(candidate(exited, '3PL-A').scores).toBeNull();
+    expect(candidate(exited, '3PL-FAR').excludedBy).toBe('PARTNER_EXITED');
+    expect(planOf(exited).nodeIds).toEqual(['id-3PL-B']);
+    const both = planRoute(request([a], { exitedPartnerIds: new Set(['p-a']), suspendedPartnerIds: new Set(['p-a']) }));
+    expect(candidate(both, '3PL-A').excludedBy).toBe('PARTNER_SUSPENDED');
+  });
+
   it('MISSES_PROMISE when handling + transit exceeds the promise', () => {
     // 3 handling + 3 transit = 6 > 5 (STANDARD); 2 + 3 = 5 is on the promise and passes.
     const late = node('WH-LATE', { region: 'US-EAST', handlingDays: 3 });

@@ -9,12 +9,13 @@
  *      OPERATOR_NOT_ALLOWED  allowedOperators is not null and does not contain node.operatorType
  *      KIND_NOT_ALLOWED      policy.allowedKinds does not contain node.kind
  *      PARTNER_SUSPENDED     node.operatorPartnerId is in suspendedPartnerIds
+ *      PARTNER_EXITED        node.operatorPartnerId is in exitedPartnerIds (the brand left that partner)
  *      MISSES_PROMISE        deliveryDays > policy.promiseDays[promise],
  *                            deliveryDays = handlingDays + transitDays(region, destinationRegion)
  *      NO_CAPACITY           usedToday + (units of the whole order) > dailyCapacity
  *      INSUFFICIENT_STOCK    available[sku] < quantity for some line
  *
- * 2. Scores. A node failing none of the first five filters is "scored" (NO_CAPACITY and
+ * 2. Scores. A node failing none of the first six filters is "scored" (NO_CAPACITY and
  *    INSUFFICIENT_STOCK only rule it out of a single-node plan; it may still take part in a split).
  *    Scores are computed on the quantity the node could ship from its own stock,
  *    q_l = min(quantity_l, available_l) — the whole order for a node that has the stock. Capacity
@@ -32,7 +33,7 @@
  *      stockDepth   = min over lines with q_l > 0 of (available_l − q_l) / available_l
  *                     (0 when the node can ship nothing)
  *      total        = Σ w_c·criterion_c / Σ w_c   (equal weights when Σ w_c = 0)
- *    Nodes excluded by one of the first five filters have `scores: null`.
+ *    Nodes excluded by one of the first six filters have `scores: null`.
  *
  * 3. Single node first. If any node passes every filter, the plan is the one with the highest
  *    total; ties (within 1e-9) go to the lower costPerUnit, then the lower node code.
@@ -164,6 +165,7 @@ function evaluate(node: CandidateNode, request: RoutingRequest, totalUnits: numb
     OPERATOR_NOT_ALLOWED: request.allowedOperators !== null && !request.allowedOperators.includes(node.operatorType),
     KIND_NOT_ALLOWED: !policy.allowedKinds.includes(node.kind),
     PARTNER_SUSPENDED: node.operatorPartnerId !== null && request.suspendedPartnerIds.has(node.operatorPartnerId),
+    PARTNER_EXITED: node.operatorPartnerId !== null && (request.exitedPartnerIds?.has(node.operatorPartnerId) ?? false),
     MISSES_PROMISE: deliveryDays > policy.promiseDays[request.promise],
     NO_CAPACITY: node.usedToday + totalUnits > node.dailyCapacity,
     INSUFFICIENT_STOCK: lines.some((l, i) => shippable[i] < l.quantity),

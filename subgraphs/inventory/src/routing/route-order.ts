@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import { badInput } from '../../../../shared/src/errors';
 import { audited, type AuditContext } from '../../../../shared/src/ledger/ledger';
 import { promisedDeliveryDate } from './delivery-date';
 import { addUsage } from './node-usage';
-import { infeasible, planOrder, type OrderToPlan } from './plan-order';
+import { channelOf, infeasible, planOrder, type OrderToPlan } from './plan-order';
 import { resolveBrand } from './resolve-brand';
 import { ReservationEntity, RoutingDecisionEntity } from './routing.entities';
 import type { RoutingServices } from './routing-services';
@@ -19,7 +19,8 @@ class AlreadyRouted extends Error {
  * Routes an order and reserves its stock atomically. The stock rows of the order's SKUs are locked
  * (in a fixed order, so concurrent orders queue rather than deadlock) before the plan is made, so
  * the plan is made on stock nobody else can take; the reservations, the decision and its ledger
- * entry commit together. The same order reference returns the first decision and reserves nothing.
+ * entry commit together. The same order reference returns the order's current decision (the first,
+ * unless service recovery or a person rerouted it since) and reserves nothing.
  */
 export async function routeOrder(
   dataSource: DataSource,
@@ -29,16 +30,18 @@ export async function routeOrder(
 ): Promise<{ decision: RoutingDecisionEntity; replayed: boolean }> {
   const orderRef = input.orderRef?.trim();
   if (!orderRef || orderRef.length > 100) throw badInput('orderRef', 'give the order’s reference (1–100 characters); it makes routing idempotent.');
+  const channel = channelOf(input.channel);
   const brand = await resolveBrand(services, context, input.brand);
   const decisions = dataSource.getRepository(RoutingDecisionEntity);
-  const first = await decisions.findOneBy({ brandId: brand.id, orderRef });
+  const current = () => decisions.findOneBy({ brandId: brand.id, orderRef, supersededById: IsNull() });
+  const first = await current();
   if (first) return { decision: first, replayed: true };
   try {
     const decision = await audited(dataSource, context, async ({ manager, record }) => {
       const now = new Date();
       const planned = await planOrder(manager, services, brand, input, now, true);
       // Another request for the same order may have won while we waited for the locks.
-      const winner = await manager.findOneBy(RoutingDecisionEntity, { brandId: brand.id, orderRef });
+      const winner = await manager.findOneBy(RoutingDecisionEntity, { brandId: brand.id, orderRef, supersededById: IsNull() });
       if (winner) throw new AlreadyRouted(winner.id);
       if (!planned.outcome.feasible) throw infeasible(planned.outcome, orderRef);
       const { plan: chosen, candidates } = planned.outcome;
@@ -59,6 +62,12 @@ export async function routeOrder(
         policy: planned.policy,
         actorSubject: context.principal.sub,
         decidedAt: now,
+        channel,
+        pilotId: planned.pilot?.id ?? null,
+        trialModel: planned.pilot?.model ?? null,
+        reroutedFromId: null,
+        supersededById: null,
+        rerouteReason: null,
       });
       await manager.insert(RoutingDecisionEntity, decision);
 
@@ -96,9 +105,12 @@ export async function routeOrder(
           split: chosen.split,
           promisedDeliveryDate: decision.promisedDeliveryDate,
           fulfillmentModel: brand.fulfillmentModel,
+          ...(planned.pilot ? { pilot: planned.pilot.id, trialModel: planned.pilot.model } : {}),
           reservations: reservations.map((r) => r.id),
         },
-        reason: `Order ${orderRef} routed by the ${brand.slug} sourcing policy`,
+        reason: planned.pilot
+          ? `Order ${orderRef} routed under pilot ${planned.pilot.id} (${planned.pilot.model} on trial) by the ${brand.slug} sourcing policy`
+          : `Order ${orderRef} routed by the ${brand.slug} sourcing policy`,
       });
       return decision;
     });
@@ -106,6 +118,6 @@ export async function routeOrder(
   } catch (error) {
     const replay = error instanceof AlreadyRouted || (error as { code?: string }).code === '23505';
     if (!replay) throw error;
-    return { decision: (await decisions.findOneBy({ brandId: brand.id, orderRef }))!, replayed: true };
+    return { decision: (await current())!, replayed: true };
   }
 }

@@ -1,4 +1,5 @@
 import type { BrandLookup } from '../../../../shared/src/subgraph/brand-lookup';
+import type { CostFacts } from '../cost/cost-facts';
 import type { UpstreamFacts } from './upstream-facts';
 
 /** What order routing needs beyond its database, made once at start. */
@@ -7,5 +8,7 @@ export interface RoutingServices {
   brands: BrandLookup;
   /** Operating models and partner suspensions, owned by other subgraphs. */
   facts: UpstreamFacts;
+  /** Contract fees and showback, for the cost to serve. */
+  costs: CostFacts;
   reservationTtlMinutes: number;
 }

@@ -89,9 +89,31 @@ export class RoutingDecisionEntity {
 
   @Column('timestamptz', { name: 'decided_at' })
   decidedAt: Date;
+
+  @Column('text', { nullable: true })
+  channel: string | null;
+
+  /** The running pilot whose model routed the order (its scope covered it), if any. */
+  @Column('uuid', { name: 'pilot_id', nullable: true })
+  pilotId: string | null;
+
+  /** The model on trial the order was routed under, when a pilot covered it. */
+  @Column('text', { name: 'trial_model', nullable: true })
+  trialModel: string | null;
+
+  /** The decision this one replaced when the order was rerouted. */
+  @Column('uuid', { name: 'rerouted_from_id', nullable: true })
+  reroutedFromId: string | null;
+
+  /** The decision that replaced this one; null while it is the order's current decision. */
+  @Column('uuid', { name: 'superseded_by_id', nullable: true })
+  supersededById: string | null;
+
+  @Column('text', { name: 'reroute_reason', nullable: true })
+  rerouteReason: string | null;
 }
 
-export type ReservationStatus = 'ACTIVE' | 'COMMITTED' | 'RELEASED' | 'EXPIRED';
+export type ReservationStatus = 'ACTIVE' | 'COMMITTED' | 'RELEASED' | 'EXPIRED' | 'REROUTED';
 
 @Entity('reservation')
 export class ReservationEntity {
@@ -124,4 +146,51 @@ export class ReservationEntity {
 
   @Column('timestamptz', { name: 'closed_at', nullable: true })
   closedAt: Date | null;
+}
+
+export type RoutingExceptionStatus = 'OPEN' | 'RESOLVED';
+
+/** An order service recovery could not move: its reservations stay where they were until a person decides. */
+@Entity('routing_exception')
+export class RoutingExceptionEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'brand_id' })
+  brandId: string;
+
+  @Column('uuid', { name: 'routing_decision_id' })
+  routingDecisionId: string;
+
+  @Column('text', { name: 'order_ref' })
+  orderRef: string;
+
+  /** Why no new plan: NO_ELIGIBLE_NODE or INSUFFICIENT_STOCK. */
+  @Column('text')
+  reason: string;
+
+  /** Why the order had to move: INACTIVE, PARTNER_SUSPENDED or PARTNER_EXITED. */
+  @Column('text')
+  cause: string;
+
+  @Column('uuid', { name: 'node_ids', array: true })
+  nodeIds: string[];
+
+  @Column('jsonb')
+  lines: RoutedLine[];
+
+  @Column('text')
+  status: RoutingExceptionStatus;
+
+  @Column('timestamptz', { name: 'opened_at' })
+  openedAt: Date;
+
+  @Column('timestamptz', { name: 'resolved_at', nullable: true })
+  resolvedAt: Date | null;
+
+  @Column('text', { name: 'resolved_by', nullable: true })
+  resolvedBy: string | null;
+
+  @Column('text', { nullable: true })
+  resolution: string | null;
 }

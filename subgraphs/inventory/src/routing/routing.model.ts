@@ -12,6 +12,7 @@ export type ExclusionFilter =
   | 'OPERATOR_NOT_ALLOWED' // the brand's fulfillment operating model does not allow this operator
   | 'KIND_NOT_ALLOWED' // the brand's sourcing policy does not allow this kind of node
   | 'PARTNER_SUSPENDED'
+  | 'PARTNER_EXITED' // the brand's contract with the node's partner has reached its exit date
   | 'MISSES_PROMISE'
   | 'NO_CAPACITY'
   | 'INSUFFICIENT_STOCK';
@@ -21,6 +22,7 @@ export const EXCLUSION_FILTERS: readonly ExclusionFilter[] = [
   'OPERATOR_NOT_ALLOWED',
   'KIND_NOT_ALLOWED',
   'PARTNER_SUSPENDED',
+  'PARTNER_EXITED',
   'MISSES_PROMISE',
   'NO_CAPACITY',
   'INSUFFICIENT_STOCK',
@@ -72,6 +74,8 @@ export interface RoutingRequest {
   /** Operator types the brand's fulfillment operating model allows; null = no decision, all allowed. */
   allowedOperators: OperatorType[] | null;
   suspendedPartnerIds: ReadonlySet<string>;
+  /** Partners the brand has exited (a contract under notice past its exit date): their nodes no longer ship the brand's orders. */
+  exitedPartnerIds?: ReadonlySet<string>;
   nodes: CandidateNode[];
 }
 

@@ -9,6 +9,7 @@ import type { InventoryContext } from '../context';
 import { FulfillmentNodeEntity } from '../fulfillment-node/fulfillment-node.entity';
 import { FulfillmentNode } from '../fulfillment-node/fulfillment-node.type';
 import { Sku } from '../sku/sku.type';
+import { Pilot } from '../pilot/pilot.type';
 import type { ReservationEntity, RoutingDecisionEntity } from './routing.entities';
 import { promiseOrder, shownCandidate } from './promise-order';
 import { routeOrder } from './route-order';
@@ -48,6 +49,13 @@ export function toRoutingDecision(d: RoutingDecisionEntity): RoutingDecision {
     fulfillmentModel: d.fulfillmentModel,
     actor: d.actorSubject,
     decidedAt: d.decidedAt,
+    channel: d.channel,
+    trialModel: d.trialModel,
+    rerouteReason: d.rerouteReason,
+    current: d.supersededById === null,
+    pilotId: d.pilotId,
+    reroutedFromId: d.reroutedFromId,
+    supersededById: d.supersededById,
   };
 }
 
@@ -67,6 +75,9 @@ async function sourcingPolicyOf(brandId: string, { loaders, services }: Inventor
     fulfillmentModel,
     allowedOperators: operatorsAllowedBy(fulfillmentModel),
     isDefault: !stored,
+    pilotOverrides: (await services.facts.runningPilots())
+      .filter((p) => p.brandId === brandId && p.capability === 'FULFILLMENT')
+      .map((p) => ({ pilot: { id: p.id }, model: p.model, regions: [...p.regions], channels: [...p.channels], skuIds: [...p.skuIds] })),
     updatedBy: stored?.updatedBy ?? null,
     updatedAt: stored?.updatedAt ?? null,
   };
@@ -155,6 +166,11 @@ export class RoutingResolver {
   @FieldResolver(() => [Reservation])
   reservations(@Root() d: RoutingDecision, @Ctx() { loaders }: InventoryContext): Promise<ReservationEntity[]> {
     return loaders.routing.reservationsByDecision.load(d.id);
+  }
+
+  @FieldResolver(() => Pilot, { nullable: true, description: 'The running pilot whose scope covered the order, if it was routed under a model on trial.' })
+  pilot(@Root() d: RoutingDecision): Pilot | null {
+    return d.pilotId ? { id: d.pilotId } : null;
   }
 }
 

@@ -2,6 +2,7 @@ import { Directive, Field, Float, GraphQLISODateTime, ID, InputType, Int, Object
 import { DateResolver } from 'graphql-scalars';
 import { BrandScoped, Owner, RequiresScopes, Sensitive } from '../../../../shared/src/governance/decorators';
 import { NodeKind, NodeOperatorType } from '../fulfillment-node/fulfillment-node.type';
+import { PilotOverride } from '../pilot/pilot.type';
 
 export enum PromiseLevelEnum {
   STANDARD = 'STANDARD',
@@ -14,6 +15,7 @@ export enum ExclusionFilterEnum {
   OPERATOR_NOT_ALLOWED = 'OPERATOR_NOT_ALLOWED',
   KIND_NOT_ALLOWED = 'KIND_NOT_ALLOWED',
   PARTNER_SUSPENDED = 'PARTNER_SUSPENDED',
+  PARTNER_EXITED = 'PARTNER_EXITED',
   MISSES_PROMISE = 'MISSES_PROMISE',
   NO_CAPACITY = 'NO_CAPACITY',
   INSUFFICIENT_STOCK = 'INSUFFICIENT_STOCK',
@@ -28,6 +30,7 @@ export enum ReservationStatusEnum {
   COMMITTED = 'COMMITTED',
   RELEASED = 'RELEASED',
   EXPIRED = 'EXPIRED',
+  REROUTED = 'REROUTED',
 }
 registerEnumType(ReservationStatusEnum, { name: 'ReservationStatus' });
 
@@ -67,6 +70,9 @@ export class SourcingPolicy {
 
   @Field({ description: 'True when the brand has not set a policy and the default applies.' })
   isDefault: boolean;
+
+  @Field(() => [PilotOverride], { description: 'Running FULFILLMENT pilots of the brand: the orders in their scope route under the model on trial.' })
+  pilotOverrides: PilotOverride[];
 
   @Field(() => String, { nullable: true })
   updatedBy: string | null;
@@ -162,8 +168,16 @@ export class RoutingDecision {
   @Field(() => String, { nullable: true, description: 'The brand’s FULFILLMENT operating model when routed.' }) fulfillmentModel: string | null;
   @Field({ description: 'Who routed it (`sub` of the token).' }) actor: string;
   @Field(() => GraphQLISODateTime) decidedAt: Date;
+  @Field(() => String, { nullable: true }) channel: string | null;
+  @Field(() => String, { nullable: true, description: 'The model on trial the order was routed under, when a running pilot’s scope covered it (`pilot`).' })
+  trialModel: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the order was moved here from `reroutedFrom`.' }) rerouteReason: string | null;
+  @Field({ description: 'True while this is the order’s decision in force; false once a reroute replaced it (`supersededBy`).' }) current: boolean;
 
   brandId: string;
+  pilotId: string | null;
+  reroutedFromId: string | null;
+  supersededById: string | null;
 }
 
 @ObjectType({ description: 'The best feasible plan for an order right now, without reserving anything.' })
@@ -216,6 +230,7 @@ export class RouteOrderInput {
   @Field(() => [OrderLineInput]) lines: OrderLineInput[];
   @Field() destinationRegion: string;
   @Field(() => PromiseLevelEnum, { defaultValue: PromiseLevelEnum.STANDARD }) promise: `${PromiseLevelEnum}`;
+  @Field(() => String, { nullable: true, description: 'Where the order was taken (e.g. "web", "store"); pilots may be scoped to channels.' }) channel?: string | null;
 }
 
 @InputType()

@@ -16,4 +16,8 @@ export class StockPositionEntity {
 
   @Column('int', { name: 'safety_stock' })
   safetyStock: number;
+
+  /** When on hand was last confirmed: a count or correction (adjustStock), or a shipment. */
+  @Column('timestamptz', { name: 'updated_at' })
+  updatedAt: Date;
 }

@@ -45,6 +45,7 @@ export async function adjustStock(
     }
     const position = current ?? Object.assign(new StockPositionEntity(), { skuId, nodeId, reserved: 0, safetyStock: 0 });
     position.onHand = onHand;
+    position.updatedAt = new Date();
     await positions.save(position);
     record({
       subject: { type: 'StockPosition', id: `${sku.code}@${node.code}`, brandId: sku.brandId },

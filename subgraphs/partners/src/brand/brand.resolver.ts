@@ -1,8 +1,11 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Owner, RequiresScopes } from '../../../../shared/src/governance/decorators';
 import type { PartnersContext } from '../context';
 import { Contract } from '../contract/contract.type';
 import { Partner } from '../partner/partner.type';
+import { brandPerformance } from '../performance/brand-performance';
+import { PartnerPerformance } from '../performance/performance.type';
+import { requirePeriod } from '../../../../shared/src/graphql/period';
 import { Brand } from './brand.type';
 
 @Resolver(() => Brand)
@@ -19,6 +22,18 @@ export class BrandPartnersResolver {
   @RequiresScopes(['partners:read'])
   contracts(@Root() brand: Brand, @Ctx() { loaders }: PartnersContext): Promise<Contract[]> {
     return loaders.contract.byBrand.load(brand.id);
+  }
+
+  @FieldResolver(() => PartnerPerformance, { description: 'The mean actuals the brand’s partners reported for a period (default: the latest reported).' })
+  @Owner('partner-management')
+  @RequiresScopes(['partners:read'])
+  async partnerPerformance(
+    @Root() brand: Brand,
+    @Ctx() { loaders }: PartnersContext,
+    @Arg('period', () => String, { nullable: true, description: 'YYYY-MM.' }) period?: string | null,
+  ): Promise<PartnerPerformance> {
+    if (period !== undefined && period !== null) requirePeriod('period', period);
+    return brandPerformance(await loaders.performance.currentReportsByBrand.load(brand.id), period);
   }
 }
 

@@ -16,6 +16,14 @@ export interface EscalationStep {
   responseHours: number;
 }
 
+/** What the brand pays the partner beyond the per-unit handling of its nodes: a fixed monthly fee and a fee per order it ships. */
+export interface ContractFees {
+  monthlyFee: number;
+  feePerOrder: number;
+}
+
+export const NO_FEES: ContractFees = { monthlyFee: 0, feePerOrder: 0 };
+
 export interface ExitTerms {
   noticeDays: number;
   cureDays: number;
@@ -62,6 +70,9 @@ export class ContractEntity {
 
   @Column('jsonb', { name: 'exit_terms' })
   exitTerms: ExitTerms;
+
+  @Column('jsonb')
+  fees: ContractFees;
 
   @Column('int')
   version: number;

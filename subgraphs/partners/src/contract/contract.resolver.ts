@@ -5,7 +5,8 @@ import { Brand } from '../brand/brand.type';
 import type { PartnersContext } from '../context';
 import { Partner } from '../partner/partner.type';
 import { amendContract, createContract, giveNotice } from './contract.service';
-import { Contract, ContractChangesInput, CreateContractInput, KpiWeight } from './contract.type';
+import { Contract, ContractChangesInput, CreateContractInput, Kpi, KpiWeight, TransitionPlan } from './contract.type';
+import { transitionPlan } from './transition-plan';
 
 @Resolver(() => Contract)
 export class ContractResolver {
@@ -65,6 +66,28 @@ export class ContractResolver {
   @RequiresScopes(['contracts:terms:read'])
   kpiWeights(@Root() contract: Contract): KpiWeight[] {
     return contract.slaTargets.map((t) => ({ kpi: t.kpi, weight: contract.kpiWeights[t.kpi] ?? 1 }));
+  }
+
+  @FieldResolver(() => [Kpi], { description: 'The KPIs the contract sets service levels for (the targets themselves are commercial terms: `slaTargets`).' })
+  slaKpis(@Root() contract: Contract): string[] {
+    return contract.slaTargets.map((t) => t.kpi);
+  }
+
+  @FieldResolver(() => TransitionPlan, {
+    nullable: true,
+    description: 'The plan for leaving the partner, once notice is given (null before). Commercial terms: its dates come from the transition days.',
+  })
+  @Sensitive('COMMERCIAL')
+  @RequiresScopes(['contracts:terms:read'])
+  transition(@Root() contract: Contract): TransitionPlan | null {
+    if (contract.status !== 'NOTICE_GIVEN' || !contract.noticeGivenAt || !contract.exitDate) return null;
+    return transitionPlan({
+      noticeGivenAt: contract.noticeGivenAt,
+      exitDate: contract.exitDate,
+      transitionDays: contract.exitTerms.transitionDays,
+      capabilityScope: contract.capabilityScope,
+      auditNoticeDays: contract.auditRights ? contract.auditRights.noticeDays : null,
+    });
   }
 
   @FieldResolver(() => Contract, { nullable: true, description: 'The version this one amended.' })

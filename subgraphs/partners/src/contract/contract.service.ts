@@ -10,7 +10,7 @@ import { requireBrandId } from '../../../../shared/src/subgraph/brand-of-input';
 import { PartnerEntity } from '../partner/partner.entity';
 import { RATIO_KPIS, type Kpi, type SlaTarget } from '../performance/scorecard';
 import { exitDateAfterNotice } from './exit-date';
-import { ContractEntity, type AuditRights, type ContractModel, type EscalationStep, type ExitTerms } from './contract.entity';
+import { ContractEntity, NO_FEES, type AuditRights, type ContractFees, type ContractModel, type EscalationStep, type ExitTerms } from './contract.entity';
 
 export interface ContractTermsInput {
   capabilityScope?: string[];
@@ -20,9 +20,13 @@ export interface ContractTermsInput {
   auditRights?: AuditRights;
   escalationSteps?: EscalationStep[];
   exitTerms?: ExitTerms;
+  fees?: ContractFees;
   validFrom?: string;
   validTo?: string;
 }
+
+/** The largest fee a contract may set, per month or per order. */
+export const MAX_FEE = 100_000_000;
 
 /** The longest notice, cure, transition or audit-notice period a contract may set: ten years. */
 export const MAX_TERM_DAYS = 3650;
@@ -68,6 +72,10 @@ export function checkTerms(t: Required<ContractTermsInput>): void {
     const v = t.exitTerms[key];
     if (!Number.isInteger(v) || v < 0 || v > MAX_TERM_DAYS) throw badInput(`exitTerms.${key}`, `must be a whole number of days from 0 to ${MAX_TERM_DAYS}.`);
   }
+  for (const key of ['monthlyFee', 'feePerOrder'] as const) {
+    const v = t.fees[key];
+    if (!Number.isFinite(v) || v < 0 || v > MAX_FEE) throw badInput(`fees.${key}`, `must be a number from 0 to ${MAX_FEE}.`);
+  }
   const auditNotice = t.auditRights.noticeDays;
   if (!Number.isInteger(auditNotice) || auditNotice < 0 || auditNotice > MAX_TERM_DAYS) throw badInput('auditRights.noticeDays', `must be a whole number of days from 0 to ${MAX_TERM_DAYS}.`);
   if (!isCalendarDay(t.validFrom)) throw badInput('validFrom', 'must be a day from 0001-01-01 to 9999-12-31, YYYY-MM-DD.');
@@ -87,6 +95,7 @@ export function termsOf(c: ContractEntity) {
     auditRights: c.auditRights,
     escalationSteps: c.escalationSteps,
     exitTerms: c.exitTerms,
+    fees: c.fees,
     validFrom: c.validFrom,
     validTo: c.validTo,
   };
@@ -96,9 +105,9 @@ export async function createContract(
   dataSource: DataSource,
   brands: BrandLookup,
   context: AuditContext,
-  raw: Required<ContractTermsInput> & { partnerId: string; brand: string; reason: string },
+  raw: Omit<Required<ContractTermsInput>, 'fees'> & { fees?: ContractFees | null; partnerId: string; brand: string; reason: string },
 ): Promise<ContractEntity> {
-  const input = withCalendarDates(raw);
+  const input = withCalendarDates({ ...raw, fees: raw.fees ?? NO_FEES });
   const reason = requireReason(input.reason, 'input.reason');
   const partnerId = requireUuid('partnerId', input.partnerId);
   checkTerms(input);
@@ -117,6 +126,7 @@ export async function createContract(
       auditRights: input.auditRights,
       escalationSteps: input.escalationSteps,
       exitTerms: input.exitTerms,
+      fees: { monthlyFee: input.fees.monthlyFee, feePerOrder: input.fees.feePerOrder },
       validFrom: input.validFrom,
       validTo: input.validTo,
       version: 1,

@@ -77,6 +77,13 @@ export class ExitTerms {
   @Field(() => Int, { description: 'Days of support to move the service elsewhere.' }) transitionDays: number;
 }
 
+@ObjectType({ description: 'What the brand pays the partner beyond the per-unit handling cost of its nodes.' })
+@Owner('partner-management')
+export class ContractFees {
+  @Field(() => Float, { description: 'Fixed fee per month of validity.' }) monthlyFee: number;
+  @Field(() => Float, { description: 'Fee per order shipped from the partner’s nodes.' }) feePerOrder: number;
+}
+
 @ObjectType({ description: 'What a partner does for one brand, for how long, and to which service levels.' })
 @Directive('@key(fields: "id")')
 @Owner('partner-management')
@@ -122,6 +129,11 @@ export class Contract {
   @RequiresScopes(['contracts:terms:read'])
   exitTerms: ExitTerms;
 
+  @Field(() => ContractFees, { nullable: true, description: 'Commercial terms: the monthly fee and the fee per order.' })
+  @Sensitive('COMMERCIAL')
+  @RequiresScopes(['contracts:terms:read'])
+  fees: ContractFees;
+
   @Field(() => Int, { description: 'Version of the contract, from 1; amendments make new versions.' })
   version: number;
 
@@ -139,6 +151,26 @@ export class Contract {
 
   supersedesId: string | null;
   lineageId: string;
+}
+
+@ObjectType({ description: 'One step of leaving a partner.' })
+@Owner('partner-management')
+export class TransitionTask {
+  @Field({ description: 'NOTIFY, CHOOSE_SUCCESSOR, FINAL_AUDIT, MOVE_STOCK, STOP_ROUTING, DATA_HANDOVER or CLOSE.' }) code: string;
+  @Field() title: string;
+  @Field(() => DateResolver) dueOn: string;
+  @Field({ description: 'The team that does it.' }) owner: string;
+}
+
+@ObjectType({ description: 'How the brand leaves the partner by the exit date, from the contract’s exit terms (see docs/lifecycle.md).' })
+@Owner('partner-management')
+export class TransitionPlan {
+  @Field(() => DateResolver) noticeGivenOn: string;
+  @Field(() => DateResolver) exitDate: string;
+  @Field(() => DateResolver, { description: 'From here to the exit date the partner owes transition support.' }) transitionStartsOn: string;
+  @Field(() => DateResolver, { nullable: true, description: 'From this day order routing no longer chooses the partner’s nodes for the brand; null when nothing in scope is routed.' })
+  routingStopsOn: string | null;
+  @Field(() => [TransitionTask]) tasks: TransitionTask[];
 }
 
 @InputType()
@@ -175,6 +207,12 @@ export class ExitTermsInput {
   @Field(() => Int) transitionDays: number;
 }
 
+@InputType()
+export class ContractFeesInput {
+  @Field(() => Float) monthlyFee: number;
+  @Field(() => Float) feePerOrder: number;
+}
+
 @InputType({ description: 'Terms to change in an amendment; omitted terms carry over.' })
 export class ContractChangesInput {
   @Field(() => [String], { nullable: true }) capabilityScope?: string[];
@@ -184,6 +222,7 @@ export class ContractChangesInput {
   @Field(() => AuditRightsInput, { nullable: true }) auditRights?: AuditRightsInput;
   @Field(() => [EscalationStepInput], { nullable: true }) escalationSteps?: EscalationStepInput[];
   @Field(() => ExitTermsInput, { nullable: true }) exitTerms?: ExitTermsInput;
+  @Field(() => ContractFeesInput, { nullable: true }) fees?: ContractFeesInput;
   @Field(() => DateResolver, { nullable: true }) validFrom?: string;
   @Field(() => DateResolver, { nullable: true }) validTo?: string;
 }
@@ -199,6 +238,7 @@ export class CreateContractInput {
   @Field(() => AuditRightsInput) auditRights: AuditRightsInput;
   @Field(() => [EscalationStepInput]) escalationSteps: EscalationStepInput[];
   @Field(() => ExitTermsInput) exitTerms: ExitTermsInput;
+  @Field(() => ContractFeesInput, { nullable: true, description: 'None: no fees beyond the nodes’ handling cost.' }) fees?: ContractFeesInput | null;
   @Field(() => DateResolver) validFrom: string;
   @Field(() => DateResolver) validTo: string;
   @Field({ description: 'Why: kept in the ledger for auditors.' }) reason: string;

@@ -11,5 +11,11 @@ export function createPerformanceLoaders(dataSource: DataSource) {
         dataSource.getRepository(PerformanceReportEntity).find({ where: { partnerId: In([...ids]), current: true }, order: { period: 'ASC', contractId: 'ASC' } }),
       (r) => r.partnerId,
     ),
+    /** The current version of every period reported for each brand's contracts. */
+    currentReportsByBrand: groupLoader(
+      (ids: readonly string[]) =>
+        dataSource.getRepository(PerformanceReportEntity).find({ where: { brandId: In([...ids]), current: true }, order: { period: 'ASC', contractId: 'ASC' } }),
+      (r) => r.brandId,
+    ),
   };
 }

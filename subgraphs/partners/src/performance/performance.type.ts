@@ -137,3 +137,12 @@ export class BreachEvidenceInput {
   @Field() description: string;
   @Field() source: string;
 }
+
+@ObjectType({ description: 'How a brand’s partners performed in a period: the mean of the actuals its contracts reported.' })
+@Owner('partner-management')
+export class PartnerPerformance {
+  @Field(() => String, { nullable: true, description: 'The month, YYYY-MM; null when no contract of the brand has reported yet.' }) period: string | null;
+  @Field(() => Float, { nullable: true, description: 'Mean INVENTORY_ACCURACY reported, 0–1.' }) inventoryAccuracy: number | null;
+  @Field(() => Float, { nullable: true, description: 'Mean FILL_RATE reported, 0–1.' }) fillRate: number | null;
+  @Field(() => Int, { description: 'Contracts of the brand that reported for the period.' }) contractsReporting: number;
+}
