@@ -1,12 +1,16 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { groupedByKey, rowLoader } from '../../../../shared/src/loader';
 import { FulfillmentNodeEntity } from './fulfillment-node.entity';
 
 /** Fulfillment nodes by id and by the brands they serve; fresh for every request. */
 export function createNodeLoaders(dataSource: DataSource) {
-  const nodes = dataSource.getRepository(FulfillmentNodeEntity);
-  const byId = rowLoader((ids: readonly string[]) => nodes.findBy({ id: In([...ids]) }), (n) => n.id);
+  // Raw SQL with exactly the entity's columns: every stock position of a page resolves its node.
+  const byId = rowLoader(
+    async (ids: readonly string[]) =>
+      ((await dataSource.query(`SELECT ${NODE_COLUMNS} FROM fulfillment_node WHERE id = ANY($1::uuid[])`, [[...ids]])) as NodeRow[]).map(nodeOf),
+    (n) => n.id,
+  );
   return {
     byId,
     /** Nodes a brand runs or that hold its stock, by code. */
@@ -26,4 +30,38 @@ export function createNodeLoaders(dataSource: DataSource) {
       return groupedByKey(brandIds, pairs, (p) => p.brand_id).map((group) => group.map((p) => byNodeId.get(p.node_id)!));
     }),
   };
+}
+
+const NODE_COLUMNS = 'id, code, name, kind, region, operator_type, operator_brand_id, operator_partner_id, cost_per_unit, handling_days, daily_capacity, active';
+
+interface NodeRow {
+  id: string;
+  code: string;
+  name: string;
+  kind: FulfillmentNodeEntity['kind'];
+  region: string;
+  operator_type: FulfillmentNodeEntity['operatorType'];
+  operator_brand_id: string | null;
+  operator_partner_id: string | null;
+  cost_per_unit: string;
+  handling_days: number;
+  daily_capacity: number;
+  active: boolean;
+}
+
+function nodeOf(r: NodeRow): FulfillmentNodeEntity {
+  return Object.assign(new FulfillmentNodeEntity(), {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    region: r.region,
+    operatorType: r.operator_type,
+    operatorBrandId: r.operator_brand_id,
+    operatorPartnerId: r.operator_partner_id,
+    costPerUnit: Number(r.cost_per_unit),
+    handlingDays: r.handling_days,
+    dailyCapacity: r.daily_capacity,
+    active: r.active,
+  });
 }

@@ -1,22 +1,47 @@
 import type { DataSource } from 'typeorm';
 import { groupLoader } from '../../../../shared/src/loader';
-import { FulfillmentNodeEntity } from '../fulfillment-node/fulfillment-node.entity';
 import { StockPositionEntity } from './stock-position.entity';
 
 /** Stock positions; fresh for every request. */
 export function createStockLoaders(dataSource: DataSource) {
-  const stock = dataSource.getRepository(StockPositionEntity);
   return {
-    /** Positions of each SKU, by node code (one statement for any number of SKUs). */
+    /**
+     * Positions of each SKU, by node code (one statement for any number of SKUs). Raw SQL with
+     * exactly the entity's columns: this is the hottest loader of the storefront query, and
+     * TypeORM's query building and hydration cost more CPU than the statement itself.
+     */
     bySku: groupLoader(
-      (skuIds: readonly string[]) =>
-        stock
-          .createQueryBuilder('sp')
-          .innerJoin(FulfillmentNodeEntity, 'n', 'n.id = sp.node_id')
-          .where('sp.sku_id = ANY(:skuIds)', { skuIds: [...skuIds] })
-          .orderBy('n.code')
-          .getMany(),
+      async (skuIds: readonly string[]) =>
+        (
+          (await dataSource.query(
+            `SELECT sp.sku_id, sp.node_id, sp.on_hand, sp.reserved, sp.safety_stock, sp.updated_at
+               FROM stock_position sp JOIN fulfillment_node n ON n.id = sp.node_id
+              WHERE sp.sku_id = ANY($1::uuid[])
+              ORDER BY n.code`,
+            [[...skuIds]],
+          )) as StockPositionRow[]
+        ).map(stockPositionOf),
       (p) => p.skuId,
     ),
   };
+}
+
+interface StockPositionRow {
+  sku_id: string;
+  node_id: string;
+  on_hand: number;
+  reserved: number;
+  safety_stock: number;
+  updated_at: Date;
+}
+
+function stockPositionOf(r: StockPositionRow): StockPositionEntity {
+  return Object.assign(new StockPositionEntity(), {
+    skuId: r.sku_id,
+    nodeId: r.node_id,
+    onHand: r.on_hand,
+    reserved: r.reserved,
+    safetyStock: r.safety_stock,
+    updatedAt: r.updated_at,
+  });
 }
