@@ -8,6 +8,7 @@ import { GATEWAY_PRINCIPAL } from '../shared/src/auth/principal';
 import { SIGNATURE_HEADER } from '../shared/src/auth/signing';
 import { startEmbeddedPostgres } from '../shared/src/db/embedded-postgres';
 import { stableId } from '../shared/src/demo/stable-id';
+import { verifyLedger } from '../shared/src/ledger/ledger';
 import { freePort } from '../test/support/free-port';
 import { Stack, token } from '../test/support/stack';
 
@@ -15,7 +16,9 @@ import { Stack, token } from '../test/support/stack';
  * `npm run bench`: the whole graph on an embedded PostgreSQL, then each case driven for a fixed
  * time at a fixed concurrency, all in one run so the ratios compare like with like.
  */
-const SECONDS = Number(process.argv[2] ?? 3);
+const SECONDS = Number(process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : 3);
+/** `--only <text>`: only the cases whose name contains it (the invariants are still checked). */
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const CONCURRENCY = 8;
 
 interface Result {
@@ -140,8 +143,12 @@ async function main(): Promise<void> {
     const node = stableId('node:WH-CENTRAL');
     await stack.subgraphs.inventory.dataSource.query('UPDATE stock_position SET on_hand = 1000000, reserved = 0 WHERE sku_id = $1 AND node_id = $2', [sku, node]);
 
+    const reservedBefore = new Map(
+      ((await stack.subgraphs.inventory.dataSource.query('SELECT sku_id, node_id, reserved FROM stock_position')) as PositionRow[]).map((p) => [`${p.sku_id}/${p.node_id}`, p.reserved]),
+    );
     const results: Result[] = [];
     const run = async (name: string, once: (i: number) => Promise<void>, concurrency = CONCURRENCY) => {
+      if (ONLY && !name.includes(ONLY)) return;
       await drive(`${name} (warm-up)`, once, concurrency).catch(() => undefined);
       const r = await drive(name, once, concurrency);
       results.push(r);
@@ -164,6 +171,9 @@ async function main(): Promise<void> {
     await run('routeOrder (lock, plan, reserve, ledger)', (i) =>
       post(stack.gateway.url, ops, `mutation { routeOrder(input: { brand: "lumen", orderRef: "bench-${process.pid}-${i}", lines: [{ skuId: "${sku}", quantity: 1 }], destinationRegion: "EU-CENTRAL" }) { id } }`),
     );
+
+    await checkStock(stack, sku, node, reservedBefore);
+    if (ONLY) return;
 
     // Demand control under abuse: one brand's storefront loops over operations the gateway refuses
     // (three-deep nesting of 500-SKU pages, 1 000 aliases) and the most expensive query its budget
@@ -219,6 +229,39 @@ async function main(): Promise<void> {
     await pg.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+interface PositionRow {
+  sku_id: string;
+  node_id: string;
+  reserved: number;
+  available: number;
+}
+
+/**
+ * Zero oversell, checked after the write cases: no stock position whose reserved units grew promises
+ * more than it holds (on hand − reserved − safety stock < 0), the bench position's reserved units are exactly its
+ * active reservations', and the inventory ledger's chain still verifies.
+ */
+async function checkStock(stack: Stack, sku: string, node: string, reservedBefore: Map<string, number>): Promise<void> {
+  const db = stack.subgraphs.inventory.dataSource;
+  // Oversold by this run: a position that reserved more and now promises more than it holds. (Some
+  // demo positions start below their safety stock; that is not an oversell.)
+  const oversold = ((await db.query('SELECT sku_id, node_id, reserved, on_hand - reserved - safety_stock AS available FROM stock_position')) as PositionRow[]).filter(
+    (p) => p.reserved < 0 || (p.reserved > (reservedBefore.get(`${p.sku_id}/${p.node_id}`) ?? 0) && p.available < 0),
+  ).length;
+  const [position] = await db.query(
+    `SELECT sp.reserved, (SELECT COALESCE(sum(quantity), 0)::int FROM reservation r WHERE r.sku_id = sp.sku_id AND r.node_id = sp.node_id AND r.status = 'ACTIVE') AS active,
+            (SELECT count(*)::int FROM routing_decision d WHERE d.order_ref LIKE 'bench-%') AS orders
+       FROM stock_position sp WHERE sp.sku_id = $1 AND sp.node_id = $2`,
+    [sku, node],
+  );
+  const chain = await verifyLedger(db.manager);
+  console.log(
+    `\nInvariants after the write cases: oversold positions ${oversold}; bench position reserved ${position.reserved} = active reservations ${position.active} ` +
+      `(${position.orders} routed orders): ${position.reserved === position.active ? 'yes' : 'NO'}; inventory ledger verifies: ${chain.ok ? `yes (${chain.checkedEntries} entries)` : `NO (broken at ${chain.firstBrokenSeq})`}`,
+  );
+  if (oversold !== 0 || position.reserved !== position.active || !chain.ok) throw new Error('stock or ledger invariant broken: see above');
 }
 
 main().catch((error) => {
