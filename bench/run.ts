@@ -27,11 +27,14 @@ interface Result {
   perSecond: number;
   p50: number;
   p99: number;
+  /** CPU of this process (gateway, subgraphs and load generator all run in it) per request, ms. */
+  cpuMs: number;
 }
 
 async function drive(name: string, once: (i: number) => Promise<void>, concurrency = CONCURRENCY): Promise<Result> {
   const latencies: number[] = [];
   const deadline = performance.now() + SECONDS * 1000;
+  const cpu = process.cpuUsage();
   let i = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -44,7 +47,8 @@ async function drive(name: string, once: (i: number) => Promise<void>, concurren
   );
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { name, requests: latencies.length, perSecond: latencies.length / SECONDS, p50: at(0.5), p99: at(0.99) };
+  const used = process.cpuUsage(cpu);
+  return { name, requests: latencies.length, perSecond: latencies.length / SECONDS, p50: at(0.5), p99: at(0.99), cpuMs: (used.user + used.system) / 1000 / latencies.length };
 }
 
 async function post(url: string, headers: Record<string, string>, query: string, variables?: object): Promise<void> {
@@ -152,7 +156,7 @@ async function main(): Promise<void> {
       await drive(`${name} (warm-up)`, once, concurrency).catch(() => undefined);
       const r = await drive(name, once, concurrency);
       results.push(r);
-      console.log(`${r.name.padEnd(44)} ${r.perSecond.toFixed(0).padStart(7)}/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms`);
+      console.log(`${r.name.padEnd(44)} ${r.perSecond.toFixed(0).padStart(7)}/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   CPU ${r.cpuMs.toFixed(1).padStart(5)} ms/req`);
     };
 
     console.log(`Trellis benchmark: ${SECONDS} s per case, ${CONCURRENCY} concurrent clients, ${os.cpus().length} cores, Node ${process.version}\n`);
