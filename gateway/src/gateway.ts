@@ -29,6 +29,7 @@ import { checkSubgraphs } from './readiness';
 import { ApolloServerPluginJsonRequestErrorStatus } from './http/json-status-plugin';
 import { DEFAULT_COST_MODEL, type CostModel } from './limits/cost';
 import { DEFAULT_COST_BUDGETS } from './limits/budgets';
+import { CallerRateLimiter, DEFAULT_CALLER_RATE, type CallerRateSettings } from './limits/caller-rate';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/operation-limits';
 import { ApolloServerPluginDemandControl } from './limits/plugin';
 import { tokenLimit } from './limits/token-limit';
@@ -76,6 +77,8 @@ export interface GatewayOptions {
   /** How operations are costed, and each role's budget. */
   costModel?: CostModel;
   budgets?: Readonly<Record<string, number>>;
+  /** Cost per second per caller, in budgets (COST_RATE_BUDGETS_PER_SECOND, COST_RATE_BURST_SECONDS); 0 turns it off. */
+  callerRate?: CallerRateSettings;
   /** Timeouts, circuit breakers and retries per subgraph. */
   resilience?: ResilienceSettings;
   /** `filter` (default) or `reject` operations that select fields the caller may not see. */
@@ -249,6 +252,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     });
   });
   const authenticate = createAuthenticator(options.auth);
+  const callerRate = new CallerRateLimiter(options.callerRate ?? DEFAULT_CALLER_RATE, options.budgets ?? DEFAULT_COST_BUDGETS);
   // The brands a token names, as ids. A slug the brands subgraph does not know resolves to nothing:
   // a brand-scoped caller then sees less, never more.
   const brandDirectory = new BrandLookup((query) => {
@@ -277,6 +281,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         jsonError(res, 401, 'UNAUTHENTICATED', extensions?.code === 'UNAUTHENTICATED' ? message : 'Authentication failed.');
       }
     },
+    // A caller that has spent its cost for now is refused before its body is read.
+    callerRate.middleware(),
     express.json({ limit: '1mb' }),
     ...(persisted ? [persisted.middleware()] : []),
     tokenLimit(limits.maxTokens),
@@ -286,7 +292,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         // The gateway names its requests; a client's own id is kept only to correlate with it.
         const requestId = (res.locals.requestId = randomUUID());
         const correlationId = (res.locals.correlationId = correlationIdFrom(req.headers['x-request-id']));
-        return { requestId, correlationId, principal: res.locals.principal, observation: observationOf(res) };
+        // Shared with the response (Apollo Server copies the context): the caller's rate limit charges what demand control judged.
+        const demand = (res.locals.demand = {});
+        return { requestId, correlationId, principal: res.locals.principal, observation: observationOf(res), demand };
       },
     }),
   );

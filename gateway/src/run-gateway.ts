@@ -48,6 +48,7 @@ export function runGatewayProcess(overrides: GatewayProcessOptions = {}): void {
       limits: config.limits,
       costModel: { ...DEFAULT_COST_MODEL, defaultListSize: config.costDefaultListSize },
       budgets: { ...DEFAULT_COST_BUDGETS, ...config.costBudgets },
+      callerRate: config.callerRate,
       resilience: config.resilience,
       usage: config.usage,
       persistedOperations: config.persistedOperations,

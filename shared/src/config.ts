@@ -124,6 +124,9 @@ const EnvSchema = z.object({
   COST_BUDGETS: numbersByName.optional(),
   /** The size assumed for a list nothing else sizes (no slicing argument, no @listSize). */
   COST_DEFAULT_LIST_SIZE: positive.default(10),
+  /** How many of its cost budgets one caller may spend per second (0: no rate limit), and how many seconds of that at once. */
+  COST_RATE_BUDGETS_PER_SECOND: z.coerce.number().min(0).default(10),
+  COST_RATE_BURST_SECONDS: z.coerce.number().gt(0).default(2),
   /** How long a subgraph fetch may take, and per subgraph (e.g. inventory=3000). */
   SUBGRAPH_TIMEOUT_MS: positive.default(10_000),
   SUBGRAPH_TIMEOUTS: numbersByName.optional(),
@@ -200,6 +203,7 @@ export interface TrellisConfig {
   /** Budgets replacing the default budget of the roles they name. */
   costBudgets: Record<string, number>;
   costDefaultListSize: number;
+  callerRate: { budgetsPerSecond: number; burstSeconds: number };
   resilience: {
     timeoutMs: number;
     timeouts: Record<string, number>;
@@ -298,6 +302,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
     },
     costBudgets: e.COST_BUDGETS ?? {},
     costDefaultListSize: e.COST_DEFAULT_LIST_SIZE,
+    callerRate: { budgetsPerSecond: e.COST_RATE_BUDGETS_PER_SECOND, burstSeconds: e.COST_RATE_BURST_SECONDS },
     resilience: {
       timeoutMs: e.SUBGRAPH_TIMEOUT_MS,
       timeouts: e.SUBGRAPH_TIMEOUTS ?? {},

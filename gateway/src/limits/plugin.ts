@@ -45,6 +45,7 @@ export function ApolloServerPluginDemandControl(options: DemandControlOptions): 
           if (!operation) return;
           const fragments = fragmentsOf(document);
           const violation = exceededLimit(measureOperation(operation, fragments), options.limits);
+          if (violation && contextValue.demand) contextValue.demand.refusedByDemandControl = true;
           if (violation) throw refusal(violation.code, violation.message, { limit: violation.limit, measured: violation.measured });
           const rules = options.rules.for(schema);
           if (!rules) throw trellisError('SERVICE_UNAVAILABLE', 'Demand-control rules are not loaded for this schema; try again.');
@@ -52,6 +53,7 @@ export function ApolloServerPluginDemandControl(options: DemandControlOptions): 
           const estimated = estimateCost(walk, operation);
           const budget = budgetOf(contextValue.principal, options.budgets);
           if (estimated > budget) {
+            if (contextValue.demand) contextValue.demand.refusedByDemandControl = true;
             throw refusal('COST_LIMIT_EXCEEDED', `Operation refused: its estimated cost is ${estimated}, over your budget of ${budget}. Ask for fewer items (smaller \`first\`), or split the operation.`, {
               estimatedCost: estimated,
               budget,
@@ -59,6 +61,7 @@ export function ApolloServerPluginDemandControl(options: DemandControlOptions): 
           }
           estimate = { estimated, budget };
           contextValue.estimatedCost = estimated;
+          if (contextValue.demand) contextValue.demand.estimatedCost = estimated;
         },
         async willSendResponse(requestContext) {
           if (!estimate || requestContext.response.body.kind !== 'single') return;
