@@ -39,6 +39,7 @@ import { accessLog, ApolloServerPluginObservation, observationOf } from '../../s
 import { enterRequestSpan, startRequestSpan } from '../../shared/src/observability/tracing';
 import { jsonError, requestErrorHandler } from '../../shared/src/http/request-errors';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { SubgraphHttp } from './subgraph-http';
 import { signedSubgraphQuery } from './subgraph-query';
 import type { UsageSettings } from '../../shared/src/config';
 import { ObservedDataSource } from './usage/observed-data-source';
@@ -133,6 +134,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const signer = new RequestSigner(options.signingKey, options.signatureTtlSeconds ?? 30);
   const metrics = new GatewayMetrics();
   const policies = new SubgraphPolicies(options.resilience);
+  const subgraphHttp = new SubgraphHttp();
   policies.onStateChange((name, state) => {
     logger.warn(`subgraph ${name}: circuit ${state}`);
     metrics.circuitChanged(name, state);
@@ -151,7 +153,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphSdl: source.manager,
     buildService: ({ name, url }) => {
       metrics.circuitChanged(name, policies.for(name).state);
-      const fetches = new SubgraphDataSource(name, url!, signer, policies.for(name), (seconds, outcome) => metrics.subgraphFetch.observe({ subgraph: name, outcome }, seconds));
+      const fetches = new SubgraphDataSource(name, url!, signer, policies.for(name), (seconds, outcome) => metrics.subgraphFetch.observe({ subgraph: name, outcome }, seconds), subgraphHttp);
       return usage ? new ObservedDataSource(name, fetches, usage) : fetches;
     },
     logger: {
@@ -290,6 +292,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         await apollo.stop();
         await usage?.stop();
         await source.stop();
+        await subgraphHttp.close();
       })()),
   };
 }

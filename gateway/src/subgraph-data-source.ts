@@ -8,6 +8,7 @@ import type { GatewayContext } from './context';
 import { SubgraphFetchFailure, type SubgraphPolicy } from './resilience/subgraph-policies';
 import { subgraphFailureOutcome } from './subgraph-response';
 import { withClientSpan } from '../../shared/src/observability/tracing';
+import type { SubgraphHttp } from './subgraph-http';
 
 /**
  * How the gateway talks to one subgraph. The body is serialized once and signed as sent: the
@@ -21,6 +22,8 @@ import { withClientSpan } from '../../shared/src/observability/tracing';
  * out, or answers something that is not GraphQL, becomes SUBGRAPH_UNAVAILABLE naming it.
  */
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
+  private readonly target: URL;
+
   constructor(
     readonly serviceName: string,
     readonly url: string,
@@ -28,7 +31,11 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly policy: SubgraphPolicy,
     /** Told each fetch's duration and outcome (metrics). */
     private readonly observe: (seconds: number, outcome: 'ok' | 'graphql_error' | 'unavailable') => void = () => {},
-  ) {}
+    /** Keep-alive connections to the subgraphs (see `SubgraphHttp`). */
+    private readonly http: SubgraphHttp,
+  ) {
+    this.target = new URL(url);
+  }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request } = options;
@@ -49,16 +56,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
             [SIGNATURE_HEADER]: signature,
           };
           const response = await withClientSpan('gateway', `POST ${this.serviceName}`, { 'trellis.subgraph': this.serviceName, 'server.address': this.url }, headers, () =>
-            fetch(this.url, {
-              method: 'POST',
-              headers,
-              body,
-              signal,
-              // A redirect would carry the signed caller to wherever it points: a subgraph never redirects.
-              redirect: 'error',
-            }),
+            // A redirect is never followed (it would carry the signed caller to wherever it points): a 3xx is not GraphQL.
+            this.http.post(this.target, headers, body, signal),
           );
-          const text = await response.text();
+          const { text } = response;
           let parsed: unknown = text;
           try {
             parsed = text ? JSON.parse(text) : undefined;
