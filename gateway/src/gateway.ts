@@ -40,6 +40,8 @@ import { enterRequestSpan, startRequestSpan } from '../../shared/src/observabili
 import { jsonError, requestErrorHandler } from '../../shared/src/http/request-errors';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { SubgraphHttp } from './subgraph-http';
+import { FetchSharing, type FetchSharingOptions } from './fetch-sharing/fetch-sharing';
+import { GovernanceRules } from '../../shared/src/governance/rules';
 import { signedSubgraphQuery } from './subgraph-query';
 import type { UsageSettings } from '../../shared/src/config';
 import { ObservedDataSource } from './usage/observed-data-source';
@@ -84,6 +86,8 @@ export interface GatewayOptions {
   maxInputStringLength?: number;
   /** Usage recording (client apps, operations, subgraphs, latency), written to the registry's database; off when not given. */
   usage?: UsageSettings;
+  /** In-flight deduplication and the response cache of subgraph fetches (both off when not given). */
+  fetchSharing?: FetchSharingOptions;
   /** Operations by id (registered client apps' operations): `off`, `allow` (default) or `require`; an app's own setting wins. */
   persistedOperations?: PersistedOperationsMode;
   logger: Logger;
@@ -135,6 +139,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const metrics = new GatewayMetrics();
   const policies = new SubgraphPolicies(options.resilience);
   const subgraphHttp = new SubgraphHttp();
+  const sharing = new FetchSharing(options.fetchSharing ?? { dedup: false, cache: false }, metrics.registry, logger);
+  await sharing.start();
   policies.onStateChange((name, state) => {
     logger.warn(`subgraph ${name}: circuit ${state}`);
     metrics.circuitChanged(name, state);
@@ -153,7 +159,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphSdl: source.manager,
     buildService: ({ name, url }) => {
       metrics.circuitChanged(name, policies.for(name).state);
-      const fetches = new SubgraphDataSource(name, url!, signer, policies.for(name), (seconds, outcome) => metrics.subgraphFetch.observe({ subgraph: name, outcome }, seconds), subgraphHttp);
+      const fetches = new SubgraphDataSource(name, url!, signer, policies.for(name), (seconds, outcome) => metrics.subgraphFetch.observe({ subgraph: name, outcome }, seconds), subgraphHttp, sharing.enabled ? sharing : undefined);
       return usage ? new ObservedDataSource(name, fetches, usage) : fetches;
     },
     logger: {
@@ -163,8 +169,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       error: (m: unknown) => logger.error(String(m)),
     },
   });
-  gateway.onSchemaLoadOrUpdate(() => {
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     supergraphLoaded = true;
+    if (sharing.enabled) sharing.supergraphLoaded(apiSchema, GovernanceRules.fromSdl(coreSupergraphSdl));
   });
 
   const app = express();
@@ -210,6 +217,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   } catch (error) {
     await usage?.stop();
     await source.stop();
+    await sharing.stop();
+    await subgraphHttp.close();
     throw error;
   }
 
@@ -293,6 +302,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         await usage?.stop();
         await source.stop();
         await subgraphHttp.close();
+        await sharing.stop();
       })()),
   };
 }

@@ -9,6 +9,8 @@ import { SubgraphFetchFailure, type SubgraphPolicy } from './resilience/subgraph
 import { subgraphFailureOutcome } from './subgraph-response';
 import { withClientSpan } from '../../shared/src/observability/tracing';
 import type { SubgraphHttp } from './subgraph-http';
+import type { Exchange, FetchSharing } from './fetch-sharing/fetch-sharing';
+import { rightsKey } from './operation-memo';
 
 /**
  * How the gateway talks to one subgraph. The body is serialized once and signed as sent: the
@@ -33,6 +35,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly observe: (seconds: number, outcome: 'ok' | 'graphql_error' | 'unavailable') => void = () => {},
     /** Keep-alive connections to the subgraphs (see `SubgraphHttp`). */
     private readonly http: SubgraphHttp,
+    /** Deduplication and the response cache, when on. */
+    private readonly sharing?: FetchSharing,
   ) {
     this.target = new URL(url);
   }
@@ -45,8 +49,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const requestId = context?.requestId ?? randomUUID();
     let answer: { status: number; parsed: unknown };
     const started = performance.now();
-    try {
-      answer = await this.policy.execute(
+    const exchange = (): Promise<Exchange> =>
+      this.policy.execute(
         async (signal) => {
           // Signed per attempt: a retry carries a fresh nonce.
           const signature = await this.signer.sign({ audience: this.serviceName, method: 'POST', body, principal, requestId });
@@ -70,10 +74,12 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
           if (response.status >= 500 || response.status === 401 || response.status === 403 || !isGraphQLResponse(parsed)) {
             throw Object.assign(new SubgraphFetchFailure(`it answered HTTP ${response.status}`), { answer: { status: response.status, parsed } });
           }
-          return { status: response.status, parsed };
+          return { status: response.status, text, parsed };
         },
         { idempotent: !isMutation(request.query) },
       );
+    try {
+      answer = this.sharing ? await this.sharing.share(this.serviceName, request.query, request.variables, rightsKey(principal), exchange) : await exchange();
     } catch (error) {
       const failed = (error as { answer?: { status: number; parsed: unknown } }).answer;
       this.observe((performance.now() - started) / 1000, 'unavailable');
