@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { GATEWAY_PRINCIPAL } from '../shared/src/auth/principal';
 import { SIGNATURE_HEADER } from '../shared/src/auth/signing';
 import { startEmbeddedPostgres } from '../shared/src/db/embedded-postgres';
@@ -25,12 +26,12 @@ interface Result {
   p99: number;
 }
 
-async function drive(name: string, once: (i: number) => Promise<void>): Promise<Result> {
+async function drive(name: string, once: (i: number) => Promise<void>, concurrency = CONCURRENCY): Promise<Result> {
   const latencies: number[] = [];
   const deadline = performance.now() + SECONDS * 1000;
   let i = 0;
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: concurrency }, async () => {
       while (performance.now() < deadline) {
         const started = performance.now();
         await once(i++);
@@ -51,6 +52,77 @@ async function post(url: string, headers: Record<string, string>, query: string,
   }
 }
 
+interface AbuseRequest {
+  query: string;
+  /** The refusal it must get (its `extensions.code`), or null when it must be answered with data. */
+  refusedAs: string | null;
+}
+
+/**
+ * Abusive clients in a worker thread of their own, so that building and sending their requests
+ * does not take event-loop time from the gateway and subgraphs this process runs: what is
+ * measured is what the abuse costs the server. Each client sends the requests in turn, with no
+ * pause, until stopped; an answer other than the one expected stops the bench.
+ */
+function startAbuse(url: string, authorization: string, requests: AbuseRequest[], clients: number): { stop(): Promise<{ sent: number; seconds: number }> } {
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+    const { url, authorization, requests, clients } = workerData;
+    let running = true;
+    let sent = 0;
+    const started = performance.now();
+    parentPort.on('message', () => { running = false; });
+    const bodies = requests.map((r) => JSON.stringify({ query: r.query }));
+    const loops = Array.from({ length: clients }, async (_, k) => {
+      for (let i = k; running; i++) {
+        const request = requests[i % requests.length];
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: bodies[i % requests.length] });
+        const body = await response.json();
+        const code = body.errors && body.errors[0] && body.errors[0].extensions && body.errors[0].extensions.code;
+        if (request.refusedAs ? code !== request.refusedAs : !body.data || (body.errors && body.errors.length)) {
+          throw new Error('expected ' + (request.refusedAs || 'data') + ', got ' + response.status + ' ' + JSON.stringify(body.errors || body).slice(0, 300));
+        }
+        sent += 1;
+      }
+    });
+    Promise.all(loops).then(() => parentPort.postMessage({ sent, seconds: (performance.now() - started) / 1000 }), (error) => parentPort.postMessage({ error: error.message }));`,
+    { eval: true, workerData: { url, authorization, requests, clients } },
+  );
+  const done = new Promise<{ sent: number; seconds: number }>((resolve, reject) => {
+    worker.once('message', (result: { sent: number; seconds: number; error?: string }) => (result.error ? reject(new Error(result.error)) : resolve(result)));
+    worker.once('error', reject);
+  });
+  done.catch(() => undefined); // judged when stopped
+  return {
+    async stop() {
+      worker.postMessage('stop');
+      try {
+        return await done;
+      } finally {
+        await worker.terminate();
+      }
+    },
+  };
+}
+
+/**
+ * The largest page of a brand's SKUs (with stock and nodes) a role's budget still admits: the
+ * most expensive query that role may send. Found from the gateway's own estimate.
+ */
+async function maxBudgetQuery(url: string, headers: Record<string, string>, brand: string): Promise<{ query: string; estimate: string }> {
+  const page = (n: number) => `{ brand(slug: "${brand}") { name skus(first: ${n}) { nodes { code available stock { available node { code kind } } } } } }`;
+  let [low, high] = [1, 500];
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: page(mid) }) });
+    const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+    if (body.errors?.some((e) => e.extensions?.code === 'COST_LIMIT_EXCEEDED')) high = mid - 1;
+    else low = mid;
+  }
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: page(low) }) });
+  return { query: page(low), estimate: `skus(first: ${low}), ${response.headers.get('x-trellis-cost')}` };
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-bench-'));
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort() });
@@ -69,9 +141,9 @@ async function main(): Promise<void> {
     await stack.subgraphs.inventory.dataSource.query('UPDATE stock_position SET on_hand = 1000000, reserved = 0 WHERE sku_id = $1 AND node_id = $2', [sku, node]);
 
     const results: Result[] = [];
-    const run = async (name: string, once: (i: number) => Promise<void>) => {
-      await drive(`${name} (warm-up)`, once).catch(() => undefined);
-      const r = await drive(name, once);
+    const run = async (name: string, once: (i: number) => Promise<void>, concurrency = CONCURRENCY) => {
+      await drive(`${name} (warm-up)`, once, concurrency).catch(() => undefined);
+      const r = await drive(name, once, concurrency);
       results.push(r);
       console.log(`${r.name.padEnd(44)} ${r.perSecond.toFixed(0).padStart(7)}/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms`);
     };
@@ -93,12 +165,55 @@ async function main(): Promise<void> {
       post(stack.gateway.url, ops, `mutation { routeOrder(input: { brand: "lumen", orderRef: "bench-${process.pid}-${i}", lines: [{ skuId: "${sku}", quantity: 1 }], destinationRegion: "EU-CENTRAL" }) { id } }`),
     );
 
+    // Demand control under abuse: one brand's storefront loops over operations the gateway refuses
+    // (three-deep nesting of 500-SKU pages, 1 000 aliases) and the most expensive query its budget
+    // admits; another brand's storefront asks its small query. Its latency, against an idle run.
+    const victim = { authorization: `Bearer ${await token({ roles: ['storefront'], brands: ['lumen'] })}` };
+    const SMALL = '{ brand(slug: "lumen") { name skus(first: 5) { nodes { code available } } } }';
+    const nest = (levels: number, leaf = 'code') => Array.from({ length: levels }).reduce<string>((inner) => `brand { skus(first: 500) { nodes { ${inner} } } }`, leaf);
+    const DEEP = `{ brands { skus(first: 500) { nodes { ${nest(2)} } } } }`;
+    const ALIASES = `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: brand(slug: "halden") { skus(first: 20) { nodes { stock { available } } } }`).join(' ')} }`;
+    const maxBudget = await maxBudgetQuery(stack.gateway.url, storefront, 'halden');
+    const refusals: AbuseRequest[] = [
+      { query: DEEP, refusedAs: 'COST_LIMIT_EXCEEDED' },
+      { query: ALIASES, refusedAs: 'TOKEN_LIMIT_EXCEEDED' },
+    ];
+    const expensive: AbuseRequest = { query: maxBudget.query, refusedAs: null };
+    const VICTIMS = 2;
+    const ATTACKERS = 6;
+    const IDLE = `lumen small query, ${VICTIMS} clients, idle`;
+    const abuses = {
+      refused: { name: `same, halden sending refused (${ATTACKERS} cl.)`, requests: refusals },
+      'max-budget': { name: `same, halden sending max-budget (${ATTACKERS})`, requests: [expensive] },
+      both: { name: `same, halden sending both (${ATTACKERS} clients)`, requests: [...refusals, expensive] },
+    };
+    await run(IDLE, () => post(stack.gateway.url, victim, SMALL), VICTIMS);
+    const abuseRates: Record<string, string> = {};
+    for (const [key, abuse] of Object.entries(abuses)) {
+      const abusing = startAbuse(stack.gateway.url, storefront.authorization, abuse.requests, ATTACKERS);
+      let sent: { sent: number; seconds: number } | undefined;
+      try {
+        await run(abuse.name, () => post(stack.gateway.url, victim, SMALL), VICTIMS);
+      } finally {
+        sent = await abusing.stop();
+      }
+      abuseRates[key] = `${(sent.sent / sent.seconds).toFixed(0)}/s`;
+    }
+
     const by = (name: string) => results.find((r) => r.name === name)!;
     const ratio = (a: string, b: string) => `${(by(a).p50 / by(b).p50).toFixed(2)}× p50, ${(by(b).perSecond / by(a).perSecond).toFixed(2)}× throughput`;
     console.log('\nRatios (same run):');
     console.log(`  gateway vs direct subgraph:             ${ratio('same query through the gateway', 'brands subgraph, direct (signed)')}`);
     console.log(`  governance filtering vs none:           ${ratio('SKU page, storefront (cost, margin removed)', 'SKU page, admin (nothing removed)')}`);
     console.log(`  routeOrder vs adjustStock:              ${ratio('routeOrder (lock, plan, reserve, ledger)', 'adjustStock (ledger append)')}`);
+    const idle = by(IDLE);
+    console.log(`  another brand's small query, while one storefront (${ATTACKERS} clients, no pause) sends …`);
+    for (const [key, abuse] of Object.entries(abuses)) {
+      const abused = by(abuse.name);
+      console.log(`    ${`${key} (${abuseRates[key]})`.padEnd(22)} vs idle: ${(abused.p50 / idle.p50).toFixed(2)}× p50, ${(abused.p99 / idle.p99).toFixed(2)}× p99`);
+    }
+    console.log(`    refused: three-deep nesting of 500-SKU pages (COST_LIMIT_EXCEEDED) and 1 000 aliases (TOKEN_LIMIT_EXCEEDED), alternately`);
+    console.log(`    max-budget: ${maxBudget.estimate}`);
   } finally {
     await stack.stop();
     await pg.stop();

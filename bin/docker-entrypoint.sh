@@ -3,7 +3,7 @@
 # chooses what runs. One image serves the gateway and every subgraph.
 #
 #   docker run … trellis gateway                  the gateway (default)
-#   docker run … trellis brands|inventory|partners a core subgraph
+#   docker run … trellis brands|inventory|partners|platform  a core subgraph
 #   docker run … trellis sustainability            the example subgraph of a platform team
 #   docker run … trellis trellis subgraph list …   the registry CLI
 #   docker run … trellis token|audit|keys …        token, audit export, keys (as `trellis token` …)
@@ -19,7 +19,7 @@ command="${1:-gateway}"
 
 usage() {
   cat <<USAGE
-usage: <image> gateway | brands | inventory | partners | sustainability
+usage: <image> gateway | brands | inventory | partners | platform | sustainability
        <image> trellis <command> …     (trellis --help)
        <image> token | audit | keys …  (… --help)
 USAGE
@@ -27,7 +27,7 @@ USAGE
 
 case "$command" in
   gateway) set -- "$app/dist/gateway/src/main.js" "$@" ;;
-  brands | inventory | partners) set -- "$app/dist/subgraphs/$command/src/main.js" "$@" ;;
+  brands | inventory | partners | platform) set -- "$app/dist/subgraphs/$command/src/main.js" "$@" ;;
   sustainability) set -- "$app/dist/examples/sustainability/src/main.js" "$@" ;;
   trellis) set -- "$app/dist/scripts/trellis.js" "$@" ;;
   token | audit | keys) set -- "$app/dist/scripts/trellis.js" "$command" "$@" ;;

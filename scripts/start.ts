@@ -4,10 +4,17 @@ import { gatewaySigningKey, serviceSigningKey } from '../shared/src/auth/key-mat
 import { CORE_SUBGRAPHS, loadConfig, resolveJwtSecret, type TrellisConfig } from '../shared/src/config';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../shared/src/db/embedded-postgres';
 import { createLogger } from '../shared/src/logger';
+import { stopInOrder } from './supervise/stop-processes';
 
 /**
- * `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), the core subgraphs (brands, inventory, partners, platform) as separate
- * processes, then the gateway. Ctrl-C or SIGTERM stops them all, the database last.
+ * `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), the core subgraphs (brands, inventory,
+ * partners, platform) as separate processes, then the gateway. Ctrl-C, SIGTERM or SIGHUP stops them in order: the gateway (it
+ * finishes the requests in flight, which may still need the subgraphs), then the subgraphs (they
+ * finish theirs and close their pools), then PostgreSQL — only once nothing uses it.
+ *
+ * Every child runs in its own process group: a Ctrl-C in the terminal signals the whole foreground
+ * group, which would otherwise reach PostgreSQL and the services all at once (PostgreSQL ending
+ * the services' sessions under them). Only this supervisor receives it, and it tells each in turn.
  */
 const logger = createLogger('trellis');
 /** The compiled tree (`dist/`), where this file runs from. */
@@ -30,8 +37,12 @@ const EXAMPLE_QUERY = `query Portfolio {
 function spawnService(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, entry)], {
     cwd: process.cwd(),
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...env, TRELLIS_SUPERVISED: '1' },
+    // stdin is a pipe from this supervisor: when it is gone, however it ended, the pipe closes and
+    // the service stops by itself (TRELLIS_SUPERVISED, shared/src/process/stop-on-signals.ts).
+    stdio: ['pipe', 'inherit', 'inherit'],
+    // Its own process group: the terminal's Ctrl-C reaches only the supervisor, which decides the order.
+    detached: true,
   });
   children.set(name, child);
   child.on('exit', (code, signal) => {
@@ -67,7 +78,7 @@ async function start(config: TrellisConfig): Promise<void> {
   if (!databaseUrl) {
     const dataDir = path.join(config.dataDir, 'pg');
     logger.info(`starting embedded PostgreSQL in ${path.relative(process.cwd(), dataDir) || dataDir} on port ${config.embeddedPostgresPort}`);
-    postgres = await startEmbeddedPostgres({ dataDir, port: config.embeddedPostgresPort, logger });
+    postgres = await startEmbeddedPostgres({ dataDir, port: config.embeddedPostgresPort, logger, detached: true });
     databaseUrl = postgres.url;
   }
   // Secrets and keys are made once, here, so the services never race to create them.
@@ -106,28 +117,31 @@ Ctrl-C stops everything.`);
 }
 
 async function stop(signal: string, exitCode = 0): Promise<void> {
+  // One Ctrl-C arrives twice under `npm start` (from the terminal, and forwarded by npm): a repeat
+  // changes nothing; every step is bounded.
   if (stopping) return;
   stopping = true;
-  logger.info(`${signal}: stopping`);
-  const exits = [...children.values()].map(
-    (child) =>
-      new Promise<void>((resolve) => {
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
-  );
-  await Promise.all(exits);
-  if (postgres) await postgres.stop();
+  logger.info(`${signal}: stopping the gateway, then the subgraphs, then the database`);
+  // Each service stops within its grace period; one that outlives it (and a margin) is killed.
+  const killAfterMs = (config?.shutdownGraceMs ?? 10_000) + 10_000;
+  const running = (names: readonly string[]) => names.flatMap((name) => (children.has(name) ? [{ name, process: children.get(name)! }] : []));
+  const stopped = await stopInOrder([running(['gateway']), running(CORE_SUBGRAPHS)], killAfterMs);
+  for (const s of stopped) if (s.killed || s.outcome !== 'code 0') logger.warn(`${s.name} ended ${s.killed ? 'killed after not stopping in time' : `with ${s.outcome}`}`);
+  if (postgres) {
+    logger.info('stopping PostgreSQL');
+    await postgres.stop();
+  }
   logger.info('stopped');
   process.exit(exitCode);
 }
 
-process.once('SIGINT', () => void stop('SIGINT'));
-process.once('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGHUP', () => void stop('SIGHUP'));
+// Should the supervisor itself fail, its children (in their own process groups) must not outlive it.
+process.on('exit', () => {
+  for (const child of children.values()) child.kill('SIGKILL');
+});
 
 let config: TrellisConfig;
 try {

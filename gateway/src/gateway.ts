@@ -12,6 +12,7 @@ import type { GraphQLError } from 'graphql';
 import type { PrivateSigningKey } from '../../shared/src/auth/keys';
 import { GATEWAY_PRINCIPAL } from '../../shared/src/auth/principal';
 import { RequestSigner } from '../../shared/src/auth/signing';
+import type { DatabaseSettings } from '../../shared/src/db/database-settings';
 import type { Logger } from '../../shared/src/logger';
 import { BrandLookup } from '../../shared/src/subgraph/brand-lookup';
 import { createAuthenticator, type AuthenticatorOptions } from './auth/authenticate';
@@ -90,6 +91,10 @@ export interface GatewayOptions {
   fetchSharing?: FetchSharingOptions;
   /** Operations by id (registered client apps' operations): `off`, `allow` (default) or `require`; an app's own setting wins. */
   persistedOperations?: PersistedOperationsMode;
+  /** Pool size and PostgreSQL timeouts of the registry's database (DB_* settings). */
+  database?: DatabaseSettings;
+  /** How long `stop()` lets requests in flight finish before cutting them (SHUTDOWN_GRACE_MS, default 10 s). */
+  shutdownGraceMs?: number;
   logger: Logger;
 }
 
@@ -102,6 +107,10 @@ export interface RunningGateway {
   servedVersion(): number | undefined;
   /** Its usage recording, when on (`flush()` writes what it counted so far). */
   usage?: UsageRecorder;
+  /**
+   * Stops gracefully: `/readyz` answers 503 and the listener closes at once, requests in flight
+   * finish (up to the grace period, then they are cut), then the registry's pool closes.
+   */
   stop(): Promise<void>;
 }
 
@@ -115,6 +124,7 @@ async function supergraphSourceOf(options: GatewayOptions, signer: RequestSigner
     allowlist: options.registryUrlAllowlist ?? LOOPBACK_ALLOWLIST,
     pollIntervalMs: options.pollIntervalMs ?? 1000,
     usageCheckDays: options.usage?.checkDays,
+    database: options.database,
     signer,
     logger: options.logger,
   });
@@ -174,8 +184,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (sharing.enabled) sharing.supergraphLoaded(apiSchema, GovernanceRules.fromSdl(coreSupergraphSdl));
   });
 
+  let stopping = false;
   const app = express();
   app.disable('x-powered-by');
+  // While stopping, every answer closes its connection, so keep-alive clients reconnect elsewhere.
+  app.use((_req, res, next) => {
+    if (stopping) res.setHeader('connection', 'close');
+    next();
+  });
   // Apollo's landing page loads its scripts from Apollo's CDN, which a content security policy would block.
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(accessLog(logger, metrics), startRequestSpan('gateway'));
@@ -187,8 +203,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: false,
     // Operations by hash would let one caller learn, from a hit, what another one ran.
     persistedQueries: false,
+    // The process decides when to stop (shared/src/process/stop-on-signals.ts), not Apollo Server.
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
       // Usage sees the operation as the client sent it: before governance filters it.
       ...(usage ? [usage.plugin()] : []),
@@ -226,6 +244,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    if (stopping) {
+      res.status(503).json({ status: 'stopping', supergraphLoaded, supergraphVersion: source.served()?.version });
+      return;
+    }
     const served = source.served();
     const subgraphs = await checkSubgraphs(served?.subgraphs ?? []);
     const breakers = policies.states();
@@ -298,6 +320,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     usage,
     stop: () =>
       (stopped ??= (async () => {
+        stopping = true;
         await apollo.stop();
         await usage?.stop();
         await source.stop();

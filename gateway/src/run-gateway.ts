@@ -1,5 +1,6 @@
 import { gatewaySigningKey, servicePublicKeys } from '../../shared/src/auth/key-material';
 import { CORE_SUBGRAPHS, databaseUrlFor, resolveJwtSecret, type TrellisConfig } from '../../shared/src/config';
+import { stopOnSignals } from '../../shared/src/process/stop-on-signals';
 import { bootProcess } from '../../shared/src/observability/process';
 import { startGateway } from './gateway';
 import { DEFAULT_COST_BUDGETS } from './limits/budgets';
@@ -56,21 +57,23 @@ export function runGatewayProcess(overrides: GatewayProcessOptions = {}): void {
         // Trellis's own subgraphs keep ledgers; a supergraph file may name anything, so nothing is cached from one.
         ledgerDatabases: supergraphFile ? {} : ledgerDatabases(config),
       },
+      database: config.database,
+      shutdownGraceMs: config.shutdownGraceMs,
       logger,
     });
     logger.info(`serving ${gateway.url}${supergraphFile ? ` from ${supergraphFile}` : ''}`);
-    const shutdown = (signal: string) => {
-      logger.info(`${signal}: stopping`);
-      gateway
-        .stop()
-        .then(() => tracing?.shutdown())
-        .then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-    };
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    stopOnSignals(
+      async () => {
+        await gateway.stop();
+        await tracing?.shutdown();
+      },
+      {
+        logger,
+        graceMs: config.shutdownGraceMs,
+        // After the grace period a statement still running is waited for (the pool closes after it), up to its timeout.
+        marginMs: Math.max(5_000, config.database.statementTimeoutMs + 1_000),
+      },
+    );
   })().catch((error: Error) => {
     logger.error(`cannot start: ${error.message}`);
     process.exit(1);

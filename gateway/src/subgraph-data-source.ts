@@ -6,7 +6,7 @@ import { SIGNATURE_HEADER, type RequestSigner } from '../../shared/src/auth/sign
 import { trellisError } from '../../shared/src/errors';
 import type { GatewayContext } from './context';
 import { SubgraphFetchFailure, type SubgraphPolicy } from './resilience/subgraph-policies';
-import { subgraphFailureOutcome } from './subgraph-response';
+import { countsAsSubgraphFailure, subgraphFailureOutcome } from './subgraph-response';
 import { withClientSpan } from '../../shared/src/observability/tracing';
 import type { SubgraphHttp } from './subgraph-http';
 import type { Exchange, FetchSharing } from './fetch-sharing/fetch-sharing';
@@ -20,8 +20,9 @@ import { rightsKey } from './operation-memo';
  *
  * Every fetch runs under the subgraph's policy: a timeout, a circuit breaker that answers at once
  * while the subgraph keeps failing, and one retry for reads. A subgraph that answers 4xx/5xx with
- * GraphQL errors has them relayed (see `subgraphFailureOutcome`); one that cannot be reached, times
- * out, or answers something that is not GraphQL, becomes SUBGRAPH_UNAVAILABLE naming it.
+ * GraphQL errors has them relayed (see `subgraphFailureOutcome`) — DATABASE_UNAVAILABLE among them,
+ * which also counts against its circuit; one that cannot be reached, times out, or answers
+ * something that is not GraphQL, becomes SUBGRAPH_UNAVAILABLE naming it.
  */
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly target: URL;
@@ -70,8 +71,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
           } catch {
             // not JSON: judged below
           }
-          // A subgraph that answers GraphQL (even errors, even 4xx) is up; anything else counts against it.
-          if (response.status >= 500 || response.status === 401 || response.status === 403 || !isGraphQLResponse(parsed)) {
+          // A subgraph that answers GraphQL (even errors, even 4xx) is up, unless its database is not;
+          // anything else counts against it. Either way its GraphQL errors are relayed below.
+          if (countsAsSubgraphFailure(response.status, parsed)) {
             throw Object.assign(new SubgraphFetchFailure(`it answered HTTP ${response.status}`), { answer: { status: response.status, parsed } });
           }
           return { status: response.status, text, parsed };

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { argumentPathAt, argumentPathOfVariable } from './subgraph-argument';
-import { subgraphFailureOutcome } from './subgraph-response';
+import { countsAsSubgraphFailure, subgraphFailureOutcome } from './subgraph-response';
 
 const outcome = (status: number, body: unknown, operation?: string) => subgraphFailureOutcome({ serviceName: 'inventory', status, body, operation });
 const errorsOf = (result: ReturnType<typeof outcome>) => ('response' in result ? result.response.errors : undefined);
@@ -92,5 +92,30 @@ describe('argumentPathAt / argumentPathOfVariable', () => {
   it('names where a variable is used', () => {
     expect(argumentPathOfVariable('query($v: String) { f(a: { b: [$v] }) }', 'v')).toBe('a.b[0]');
     expect(argumentPathOfVariable('query($v: String) { f(a: 1) }', 'v')).toBeNull();
+  });
+});
+
+describe('a subgraph whose database is away', () => {
+  const databaseUnavailable = { message: 'The database is unavailable: it cannot be reached. Try again shortly.', extensions: { code: 'DATABASE_UNAVAILABLE', reason: 'unreachable' } };
+
+  it('has its DATABASE_UNAVAILABLE relayed with the code, the reason and its name, even from an HTTP 500', () => {
+    expect(errorsOf(outcome(500, { errors: [databaseUnavailable] }))).toEqual([
+      { message: databaseUnavailable.message, extensions: { code: 'DATABASE_UNAVAILABLE', reason: 'unreachable', serviceName: 'inventory' } },
+    ]);
+  });
+
+  it('counts against its circuit, whatever the HTTP status; a timeout or a refusal does not', () => {
+    expect(countsAsSubgraphFailure(200, { data: { _entities: [null] }, errors: [databaseUnavailable] })).toBe(true);
+    expect(countsAsSubgraphFailure(500, { errors: [databaseUnavailable] })).toBe(true);
+    expect(countsAsSubgraphFailure(200, { data: null, errors: [{ message: 'lock wait', extensions: { code: 'DATABASE_TIMEOUT', reason: 'lock_timeout' } }] })).toBe(false);
+    expect(countsAsSubgraphFailure(200, { data: null, errors: [{ message: 'no', extensions: { code: 'INSUFFICIENT_STOCK' } }] })).toBe(false);
+    expect(countsAsSubgraphFailure(200, { data: { brands: [] } })).toBe(false);
+    expect(countsAsSubgraphFailure(400, { errors: [{ message: 'bad', extensions: { code: 'BAD_USER_INPUT' } }] })).toBe(false);
+  });
+
+  it('counts an answer that is not GraphQL, a refused signature and a 5xx', () => {
+    expect(countsAsSubgraphFailure(200, '<html>')).toBe(true);
+    expect(countsAsSubgraphFailure(401, { errors: [{ message: 'Unauthenticated' }] })).toBe(true);
+    expect(countsAsSubgraphFailure(502, undefined)).toBe(true);
   });
 });

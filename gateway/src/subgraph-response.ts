@@ -26,6 +26,21 @@ export function subgraphFailureOutcome(input: { serviceName: string; status: num
   return { response: { data, errors: errors.map((e) => relayed(e, status, serviceName, input.operation)) } };
 }
 
+/**
+ * Whether an answer counts against the subgraph's circuit: it could not be reached or did not
+ * answer GraphQL (HTTP 5xx, a refused signature), or it answered but its database is unavailable
+ * — a subgraph that cannot reach its data cannot serve, and a breaker that opens spares it the
+ * load until a probe finds it well again. Its errors are still relayed as they are
+ * (DATABASE_UNAVAILABLE naming the subgraph). A DATABASE_TIMEOUT does not count: one hot row
+ * whose lock waits time out must not take the whole subgraph out for everyone.
+ */
+export function countsAsSubgraphFailure(status: number, body: unknown): boolean {
+  if (status >= 500 || status === 401 || status === 403) return true;
+  if (!body || typeof body !== 'object' || Array.isArray(body) || !('data' in body || 'errors' in body)) return true;
+  const errors = 'errors' in body && Array.isArray(body.errors) ? (body.errors as { extensions?: { code?: unknown } }[]) : [];
+  return errors.some((e) => e?.extensions?.code === 'DATABASE_UNAVAILABLE');
+}
+
 function unavailable(serviceName: string, why: string): SubgraphFailureOutcome {
   return { error: trellisError('SUBGRAPH_UNAVAILABLE', `Subgraph "${serviceName}" is unavailable: ${why}`, { serviceName }) };
 }

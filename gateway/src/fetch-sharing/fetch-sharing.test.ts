@@ -6,7 +6,7 @@ import { fetchKey, isQuery } from './fetch-key';
 import { InFlight } from './in-flight';
 import { ResponseCache } from './response-cache';
 
-const storefront = { roles: ['storefront'], scopes: [], brands: ['halden'], brandIds: ['b1'] } as const;
+const storefront: { roles: string[]; scopes: string[]; brands: string[]; brandIds: string[] } = { roles: ['storefront'], scopes: [], brands: ['halden'], brandIds: ['b1'] };
 
 describe('fetch keys', () => {
   test('equal rights in any order give one key; any difference in rights, query, variables or subgraph gives another', () => {

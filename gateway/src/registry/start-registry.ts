@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { RequestSigner } from '../../../shared/src/auth/signing';
 import { createDataSource } from '../../../shared/src/db/data-source';
+import type { DatabaseSettings } from '../../../shared/src/db/database-settings';
 import { ensureDatabase } from '../../../shared/src/db/ensure-database';
 import { runMigrationsOneAtATime } from '../../../shared/src/db/run-migrations';
 import { LedgerEntryEntity } from '../../../shared/src/ledger/ledger-entry.entity';
@@ -24,6 +25,8 @@ export interface RegistryOptions {
   allowlist: UrlAllowlist;
   /** Days of usage checks look back over by default (USAGE_CHECK_DAYS). */
   usageCheckDays?: number;
+  /** Pool size and PostgreSQL timeouts (DB_* settings); the registry needs at most 5 connections. */
+  database?: DatabaseSettings;
   logger: Logger;
 }
 
@@ -37,7 +40,7 @@ export interface RunningRegistry {
  * installation the core subgraphs registered from their running services.
  */
 export async function startRegistry(options: RegistryOptions): Promise<RunningRegistry> {
-  const dataSource = await openRegistryDatabase(options.databaseUrl, options.logger);
+  const dataSource = await openRegistryDatabase(options.databaseUrl, options.logger, options.database);
   try {
     const registry = new Registry(dataSource, options.allowlist, signedSchemaFetcher(options.signer));
     if (options.usageCheckDays) registry.usageCheckDays = options.usageCheckDays;
@@ -51,14 +54,16 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
 }
 
 /** The registry's database, created if missing and migrated. */
-export async function openRegistryDatabase(databaseUrl: string, logger?: Logger): Promise<DataSource> {
+export async function openRegistryDatabase(databaseUrl: string, logger?: Logger, settings?: DatabaseSettings): Promise<DataSource> {
   await ensureDatabase(databaseUrl);
   const dataSource = createDataSource({
     url: databaseUrl,
     entities: [...REGISTRY_ENTITIES, LedgerEntryEntity],
     migrations: [RegistryInit1763810000000, RegistryChanges1764400000000, Usage1765000000000, ClientApps1765000000001],
     logger,
-    poolSize: 5,
+    settings,
+    poolSize: Math.min(5, settings?.poolMax ?? 5),
+    applicationName: 'trellis-registry',
   });
   await dataSource.initialize();
   try {

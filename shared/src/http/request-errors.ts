@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
+import { databaseFailure, describeDatabaseFailure } from '../db/database-failure';
 import type { ErrorCode } from '../errors';
 import type { Logger } from '../logger';
 
@@ -10,10 +11,13 @@ export interface RequestErrorAnswer {
 
 /**
  * What to answer for an error Express met before a route handled the request (the JSON body
- * parser's, mostly): a status and a message that says what to do — never the error's stack, which
- * Express's default handler prints with file paths into an HTML page.
+ * parser's, mostly), or a route failed with (its database away: 503 with the database's code): a
+ * status and a message that says what to do — never the error's stack, which Express's default
+ * handler prints with file paths into an HTML page.
  */
 export function requestErrorAnswer(error: unknown): RequestErrorAnswer {
+  const failure = databaseFailure(error);
+  if (failure) return { status: 503, code: failure.code, message: failure.message };
   const e = (error ?? {}) as { status?: unknown; statusCode?: unknown; type?: unknown; limit?: unknown };
   const given = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
   const status = given >= 400 && given < 600 ? given : 500;
@@ -34,7 +38,8 @@ export function requestErrorHandler(logger?: Logger): ErrorRequestHandler {
   return (error, _req, res, next) => {
     if (res.headersSent) return next(error);
     const answer = requestErrorAnswer(error);
-    if (answer.status >= 500) logger?.error('unexpected error in an HTTP request', error);
+    if (answer.code === 'DATABASE_UNAVAILABLE' || answer.code === 'DATABASE_TIMEOUT') logger?.warn(`${answer.code} in an HTTP request: ${describeDatabaseFailure(error)}`);
+    else if (answer.status >= 500) logger?.error('unexpected error in an HTTP request', error);
     jsonError(res, answer.status, answer.code, answer.message);
   };
 }

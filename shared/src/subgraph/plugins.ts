@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DataSource } from 'typeorm';
+import { databaseFailure } from '../db/database-failure';
 import { trellisError } from '../errors';
 import type { Logger } from '../logger';
 import type { SubgraphContext } from './definition';
@@ -17,7 +18,7 @@ export function replayGuardPlugin(nonces: NonceStore): ApolloServerPlugin<Subgra
         async didResolveOperation({ operation, contextValue }) {
           if (operation?.operation !== 'mutation') return;
           const signature = contextValue.signature;
-          if (!signature || !(await nonces.claim(signature.nonce, signature.expiresAt))) {
+          if (!signature || !(await claim(nonces, signature))) {
             throw trellisError('UNAUTHENTICATED', 'Unauthenticated: this signed mutation was already executed; a replay changes nothing.', {
               http: { status: 401 },
             });
@@ -26,6 +27,17 @@ export function replayGuardPlugin(nonces: NonceStore): ApolloServerPlugin<Subgra
       };
     },
   };
+}
+
+/** Claims the nonce; a database that is away makes the mutation fail with its code, before anything runs. */
+async function claim(nonces: NonceStore, signature: { nonce: string; expiresAt: Date }): Promise<boolean> {
+  try {
+    return await nonces.claim(signature.nonce, signature.expiresAt);
+  } catch (error) {
+    const failure = databaseFailure(error);
+    if (failure) throw trellisError(failure.code, failure.message, { reason: failure.reason });
+    throw error;
+  }
 }
 
 /**
@@ -41,10 +53,17 @@ export function accessLogPlugin(dataSource: DataSource, logger: Logger): ApolloS
           try {
             await contextValue.accessLog.flush(dataSource.manager, contextValue.principal, contextValue.requestId);
           } catch (error) {
-            logger.error('cannot write the access log; withholding the response', error);
+            const failure = databaseFailure(error);
+            logger.error('cannot write the access log; withholding the response', failure ? failure.message : error);
             response.body = {
               kind: 'single',
-              singleResult: { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
+              singleResult: {
+                errors: [
+                  failure
+                    ? { message: `${failure.message} (The access log could not be written, so the data is withheld.)`, extensions: { code: failure.code, reason: failure.reason } }
+                    : { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+                ],
+              },
             };
           }
         },

@@ -15,6 +15,8 @@ import type { PrivateSigningKey, PublicKeySet } from '../auth/keys';
 import type { Principal } from '../auth/principal';
 import { RequestVerifier, SIGNATURE_HEADER } from '../auth/signing';
 import { createDataSource } from '../db/data-source';
+import { databaseFailure } from '../db/database-failure';
+import type { DatabaseSettings } from '../db/database-settings';
 import { ensureDatabase } from '../db/ensure-database';
 import { runMigrationsOneAtATime } from '../db/run-migrations';
 import type { GovernanceRules } from '../governance/rules';
@@ -61,6 +63,10 @@ export interface StartSubgraphOptions<C = unknown> {
   settings?: C;
   /** More Apollo Server plugins (tests that watch what the gateway asks, metrics). */
   plugins?: ApolloServerPlugin<SubgraphContext<any, any>>[];
+  /** Pool size and PostgreSQL timeouts (DB_* settings). */
+  database?: DatabaseSettings;
+  /** How long `stop()` lets requests in flight finish before cutting them (SHUTDOWN_GRACE_MS, default 10 s). */
+  shutdownGraceMs?: number;
 }
 
 export interface RunningSubgraph {
@@ -71,7 +77,14 @@ export interface RunningSubgraph {
   dataSource: DataSource;
   /** The subgraph's long-lived services, as its resolvers see them. */
   services: unknown;
+  /**
+   * Stops gracefully: `/health` answers 503 and the listener closes at once, requests in flight
+   * finish (up to the grace period, then they are cut), background jobs stop (a run under way is
+   * waited for), and the database pool closes.
+   */
   stop(): Promise<void>;
+  /** Stops as if the process died: every connection is cut at once, nothing is drained. */
+  kill(): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -102,6 +115,8 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
       AcceptedNonces1764200000000,
     ],
     logger,
+    settings: options.database,
+    applicationName: `trellis-${definition.name}`,
   });
   await dataSource.initialize();
   const metrics = new ServiceMetrics(definition.name);
@@ -134,15 +149,23 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
   pruneNonces.unref();
   const brandsOf = definition.brandsOf ?? {};
 
+  let stopping = false;
   const app = express();
   app.disable('x-powered-by');
+  // While stopping, every answer closes its connection, so keep-alive clients reconnect elsewhere.
+  app.use((_req, res, next) => {
+    if (stopping) res.setHeader('connection', 'close');
+    next();
+  });
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<SubgraphContext<L, S>>({
     schema,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
+    // The process decides when to stop (shared/src/process/stop-on-signals.ts), not Apollo Server.
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginObservation(),
@@ -158,11 +181,16 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
   app.use(accessLog(logger, metrics), startRequestSpan(definition.name));
   app.get('/metrics', metrics.handler());
   app.get('/health', async (_req, res) => {
+    if (stopping) {
+      res.status(503).json({ status: 'stopping', subgraph: definition.name });
+      return;
+    }
     try {
       await dataSource.query('SELECT 1');
       res.json({ status: 'ok', subgraph: definition.name });
-    } catch {
-      res.status(503).json({ status: 'unavailable', subgraph: definition.name, reason: 'the database does not answer' });
+    } catch (error) {
+      const failure = databaseFailure(error);
+      res.status(503).json({ status: 'unavailable', subgraph: definition.name, reason: 'the database does not answer', ...(failure ? { code: failure.code, detail: failure.reason } : {}) });
     }
   });
   const verifier = new RequestVerifier(definition.name, options.gatewayKeys, options.signatureMaxAgeSeconds ?? 30);
@@ -226,6 +254,16 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
   logger.info(`serving ${url}`);
 
   let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      stopping = true;
+      clearInterval(pruneNonces);
+      // Draining (Apollo's drain plugin closes the listener and waits for requests in flight) and
+      // the end of background work go together; the pool closes once neither needs it.
+      await Promise.all([apollo.stop(), runtime?.stop?.()]);
+      await dataSource.destroy();
+      logger.debug('stopped');
+    })());
   return {
     name: definition.name,
     url,
@@ -233,13 +271,12 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
     sdl,
     dataSource,
     services,
-    stop: () =>
-      (stopped ??= (async () => {
-        clearInterval(pruneNonces);
-        await runtime?.stop?.();
-        await apollo.stop();
-        await dataSource.destroy();
-      })()),
+    stop,
+    kill: () => {
+      stopping = true;
+      httpServer.closeAllConnections();
+      return stop();
+    },
   };
 }
 

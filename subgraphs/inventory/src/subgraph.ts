@@ -22,7 +22,7 @@ import {
   RoutingResolver,
   routingDecisionReference,
 } from './routing/routing.resolver';
-import { expireReservations } from './routing/expire-reservations';
+import { expireAllDue } from './routing/expire-reservations';
 import type { RoutingServices } from './routing/routing-services';
 import { UpstreamFacts } from './routing/upstream-facts';
 import { Routing1763800000000 } from './migrations/1763800000000-routing';
@@ -65,7 +65,7 @@ export const inventorySubgraph = defineSubgraph({
       reservationTtlMinutes: settings.reservationTtlMinutes,
     };
     const sweep = startPeriodicJob('reservation expiry', 15_000, async () => {
-      const released = await expireReservations(dataSource);
+      const released = await expireAllDue(dataSource);
       return released > 0 ? `released ${released} expired reservation(s)` : null;
     }, logger);
     return { services, stop: () => sweep.stop() };

@@ -21,7 +21,7 @@ export class RegistryStore {
   dataSource(): Promise<DataSource> {
     if (!this.url) return Promise.reject(new Error('the platform subgraph has no registry database: set REGISTRY_DATABASE_URL or DATABASE_URL'));
     this.connecting ??= (async () => {
-      const dataSource = createDataSource({ url: this.url!, entities: [LedgerEntryEntity], migrations: [], logger: this.logger, poolSize: 5, readOnly: true });
+      const dataSource = createDataSource({ url: this.url!, entities: [LedgerEntryEntity], migrations: [], logger: this.logger, poolSize: 5, readOnly: true, applicationName: 'trellis-platform-registry' });
       try {
         return await dataSource.initialize();
       } catch (error) {
