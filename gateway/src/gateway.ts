@@ -41,6 +41,9 @@ import { accessLog, ApolloServerPluginObservation, observationOf } from '../../s
 import { enterRequestSpan, startRequestSpan } from '../../shared/src/observability/tracing';
 import { jsonError, requestErrorHandler } from '../../shared/src/http/request-errors';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { SubgraphHttp } from './subgraph-http';
+import { FetchSharing, type FetchSharingOptions } from './fetch-sharing/fetch-sharing';
+import { GovernanceRules } from '../../shared/src/governance/rules';
 import { signedSubgraphQuery } from './subgraph-query';
 import type { UsageSettings } from '../../shared/src/config';
 import { ObservedDataSource } from './usage/observed-data-source';
@@ -87,6 +90,8 @@ export interface GatewayOptions {
   maxInputStringLength?: number;
   /** Usage recording (client apps, operations, subgraphs, latency), written to the registry's database; off when not given. */
   usage?: UsageSettings;
+  /** In-flight deduplication and the response cache of subgraph fetches (both off when not given). */
+  fetchSharing?: FetchSharingOptions;
   /** Operations by id (registered client apps' operations): `off`, `allow` (default) or `require`; an app's own setting wins. */
   persistedOperations?: PersistedOperationsMode;
   /** Pool size and PostgreSQL timeouts of the registry's database (DB_* settings). */
@@ -146,6 +151,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const signer = new RequestSigner(options.signingKey, options.signatureTtlSeconds ?? 30);
   const metrics = new GatewayMetrics();
   const policies = new SubgraphPolicies(options.resilience);
+  const subgraphHttp = new SubgraphHttp();
+  const sharing = new FetchSharing(options.fetchSharing ?? { dedup: false, cache: false }, metrics.registry, logger);
+  await sharing.start();
   policies.onStateChange((name, state) => {
     logger.warn(`subgraph ${name}: circuit ${state}`);
     metrics.circuitChanged(name, state);
@@ -164,7 +172,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphSdl: source.manager,
     buildService: ({ name, url }) => {
       metrics.circuitChanged(name, policies.for(name).state);
-      const fetches = new SubgraphDataSource(name, url!, signer, policies.for(name), (seconds, outcome) => metrics.subgraphFetch.observe({ subgraph: name, outcome }, seconds));
+      const fetches = new SubgraphDataSource(name, url!, signer, policies.for(name), (seconds, outcome) => metrics.subgraphFetch.observe({ subgraph: name, outcome }, seconds), subgraphHttp, sharing.enabled ? sharing : undefined);
       return usage ? new ObservedDataSource(name, fetches, usage) : fetches;
     },
     logger: {
@@ -174,8 +182,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       error: (m: unknown) => logger.error(String(m)),
     },
   });
-  gateway.onSchemaLoadOrUpdate(() => {
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     supergraphLoaded = true;
+    if (sharing.enabled) sharing.supergraphLoaded(apiSchema, GovernanceRules.fromSdl(coreSupergraphSdl));
   });
 
   let stopping = false;
@@ -229,6 +238,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   } catch (error) {
     await usage?.stop();
     await source.stop();
+    await sharing.stop();
+    await subgraphHttp.close();
     throw error;
   }
 
@@ -321,6 +332,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         await apollo.stop();
         await usage?.stop();
         await source.stop();
+        await subgraphHttp.close();
+        await sharing.stop();
       })()),
   };
 }
