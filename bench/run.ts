@@ -69,14 +69,16 @@ interface AbuseRequest {
  * Abusive clients in a worker thread of their own, so that building and sending their requests
  * does not take event-loop time from the gateway and subgraphs this process runs: what is
  * measured is what the abuse costs the server. Each client sends the requests in turn, with no
- * pause, until stopped; an answer other than the one expected stops the bench.
+ * pause and ignoring Retry-After, until stopped; an answer other than the one expected (or a 429
+ * RATE_LIMITED once the caller has spent its cost budget) stops the bench.
  */
-function startAbuse(url: string, authorization: string, requests: AbuseRequest[], clients: number): { stop(): Promise<{ sent: number; seconds: number }> } {
+function startAbuse(url: string, authorization: string, requests: AbuseRequest[], clients: number): { stop(): Promise<{ sent: number; limited: number; seconds: number }> } {
   const worker = new Worker(
     `const { parentPort, workerData } = require('node:worker_threads');
     const { url, authorization, requests, clients } = workerData;
     let running = true;
     let sent = 0;
+    let limited = 0;
     const started = performance.now();
     parentPort.on('message', () => { running = false; });
     const bodies = requests.map((r) => JSON.stringify({ query: r.query }));
@@ -86,17 +88,18 @@ function startAbuse(url: string, authorization: string, requests: AbuseRequest[]
         const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: bodies[i % requests.length] });
         const body = await response.json();
         const code = body.errors && body.errors[0] && body.errors[0].extensions && body.errors[0].extensions.code;
+        sent += 1;
+        if (response.status === 429 && code === 'RATE_LIMITED') { limited += 1; continue; }
         if (request.refusedAs ? code !== request.refusedAs : !body.data || (body.errors && body.errors.length)) {
           throw new Error('expected ' + (request.refusedAs || 'data') + ', got ' + response.status + ' ' + JSON.stringify(body.errors || body).slice(0, 300));
         }
-        sent += 1;
       }
     });
-    Promise.all(loops).then(() => parentPort.postMessage({ sent, seconds: (performance.now() - started) / 1000 }), (error) => parentPort.postMessage({ error: error.message }));`,
+    Promise.all(loops).then(() => parentPort.postMessage({ sent, limited, seconds: (performance.now() - started) / 1000 }), (error) => parentPort.postMessage({ error: error.message }));`,
     { eval: true, workerData: { url, authorization, requests, clients } },
   );
-  const done = new Promise<{ sent: number; seconds: number }>((resolve, reject) => {
-    worker.once('message', (result: { sent: number; seconds: number; error?: string }) => (result.error ? reject(new Error(result.error)) : resolve(result)));
+  const done = new Promise<{ sent: number; limited: number; seconds: number }>((resolve, reject) => {
+    worker.once('message', (result: { sent: number; limited: number; seconds: number; error?: string }) => (result.error ? reject(new Error(result.error)) : resolve(result)));
     worker.once('error', reject);
   });
   done.catch(() => undefined); // judged when stopped
@@ -205,13 +208,13 @@ async function main(): Promise<void> {
     const abuseRates: Record<string, string> = {};
     for (const [key, abuse] of Object.entries(abuses)) {
       const abusing = startAbuse(stack.gateway.url, storefront.authorization, abuse.requests, ATTACKERS);
-      let sent: { sent: number; seconds: number } | undefined;
+      let sent: { sent: number; limited: number; seconds: number } | undefined;
       try {
         await run(abuse.name, () => post(stack.gateway.url, victim, SMALL), VICTIMS);
       } finally {
         sent = await abusing.stop();
       }
-      abuseRates[key] = `${(sent.sent / sent.seconds).toFixed(0)}/s`;
+      abuseRates[key] = `${(sent.sent / sent.seconds).toFixed(0)}/s, ${Math.round((100 * sent.limited) / Math.max(1, sent.sent))} % 429`;
     }
 
     const by = (name: string) => results.find((r) => r.name === name)!;
@@ -224,7 +227,7 @@ async function main(): Promise<void> {
     console.log(`  another brand's small query, while one storefront (${ATTACKERS} clients, no pause) sends …`);
     for (const [key, abuse] of Object.entries(abuses)) {
       const abused = by(abuse.name);
-      console.log(`    ${`${key} (${abuseRates[key]})`.padEnd(22)} vs idle: ${(abused.p50 / idle.p50).toFixed(2)}× p50, ${(abused.p99 / idle.p99).toFixed(2)}× p99`);
+      console.log(`    ${`${key} (${abuseRates[key]})`.padEnd(36)} vs idle: ${(abused.p50 / idle.p50).toFixed(2)}× p50, ${(abused.p99 / idle.p99).toFixed(2)}× p99`);
     }
     console.log(`    refused: three-deep nesting of 500-SKU pages (COST_LIMIT_EXCEEDED) and 1 000 aliases (TOKEN_LIMIT_EXCEEDED), alternately`);
     console.log(`    max-budget: ${maxBudget.estimate}`);

@@ -13,4 +13,6 @@ export interface GatewayContext {
   principal: Principal;
   /** The operation's estimated cost, once demand control has judged it (usage weighs requests by it). */
   estimatedCost?: number;
+  /** What demand control judged, for the caller's rate limit: the estimate, or that it refused the operation (charged the whole budget). */
+  demand?: { estimatedCost?: number; refusedByDemandControl?: boolean };
 }

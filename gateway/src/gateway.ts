@@ -29,6 +29,7 @@ import { checkSubgraphs } from './readiness';
 import { ApolloServerPluginJsonRequestErrorStatus } from './http/json-status-plugin';
 import { DEFAULT_COST_MODEL, type CostModel } from './limits/cost';
 import { DEFAULT_COST_BUDGETS } from './limits/budgets';
+import { CallerRateLimiter, DEFAULT_CALLER_RATE, type CallerRateSettings } from './limits/caller-rate';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/operation-limits';
 import { ApolloServerPluginDemandControl } from './limits/plugin';
 import { tokenLimit } from './limits/token-limit';
@@ -40,6 +41,9 @@ import { accessLog, ApolloServerPluginObservation, observationOf } from '../../s
 import { enterRequestSpan, startRequestSpan } from '../../shared/src/observability/tracing';
 import { jsonError, requestErrorHandler } from '../../shared/src/http/request-errors';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { SubgraphHttp } from './subgraph-http';
+import { FetchSharing, type FetchSharingOptions } from './fetch-sharing/fetch-sharing';
+import { GovernanceRules } from '../../shared/src/governance/rules';
 import { signedSubgraphQuery } from './subgraph-query';
 import type { UsageSettings } from '../../shared/src/config';
 import { ObservedDataSource } from './usage/observed-data-source';
@@ -76,6 +80,8 @@ export interface GatewayOptions {
   /** How operations are costed, and each role's budget. */
   costModel?: CostModel;
   budgets?: Readonly<Record<string, number>>;
+  /** Cost per second per caller, in budgets (COST_RATE_BUDGETS_PER_SECOND, COST_RATE_BURST_SECONDS); 0 turns it off. */
+  callerRate?: CallerRateSettings;
   /** Timeouts, circuit breakers and retries per subgraph. */
   resilience?: ResilienceSettings;
   /** `filter` (default) or `reject` operations that select fields the caller may not see. */
@@ -84,6 +90,8 @@ export interface GatewayOptions {
   maxInputStringLength?: number;
   /** Usage recording (client apps, operations, subgraphs, latency), written to the registry's database; off when not given. */
   usage?: UsageSettings;
+  /** In-flight deduplication and the response cache of subgraph fetches (both off when not given). */
+  fetchSharing?: FetchSharingOptions;
   /** Operations by id (registered client apps' operations): `off`, `allow` (default) or `require`; an app's own setting wins. */
   persistedOperations?: PersistedOperationsMode;
   /** Pool size and PostgreSQL timeouts of the registry's database (DB_* settings). */
@@ -143,6 +151,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const signer = new RequestSigner(options.signingKey, options.signatureTtlSeconds ?? 30);
   const metrics = new GatewayMetrics();
   const policies = new SubgraphPolicies(options.resilience);
+  const subgraphHttp = new SubgraphHttp();
+  const sharing = new FetchSharing(options.fetchSharing ?? { dedup: false, cache: false }, metrics.registry, logger);
+  await sharing.start();
   policies.onStateChange((name, state) => {
     logger.warn(`subgraph ${name}: circuit ${state}`);
     metrics.circuitChanged(name, state);
@@ -161,7 +172,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphSdl: source.manager,
     buildService: ({ name, url }) => {
       metrics.circuitChanged(name, policies.for(name).state);
-      const fetches = new SubgraphDataSource(name, url!, signer, policies.for(name), (seconds, outcome) => metrics.subgraphFetch.observe({ subgraph: name, outcome }, seconds));
+      const fetches = new SubgraphDataSource(name, url!, signer, policies.for(name), (seconds, outcome) => metrics.subgraphFetch.observe({ subgraph: name, outcome }, seconds), subgraphHttp, sharing.enabled ? sharing : undefined);
       return usage ? new ObservedDataSource(name, fetches, usage) : fetches;
     },
     logger: {
@@ -171,8 +182,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       error: (m: unknown) => logger.error(String(m)),
     },
   });
-  gateway.onSchemaLoadOrUpdate(() => {
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     supergraphLoaded = true;
+    if (sharing.enabled) sharing.supergraphLoaded(apiSchema, GovernanceRules.fromSdl(coreSupergraphSdl));
   });
 
   let stopping = false;
@@ -226,6 +238,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   } catch (error) {
     await usage?.stop();
     await source.stop();
+    await sharing.stop();
+    await subgraphHttp.close();
     throw error;
   }
 
@@ -249,6 +263,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     });
   });
   const authenticate = createAuthenticator(options.auth);
+  const callerRate = new CallerRateLimiter(options.callerRate ?? DEFAULT_CALLER_RATE, options.budgets ?? DEFAULT_COST_BUDGETS);
   // The brands a token names, as ids. A slug the brands subgraph does not know resolves to nothing:
   // a brand-scoped caller then sees less, never more.
   const brandDirectory = new BrandLookup((query) => {
@@ -277,6 +292,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         jsonError(res, 401, 'UNAUTHENTICATED', extensions?.code === 'UNAUTHENTICATED' ? message : 'Authentication failed.');
       }
     },
+    // A caller that has spent its cost for now is refused before its body is read.
+    callerRate.middleware(),
     express.json({ limit: '1mb' }),
     ...(persisted ? [persisted.middleware()] : []),
     tokenLimit(limits.maxTokens),
@@ -286,7 +303,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         // The gateway names its requests; a client's own id is kept only to correlate with it.
         const requestId = (res.locals.requestId = randomUUID());
         const correlationId = (res.locals.correlationId = correlationIdFrom(req.headers['x-request-id']));
-        return { requestId, correlationId, principal: res.locals.principal, observation: observationOf(res) };
+        // Shared with the response (Apollo Server copies the context): the caller's rate limit charges what demand control judged.
+        const demand = (res.locals.demand = {});
+        return { requestId, correlationId, principal: res.locals.principal, observation: observationOf(res), demand };
       },
     }),
   );
@@ -313,6 +332,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         await apollo.stop();
         await usage?.stop();
         await source.stop();
+        await subgraphHttp.close();
+        await sharing.stop();
       })()),
   };
 }

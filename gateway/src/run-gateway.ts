@@ -1,5 +1,5 @@
 import { gatewaySigningKey, servicePublicKeys } from '../../shared/src/auth/key-material';
-import { CORE_SUBGRAPHS, databaseUrlFor, resolveJwtSecret } from '../../shared/src/config';
+import { CORE_SUBGRAPHS, databaseUrlFor, resolveJwtSecret, type TrellisConfig } from '../../shared/src/config';
 import { stopOnSignals } from '../../shared/src/process/stop-on-signals';
 import { bootProcess } from '../../shared/src/observability/process';
 import { startGateway } from './gateway';
@@ -39,6 +39,7 @@ export function runGatewayProcess(overrides: GatewayProcessOptions = {}): void {
         issuer: config.auth.issuer,
         audience: config.auth.audience,
         maxLifetimeSeconds: config.auth.maxLifetimeSeconds,
+        verifiedTokenCacheSize: config.tokenCacheMaxEntries,
         services: servicePublicKeys(config),
       },
       signingKey: await gatewaySigningKey(config),
@@ -48,9 +49,15 @@ export function runGatewayProcess(overrides: GatewayProcessOptions = {}): void {
       limits: config.limits,
       costModel: { ...DEFAULT_COST_MODEL, defaultListSize: config.costDefaultListSize },
       budgets: { ...DEFAULT_COST_BUDGETS, ...config.costBudgets },
+      callerRate: config.callerRate,
       resilience: config.resilience,
       usage: config.usage,
       persistedOperations: config.persistedOperations,
+      fetchSharing: {
+        ...config.fetchSharing,
+        // Trellis's own subgraphs keep ledgers; a supergraph file may name anything, so nothing is cached from one.
+        ledgerDatabases: supergraphFile ? {} : ledgerDatabases(config),
+      },
       database: config.database,
       shutdownGraceMs: config.shutdownGraceMs,
       logger,
@@ -84,3 +91,14 @@ async function waitForSubgraphs(subgraphs: { name: string; url: string }[]): Pro
     await new Promise((r) => setTimeout(r, 500));
   }
 }
+
+/** The databases of the core subgraphs that keep a ledger (their appends invalidate the response cache); none when they cannot be told. */
+function ledgerDatabases(config: TrellisConfig): Record<string, string> {
+  try {
+    return Object.fromEntries(LEDGER_SUBGRAPHS.map((name) => [name, databaseUrlFor(config, name)]));
+  } catch {
+    return {};
+  }
+}
+
+const LEDGER_SUBGRAPHS = ['brands', 'inventory', 'partners'] as const;

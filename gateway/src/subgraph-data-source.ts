@@ -8,6 +8,9 @@ import type { GatewayContext } from './context';
 import { SubgraphFetchFailure, type SubgraphPolicy } from './resilience/subgraph-policies';
 import { countsAsSubgraphFailure, subgraphFailureOutcome } from './subgraph-response';
 import { withClientSpan } from '../../shared/src/observability/tracing';
+import type { SubgraphHttp } from './subgraph-http';
+import type { Exchange, FetchSharing } from './fetch-sharing/fetch-sharing';
+import { rightsKey } from './operation-memo';
 
 /**
  * How the gateway talks to one subgraph. The body is serialized once and signed as sent: the
@@ -22,6 +25,8 @@ import { withClientSpan } from '../../shared/src/observability/tracing';
  * something that is not GraphQL, becomes SUBGRAPH_UNAVAILABLE naming it.
  */
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
+  private readonly target: URL;
+
   constructor(
     readonly serviceName: string,
     readonly url: string,
@@ -29,7 +34,13 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly policy: SubgraphPolicy,
     /** Told each fetch's duration and outcome (metrics). */
     private readonly observe: (seconds: number, outcome: 'ok' | 'graphql_error' | 'unavailable') => void = () => {},
-  ) {}
+    /** Keep-alive connections to the subgraphs (see `SubgraphHttp`). */
+    private readonly http: SubgraphHttp,
+    /** Deduplication and the response cache, when on. */
+    private readonly sharing?: FetchSharing,
+  ) {
+    this.target = new URL(url);
+  }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request } = options;
@@ -39,8 +50,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const requestId = context?.requestId ?? randomUUID();
     let answer: { status: number; parsed: unknown };
     const started = performance.now();
-    try {
-      answer = await this.policy.execute(
+    const exchange = (): Promise<Exchange> =>
+      this.policy.execute(
         async (signal) => {
           // Signed per attempt: a retry carries a fresh nonce.
           const signature = await this.signer.sign({ audience: this.serviceName, method: 'POST', body, principal, requestId });
@@ -50,16 +61,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
             [SIGNATURE_HEADER]: signature,
           };
           const response = await withClientSpan('gateway', `POST ${this.serviceName}`, { 'trellis.subgraph': this.serviceName, 'server.address': this.url }, headers, () =>
-            fetch(this.url, {
-              method: 'POST',
-              headers,
-              body,
-              signal,
-              // A redirect would carry the signed caller to wherever it points: a subgraph never redirects.
-              redirect: 'error',
-            }),
+            // A redirect is never followed (it would carry the signed caller to wherever it points): a 3xx is not GraphQL.
+            this.http.post(this.target, headers, body, signal),
           );
-          const text = await response.text();
+          const { text } = response;
           let parsed: unknown = text;
           try {
             parsed = text ? JSON.parse(text) : undefined;
@@ -71,10 +76,12 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
           if (countsAsSubgraphFailure(response.status, parsed)) {
             throw Object.assign(new SubgraphFetchFailure(`it answered HTTP ${response.status}`), { answer: { status: response.status, parsed } });
           }
-          return { status: response.status, parsed };
+          return { status: response.status, text, parsed };
         },
         { idempotent: !isMutation(request.query) },
       );
+    try {
+      answer = this.sharing ? await this.sharing.share(this.serviceName, request.query, request.variables, rightsKey(principal), exchange) : await exchange();
     } catch (error) {
       const failed = (error as { answer?: { status: number; parsed: unknown } }).answer;
       this.observe((performance.now() - started) / 1000, 'unavailable');

@@ -14,6 +14,11 @@ const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** A switch: like `flag`, and `on`/`off` too. */
+const switchFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes' || v === 'on');
+
 /** "90s", "30m", "12h", "7d" → seconds. */
 const duration = z
   .string()
@@ -124,6 +129,9 @@ const EnvSchema = z.object({
   COST_BUDGETS: numbersByName.optional(),
   /** The size assumed for a list nothing else sizes (no slicing argument, no @listSize). */
   COST_DEFAULT_LIST_SIZE: positive.default(10),
+  /** How many of its cost budgets one caller may spend per second (0: no rate limit), and how many seconds of that at once. */
+  COST_RATE_BUDGETS_PER_SECOND: z.coerce.number().min(0).default(10),
+  COST_RATE_BURST_SECONDS: z.coerce.number().gt(0).default(2),
   /** How long a subgraph fetch may take, and per subgraph (e.g. inventory=3000). */
   SUBGRAPH_TIMEOUT_MS: positive.default(10_000),
   SUBGRAPH_TIMEOUTS: numbersByName.optional(),
@@ -148,6 +156,14 @@ const EnvSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Hosts (patterns like `*.svc.cluster.local`) and IP ranges the registry may route subgraphs to and read schemas from; comma-separated. */
   REGISTRY_URL_ALLOWLIST: z.string().default(DEFAULT_URL_ALLOWLIST).pipe(urlAllowlist),
+  /** In-flight deduplication of identical subgraph queries made for the same caller rights (gateway); `TRELLIS_FETCH_DEDUP` is an alias. */
+  FETCH_DEDUP: switchFlag.default(false),
+  /** The gateway's exact response cache of subgraph queries, invalidated by the ledgers (`TRELLIS_RESPONSE_CACHE` is an alias). */
+  RESPONSE_CACHE: switchFlag.default(false),
+  /** Subgraph answers the response cache keeps, least recently used out first. */
+  RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+  /** Verified caller tokens the gateway remembers until their expiry (0: verify every request). */
+  TOKEN_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
   /** Usage recording at the gateway: on or off, the share of operations recorded, how often and how much is kept. */
   USAGE_RECORDING: flag.default(true),
   USAGE_SAMPLING_RATE: z.coerce.number().gt(0).max(1).default(1),
@@ -200,6 +216,7 @@ export interface TrellisConfig {
   /** Budgets replacing the default budget of the roles they name. */
   costBudgets: Record<string, number>;
   costDefaultListSize: number;
+  callerRate: { budgetsPerSecond: number; burstSeconds: number };
   resilience: {
     timeoutMs: number;
     timeouts: Record<string, number>;
@@ -218,6 +235,9 @@ export interface TrellisConfig {
   cliToken?: string;
   usage: UsageSettings;
   persistedOperations: PersistedOperationsMode;
+  /** Fetch deduplication and the response cache at the gateway (README › Caching and deduplication). */
+  fetchSharing: { dedup: boolean; cache: boolean; cacheMaxEntries: number };
+  tokenCacheMaxEntries: number;
   /** The environment it was read from, for a subgraph's own settings (`subgraphPlacement`, definition settings). */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -238,7 +258,12 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Settings also read under a `TRELLIS_` name (as `npm run bench:peers` passes them); the plain name wins. */
+const ALIASES: Record<string, string> = { TRELLIS_FETCH_DEDUP: 'FETCH_DEDUP', TRELLIS_RESPONSE_CACHE: 'RESPONSE_CACHE' };
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig {
+  const aliased = Object.entries(ALIASES).filter(([alias, name]) => env[alias] !== undefined && env[name] === undefined);
+  if (aliased.length) env = { ...env, ...Object.fromEntries(aliased.map(([alias, name]) => [name, env[alias]])) };
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -298,6 +323,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
     },
     costBudgets: e.COST_BUDGETS ?? {},
     costDefaultListSize: e.COST_DEFAULT_LIST_SIZE,
+    callerRate: { budgetsPerSecond: e.COST_RATE_BUDGETS_PER_SECOND, burstSeconds: e.COST_RATE_BURST_SECONDS },
     resilience: {
       timeoutMs: e.SUBGRAPH_TIMEOUT_MS,
       timeouts: e.SUBGRAPH_TIMEOUTS ?? {},
@@ -326,6 +352,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
       checkDays: e.USAGE_CHECK_DAYS,
     },
     persistedOperations: e.PERSISTED_OPERATIONS,
+    fetchSharing: { dedup: e.FETCH_DEDUP, cache: e.RESPONSE_CACHE, cacheMaxEntries: e.RESPONSE_CACHE_MAX_ENTRIES },
+    tokenCacheMaxEntries: e.TOKEN_CACHE_MAX_ENTRIES,
     env: { ...env },
   };
 }

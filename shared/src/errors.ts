@@ -45,6 +45,7 @@ export const ErrorCodes = {
   ROOT_FIELD_LIMIT_EXCEEDED: 'The operation selects more root fields than allowed; `extensions.limit` and `extensions.measured` say by how much.',
   DIRECTIVE_LIMIT_EXCEEDED: 'A field carries more directives than allowed; `extensions.limit` and `extensions.measured` say by how much.',
   TOKEN_LIMIT_EXCEEDED: 'The document is longer (in GraphQL tokens) than allowed; `extensions.limit` and `extensions.measured` say by how much.',
+  RATE_LIMITED: 'The caller has spent its cost budget for now (HTTP 429): operations are charged their estimated cost, refused ones their whole budget, and the budget refills each second. `Retry-After` and `extensions.retryAfterSeconds` say when to try again.',
   COST_LIMIT_EXCEEDED: 'The operation’s estimated cost is over the caller’s budget; `extensions.estimatedCost` and `extensions.budget` give both.',
   DATABASE_UNAVAILABLE:
     'A subgraph’s database cannot be reached (stopped, restarting, or refusing connections); `extensions.reason` says how and `extensions.serviceName` names the subgraph. What failed was not done, unless the connection broke while a change committed (routeOrder’s orderRef makes a retry safe); try again shortly — the subgraph reconnects by itself.',

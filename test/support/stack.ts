@@ -63,6 +63,8 @@ export interface StackOptions {
   registryUrlAllowlist?: string;
   /** Subgraphs the gateway reaches through a capturing proxy (`stack.taps`). */
   tap?: SubgraphName[];
+  /** Fetch deduplication and the response cache, invalidated by this stack's subgraph ledgers. */
+  fetchSharing?: { dedup: boolean; cache: boolean };
   /** More gateway options (limits, budgets, resilience, …). */
   gateway?: Partial<GatewayOptions>;
   /** The PostgreSQL server the stack's databases are made on (default: the test run's, TRELLIS_TEST_SERVER_URL). */
@@ -167,6 +169,9 @@ export class Stack {
       },
       signingKey: this.gatewayKey,
       governanceMode: options.governanceMode,
+      ...(options.fetchSharing
+        ? { fetchSharing: { ...options.fetchSharing, ledgerDatabases: { brands: this.databases.brands, inventory: this.databases.inventory, partners: this.databases.partners } } }
+        : {}),
       // Flushed by the tests when they need the figures (`gateway.usage.flush()`).
       usage: { enabled: true, samplingRate: 1, flushIntervalMs: 60_000, retentionDays: 400, maxKeys: 10_000, checkDays: 30 },
       ...options.gateway,

@@ -3,6 +3,7 @@ import { trellisError } from '../../../shared/src/errors';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { serviceNameOf, verifyServiceAssertion, type ServiceKeys } from '../../../shared/src/auth/service-identity';
 import { z } from 'zod';
+import { VerifiedTokens } from './verified-tokens';
 
 /** The claims Trellis reads from a caller's token. */
 export interface CallerClaims {
@@ -34,6 +35,8 @@ export interface AuthenticatorOptions {
   jwksUrl?: string;
   issuer: string;
   audience: string;
+  /** How many verified caller tokens are remembered until their expiry (default 10 000; 0: verify every time). */
+  verifiedTokenCacheSize?: number;
 }
 
 export function unauthenticated(message: string): GraphQLError {
@@ -51,6 +54,7 @@ export function createAuthenticator(options: AuthenticatorOptions): (authorizati
   if (!options.jwksUrl && !options.secret) throw new Error('An authenticator needs an HS256 secret or a JWKS URL.');
 
   const maxLifetime = options.maxLifetimeSeconds ?? 86_400;
+  const verified = new VerifiedTokens(options.verifiedTokenCacheSize ?? 10_000);
   return async (authorization) => {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) {
@@ -63,6 +67,8 @@ export function createAuthenticator(options: AuthenticatorOptions): (authorizati
       const { sub, roles, scopes } = service.principal;
       return { sub, roles, scopes, brands: '*' };
     }
+    const known = verified.get(token);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, verifyWith.key as never, {
@@ -87,6 +93,8 @@ export function createAuthenticator(options: AuthenticatorOptions): (authorizati
       throw unauthenticated(`The token's claims are malformed: ${claims.error.issues[0]!.path.join('.')}: ${claims.error.issues[0]!.message}.`);
     }
     const { obo, ...rest } = claims.data;
-    return { ...rest, ...(obo ? { onBehalfOf: obo } : {}) };
+    const caller: CallerClaims = { ...rest, ...(obo ? { onBehalfOf: obo } : {}) };
+    verified.set(token, caller, payload.exp!);
+    return caller;
   };
 }

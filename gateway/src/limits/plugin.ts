@@ -1,11 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getOperationAST } from 'graphql';
+import { getOperationAST, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { Principal } from '../../../shared/src/auth/principal';
 import { trellisError } from '../../../shared/src/errors';
 import type { GatewayContext } from '../context';
 import type { SupergraphRules } from '../supergraph/supergraph-rules';
 import { actualCost, estimateCost, type CostModel } from './cost';
 import { exceededLimit, fragmentsOf, measureOperation, type OperationLimits } from './operation-limits';
+import { OperationMemo, variablesKey } from '../operation-memo';
 
 export interface DemandControlOptions {
   rules: SupergraphRules;
@@ -35,37 +36,54 @@ export function budgetOf(principal: Principal, budgets: Readonly<Record<string, 
  * Install it before the governance plugin: it judges the operation as the caller sent it.
  */
 export function ApolloServerPluginDemandControl(options: DemandControlOptions): ApolloServerPlugin<GatewayContext> {
+  // Limits and the estimate depend on the document, the operation picked and the variables — not
+  // on the caller (only the budget does): remembered by exactly those.
+  type Judgement = { operation?: OperationDefinitionNode; fragments?: ReturnType<typeof fragmentsOf>; violation?: ReturnType<typeof exceededLimit>; estimated?: number };
+  const judgements = new OperationMemo<Judgement>();
   return {
     async requestDidStart() {
-      let estimate: { estimated: number; budget: number } | undefined;
+      let estimate: { estimated: number; budget: number; document: DocumentNode; operation: OperationDefinitionNode; fragments: ReturnType<typeof fragmentsOf> } | undefined;
       return {
         async didResolveOperation(requestContext) {
           const { document, schema, contextValue } = requestContext;
-          const operation = getOperationAST(document, requestContext.request.operationName);
-          if (!operation) return;
-          const fragments = fragmentsOf(document);
-          const violation = exceededLimit(measureOperation(operation, fragments), options.limits);
-          if (violation) throw refusal(violation.code, violation.message, { limit: violation.limit, measured: violation.measured });
           const rules = options.rules.for(schema);
+          const operationName = requestContext.request.operationName;
+          const judgement = judgements.get(schema, document, `${operationName ?? ''}\u0000${variablesKey(requestContext.request.variables)}`, (): Judgement => {
+            const operation = getOperationAST(document, operationName);
+            if (!operation) return {};
+            const fragments = fragmentsOf(document);
+            const violation = exceededLimit(measureOperation(operation, fragments), options.limits);
+            if (violation || !rules) return { operation, fragments, violation };
+            const walk = { schema, rules, fragments, variables: requestContext.request.variables ?? {}, model: options.model };
+            return { operation, fragments, estimated: estimateCost(walk, operation) };
+          });
+          const { operation, violation } = judgement;
+          if (!operation) return;
+          if (violation && contextValue.demand) contextValue.demand.refusedByDemandControl = true;
+          if (violation) throw refusal(violation.code, violation.message, { limit: violation.limit, measured: violation.measured });
           if (!rules) throw trellisError('SERVICE_UNAVAILABLE', 'Demand-control rules are not loaded for this schema; try again.');
-          const walk = { schema, rules, fragments, variables: requestContext.request.variables ?? {}, model: options.model };
-          const estimated = estimateCost(walk, operation);
+          const estimated = judgement.estimated!;
           const budget = budgetOf(contextValue.principal, options.budgets);
           if (estimated > budget) {
+            if (contextValue.demand) contextValue.demand.refusedByDemandControl = true;
             throw refusal('COST_LIMIT_EXCEEDED', `Operation refused: its estimated cost is ${estimated}, over your budget of ${budget}. Ask for fewer items (smaller \`first\`), or split the operation.`, {
               estimatedCost: estimated,
               budget,
             });
           }
-          estimate = { estimated, budget };
+          estimate = { estimated, budget, document, operation, fragments: judgement.fragments! };
           contextValue.estimatedCost = estimated;
+          if (contextValue.demand) contextValue.demand.estimatedCost = estimated;
         },
         async willSendResponse(requestContext) {
           if (!estimate || requestContext.response.body.kind !== 'single') return;
-          const operation = getOperationAST(requestContext.document!, requestContext.request.operationName);
-          if (!operation) return;
           const rules = options.rules.for(requestContext.schema)!;
-          const walk = { schema: requestContext.schema, rules, fragments: fragmentsOf(requestContext.document!), variables: requestContext.request.variables ?? {}, model: options.model };
+          // The actual cost is counted over the operation as executed: governance may have filtered it.
+          const executed = requestContext.document!;
+          const operation = executed === estimate.document ? estimate.operation : getOperationAST(executed, requestContext.request.operationName);
+          if (!operation) return;
+          const fragments = executed === estimate.document ? estimate.fragments : fragmentsOf(executed);
+          const walk = { schema: requestContext.schema, rules, fragments, variables: requestContext.request.variables ?? {}, model: options.model };
           const actual = actualCost(walk, operation, requestContext.response.body.singleResult.data);
           requestContext.response.http.headers.set(COST_HEADER, `estimated=${estimate.estimated}, actual=${actual}, budget=${estimate.budget}`);
           options.onCost?.({ estimated: estimate.estimated, actual, operationName: requestContext.operationName ?? null });

@@ -27,6 +27,7 @@ export function tokenLimit(maxTokens: number): RequestHandler {
     if (measured <= maxTokens) return next();
     const shown = measured > 10 * maxTokens ? `more than ${10 * maxTokens}` : String(measured);
     const status = negotiatedMediaType(req.headers.accept) === 'application/json' ? 200 : 400;
+    res.locals.refusedByDemandControl = true;
     res.status(status).json({
       errors: [
         {

@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { createHash, KeyObject, randomBytes, sign as signBytes } from 'node:crypto';
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
 import { z } from 'zod';
 import type { PrivateSigningKey, PublicKeySet } from './keys';
 import type { Principal } from './principal';
@@ -60,17 +60,40 @@ export class RequestSigner {
     return this.key.kid;
   }
 
+  /**
+   * The same compact JWS jose's `SignJWT` makes (EdDSA, the same header and claims), made with
+   * `crypto.sign` directly: the gateway signs every subgraph fetch, and jose's generic path
+   * (key checks, TextEncoder round trips, a promise per step) cost as much as the Ed25519 itself.
+   * Verified by jose on the subgraph side, as before.
+   */
   sign(request: RequestToSign, now = Date.now()): Promise<string> {
     const iat = Math.floor(now / 1000);
-    return new SignJWT({ htm: request.method.toUpperCase(), bdh: bodyHash(request.body), rid: request.requestId, prn: request.principal })
-      .setProtectedHeader({ alg: 'EdDSA', kid: this.key.kid, typ: 'trellis-request+jwt' })
-      .setIssuer(ISSUER)
-      .setAudience(request.audience)
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + this.ttlSeconds)
-      .setJti(randomBytes(16).toString('base64url'))
-      .sign(this.key.key);
+    const claims = {
+      htm: request.method.toUpperCase(),
+      bdh: bodyHash(request.body),
+      rid: request.requestId,
+      prn: request.principal,
+      iss: ISSUER,
+      aud: request.audience,
+      iat,
+      exp: iat + this.ttlSeconds,
+      jti: randomBytes(16).toString('base64url'),
+    };
+    const input = `${this.header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+    return Promise.resolve(`${input}.${signBytes(null, Buffer.from(input), this.keyObject).toString('base64url')}`);
   }
+
+  private get header(): string {
+    return (this.encodedHeader ??= Buffer.from(JSON.stringify({ alg: 'EdDSA', kid: this.key.kid, typ: 'trellis-request+jwt' })).toString('base64url'));
+  }
+
+  private get keyObject(): KeyObject {
+    const key = this.key.key as unknown;
+    if (!(key instanceof KeyObject)) throw new Error('the gateway signing key is not a Node KeyObject');
+    return key;
+  }
+
+  private encodedHeader?: string;
 }
 
 export type SignatureCheck =

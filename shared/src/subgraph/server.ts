@@ -29,6 +29,7 @@ import type { GovernanceRules } from '../governance/rules';
 import { AuditTrail } from '../ledger/ledger';
 import { LedgerEntryEntity } from '../ledger/ledger-entry.entity';
 import { Ledger1763790000000 } from '../ledger/ledger.migration';
+import { LedgerNotify1764000000000 } from '../ledger/ledger-notify.migration';
 import { ApolloServerPluginInputGuard } from '../graphql/input-guard-plugin';
 import { jsonError, requestErrorHandler } from '../http/request-errors';
 import { LedgerReader } from '../ledger/ledger-reader';
@@ -116,7 +117,7 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
     migrations: [
       ...definition.migrations,
       ...(definition.accessLog ? [AccessLog1763780000000] : []),
-      ...(definition.ledger ? [Ledger1763790000000] : []),
+      ...(definition.ledger ? [Ledger1763790000000, LedgerNotify1764000000000] : []),
       AcceptedNonces1764200000000,
     ],
     logger,
