@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { badInput } from '../../../../shared/src/errors';
+import { insertAsJsonSql } from '../../../../shared/src/db/insert-as-json';
 import { audited, type AuditContext } from '../../../../shared/src/ledger/ledger';
 import { promisedDeliveryDate } from './delivery-date';
 import { utcDay } from './delivery-date';
@@ -63,7 +64,6 @@ export async function routeOrder(
         supersededById: null,
         rerouteReason: null,
       });
-      await manager.insert(RoutingDecisionEntity, decision);
 
       const expiresAt = new Date(now.getTime() + services.reservationTtlMinutes * 60_000);
       const reservations = chosen.allocations.map((a) =>
@@ -80,7 +80,7 @@ export async function routeOrder(
           closedAt: null,
         }),
       );
-      await reserve(manager, reservations, now);
+      await reserve(manager, decision, reservations, now);
       record({
         subject: { type: 'RoutingDecision', id: decision.id, brandId: brand.id, capability: 'FULFILLMENT' },
         after: {
@@ -107,18 +107,21 @@ export async function routeOrder(
 }
 
 /**
- * Takes the reserved units from stock, stores the reservations and adds the units to their nodes'
- * usage today — one statement, so the stock rows (locked by the plan) are held for one round trip
- * less per line and per node. The stock condition is the last guard against overselling: the rows
+ * Stores the decision, takes the reserved units from stock, stores the reservations and adds the
+ * units to their nodes' usage today — one statement, so the stock rows (locked by the plan) are
+ * held for one round trip instead of one per step, line and node. A concurrent request for the
+ * same order that won makes the decision's INSERT fail with 23505 (a replay). The stock condition is the last guard against overselling: the rows
  * are locked, so it cannot fail, and if it did the whole order is refused.
  */
-async function reserve(manager: EntityManager, reservations: readonly ReservationEntity[], now: Date): Promise<void> {
+async function reserve(manager: EntityManager, decision: RoutingDecisionEntity, reservations: readonly ReservationEntity[], now: Date): Promise<void> {
   const sorted = [...reservations].sort((a, b) => a.skuId.localeCompare(b.skuId) || a.nodeId.localeCompare(b.nodeId));
   if (new Set(sorted.map((r) => `${r.skuId}/${r.nodeId}`)).size !== sorted.length) throw new Error('a plan reserves one SKU at one node twice');
   const [first] = sorted;
-  if (!first) return;
+  const insertDecision = insertAsJsonSql(manager, RoutingDecisionEntity, [decision], 10);
+  if (!first) return void (await manager.query(insertDecision.sql, [insertDecision.json]));
   const [{ updated }] = (await manager.query(
-    `WITH x AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[]) AS x(id, sku_id, node_id, quantity)),
+    `WITH d AS (${insertDecision.sql}),
+          x AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[]) AS x(id, sku_id, node_id, quantity)),
           s AS (UPDATE stock_position sp SET reserved = sp.reserved + x.quantity FROM x
                  WHERE sp.sku_id = x.sku_id AND sp.node_id = x.node_id AND sp.on_hand - sp.reserved - sp.safety_stock >= x.quantity
                 RETURNING 1),
@@ -138,6 +141,7 @@ async function reserve(manager: EntityManager, reservations: readonly Reservatio
       first.createdAt,
       first.expiresAt,
       utcDay(now),
+      insertDecision.json,
     ],
   )) as { updated: number }[];
   if (updated !== sorted.length) throw new Error(`stock of ${sorted.length - updated} reservation(s) changed under a lock`);
