@@ -32,7 +32,18 @@ export function createNodeLoaders(dataSource: DataSource) {
   };
 }
 
-const NODE_COLUMNS = 'id, code, name, kind, region, operator_type, operator_brand_id, operator_partner_id, cost_per_unit, handling_days, daily_capacity, active';
+const NODE_COLUMN_NAMES = ['id', 'code', 'name', 'kind', 'region', 'operator_type', 'operator_brand_id', 'operator_partner_id', 'cost_per_unit', 'handling_days', 'daily_capacity', 'active'] as const;
+const NODE_COLUMNS = NODE_COLUMN_NAMES.join(', ');
+
+/** The node columns of a statement that joins `fulfillment_node` as `alias`, each named `<prefix><column>`. */
+export function nodeColumnsAs(alias: string, prefix: string): string {
+  return NODE_COLUMN_NAMES.map((c) => `${alias}.${c} AS ${prefix}${c}`).join(', ');
+}
+
+/** The node of a row selected with `nodeColumnsAs(…, prefix)`. */
+export function nodeOfPrefixed(row: Record<string, unknown>, prefix: string): FulfillmentNodeEntity {
+  return nodeOf(Object.fromEntries(NODE_COLUMN_NAMES.map((c) => [c, row[`${prefix}${c}`]])) as unknown as NodeRow);
+}
 
 interface NodeRow {
   id: string;

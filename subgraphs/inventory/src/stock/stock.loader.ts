@@ -1,9 +1,16 @@
+import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { groupLoader } from '../../../../shared/src/loader';
+import type { FulfillmentNodeEntity } from '../fulfillment-node/fulfillment-node.entity';
+import { nodeColumnsAs, nodeOfPrefixed } from '../fulfillment-node/fulfillment-node.loader';
 import { StockPositionEntity } from './stock-position.entity';
 
-/** Stock positions; fresh for every request. */
-export function createStockLoaders(dataSource: DataSource) {
+/**
+ * Stock positions; fresh for every request. The nodes of the positions come with them (the
+ * statement joins them anyway) and are put into the request's node loader, so `stock { node }`
+ * costs no statement of its own.
+ */
+export function createStockLoaders(dataSource: DataSource, nodesById: DataLoader<string, FulfillmentNodeEntity | null>) {
   return {
     /**
      * Positions of each SKU, by node code (one statement for any number of SKUs). Raw SQL with
@@ -14,19 +21,22 @@ export function createStockLoaders(dataSource: DataSource) {
       async (skuIds: readonly string[]) =>
         (
           (await dataSource.query(
-            `SELECT sp.sku_id, sp.node_id, sp.on_hand, sp.reserved, sp.safety_stock, sp.updated_at
+            `SELECT sp.sku_id, sp.node_id, sp.on_hand, sp.reserved, sp.safety_stock, sp.updated_at, ${nodeColumnsAs('n', 'n_')}
                FROM stock_position sp JOIN fulfillment_node n ON n.id = sp.node_id
               WHERE sp.sku_id = ANY($1::uuid[])
               ORDER BY n.code`,
             [[...skuIds]],
           )) as StockPositionRow[]
-        ).map(stockPositionOf),
+        ).map((row) => {
+          nodesById.prime(row.node_id, nodeOfPrefixed(row, 'n_'));
+          return stockPositionOf(row);
+        }),
       (p) => p.skuId,
     ),
   };
 }
 
-interface StockPositionRow {
+interface StockPositionRow extends Record<string, unknown> {
   sku_id: string;
   node_id: string;
   on_hand: number;
