@@ -35,14 +35,27 @@ export function createNodeLoaders(dataSource: DataSource) {
 const NODE_COLUMN_NAMES = ['id', 'code', 'name', 'kind', 'region', 'operator_type', 'operator_brand_id', 'operator_partner_id', 'cost_per_unit', 'handling_days', 'daily_capacity', 'active'] as const;
 const NODE_COLUMNS = NODE_COLUMN_NAMES.join(', ');
 
-/** The node columns of a statement that joins `fulfillment_node` as `alias`, each named `<prefix><column>`. */
-export function nodeColumnsAs(alias: string, prefix: string): string {
-  return NODE_COLUMN_NAMES.map((c) => `${alias}.${c} AS ${prefix}${c}`).join(', ');
+/** The node columns of a statement that joins `fulfillment_node` as `alias`, each named `n_<column>`. */
+export function joinedNodeColumns(alias: string): string {
+  return NODE_COLUMN_NAMES.map((c) => `${alias}.${c} AS n_${c}`).join(', ');
 }
 
-/** The node of a row selected with `nodeColumnsAs(…, prefix)`. */
-export function nodeOfPrefixed(row: Record<string, unknown>, prefix: string): FulfillmentNodeEntity {
-  return nodeOf(Object.fromEntries(NODE_COLUMN_NAMES.map((c) => [c, row[`${prefix}${c}`]])) as unknown as NodeRow);
+/** The node of a row selected with `nodeColumnsAs(…, 'n_')`. */
+export function nodeOfJoined(r: Record<string, unknown>): FulfillmentNodeEntity {
+  return nodeOf({
+    id: r.n_id,
+    code: r.n_code,
+    name: r.n_name,
+    kind: r.n_kind,
+    region: r.n_region,
+    operator_type: r.n_operator_type,
+    operator_brand_id: r.n_operator_brand_id,
+    operator_partner_id: r.n_operator_partner_id,
+    cost_per_unit: r.n_cost_per_unit,
+    handling_days: r.n_handling_days,
+    daily_capacity: r.n_daily_capacity,
+    active: r.n_active,
+  } as NodeRow);
 }
 
 interface NodeRow {

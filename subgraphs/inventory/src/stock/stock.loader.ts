@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { groupLoader } from '../../../../shared/src/loader';
 import type { FulfillmentNodeEntity } from '../fulfillment-node/fulfillment-node.entity';
-import { nodeColumnsAs, nodeOfPrefixed } from '../fulfillment-node/fulfillment-node.loader';
+import { joinedNodeColumns, nodeOfJoined } from '../fulfillment-node/fulfillment-node.loader';
 import { StockPositionEntity } from './stock-position.entity';
 
 /**
@@ -17,22 +17,24 @@ export function createStockLoaders(dataSource: DataSource, nodesById: DataLoader
      * exactly the entity's columns: this is the hottest loader of the storefront query, and
      * TypeORM's query building and hydration cost more CPU than the statement itself.
      */
-    bySku: groupLoader(
-      async (skuIds: readonly string[]) =>
-        (
-          (await dataSource.query(
-            `SELECT sp.sku_id, sp.node_id, sp.on_hand, sp.reserved, sp.safety_stock, sp.updated_at, ${nodeColumnsAs('n', 'n_')}
-               FROM stock_position sp JOIN fulfillment_node n ON n.id = sp.node_id
-              WHERE sp.sku_id = ANY($1::uuid[])
-              ORDER BY n.code`,
-            [[...skuIds]],
-          )) as StockPositionRow[]
-        ).map((row) => {
-          nodesById.prime(row.node_id, nodeOfPrefixed(row, 'n_'));
-          return stockPositionOf(row);
-        }),
-      (p) => p.skuId,
-    ),
+    bySku: groupLoader(async (skuIds: readonly string[]) => {
+      const rows = (await dataSource.query(
+        `SELECT sp.sku_id, sp.node_id, sp.on_hand, sp.reserved, sp.safety_stock, sp.updated_at, ${joinedNodeColumns('n')}
+           FROM stock_position sp JOIN fulfillment_node n ON n.id = sp.node_id
+          WHERE sp.sku_id = ANY($1::uuid[])
+          ORDER BY n.code`,
+        [[...skuIds]],
+      )) as StockPositionRow[];
+      const primed = new Set<string>();
+      return rows.map((row) => {
+        // Each node once per batch: a page's positions share a handful of nodes.
+        if (!primed.has(row.node_id)) {
+          primed.add(row.node_id);
+          nodesById.prime(row.node_id, nodeOfJoined(row));
+        }
+        return stockPositionOf(row);
+      });
+    }, (p) => p.skuId),
   };
 }
 
