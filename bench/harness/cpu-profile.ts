@@ -116,19 +116,20 @@ export function readProfile(file: string): CpuProfile {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
 }
 
-export function markdownProfile(title: string, summary: ProfileSummary, requests: number): string {
-  const perRequest = (ms: number) => (requests ? (ms / requests) * 1000 : 0).toFixed(0);
+export function markdownProfile(title: string, summary: ProfileSummary, requests: number, procCpuMs: number): string {
+  const perRequest = (ms: number) => (requests ? ms / requests : 0).toFixed(2);
   return [
     `### ${title}`,
     '',
-    `${summary.totalMs.toFixed(0)} ms of CPU on the main thread (idle excluded) over ${requests} requests: ${perRequest(summary.totalMs)} µs per request.`,
+    `${requests} requests in ${summary.window}; the process used ${perRequest(procCpuMs)} ms of CPU per request (from /proc, profiler on). ` +
+      `The profile holds ${summary.totalMs.toFixed(0)} ms of non-idle samples; a share below × the /proc figure ≈ CPU per request.`,
     '',
-    '| self time by package | ms | share | µs/req |',
-    '|---|---:|---:|---:|',
-    ...summary.packages.slice(0, 12).map((p) => `| ${p.name} | ${p.ms.toFixed(0)} | ${(p.share * 100).toFixed(1)}% | ${perRequest(p.ms)} |`),
+    '| self time by package | share |',
+    '|---|---:|',
+    ...summary.packages.slice(0, 12).map((p) => `| ${p.name} | ${(p.share * 100).toFixed(1)}% |`),
     '',
-    '| self time by function | where | ms | share |',
-    '|---|---|---:|---:|',
-    ...summary.functions.map((f) => `| \`${f.name}\` | ${f.where} | ${f.ms.toFixed(0)} | ${(f.share * 100).toFixed(1)}% |`),
+    '| self time by function | where | share |',
+    '|---|---|---:|',
+    ...summary.functions.map((f) => `| \`${f.name}\` | ${f.where} | ${(f.share * 100).toFixed(1)}% |`),
   ].join('\n');
 }

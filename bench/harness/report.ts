@@ -14,6 +14,8 @@ export interface RoundSample {
   gatewayCpuMs: number;
   /** CPU of all subgraph processes per 2xx response. */
   subgraphCpuMs: number;
+  /** The same, per subgraph process. */
+  subgraphCpuMsBy?: Record<string, number>;
   /** CPU of PostgreSQL (postmaster and backends) per 2xx response. */
   postgresCpuMs: number;
   /** Cores' worth of CPU used on the machine by processes outside the benchmark during the round (a shared machine's noise). */
@@ -132,6 +134,18 @@ export function markdownAcceptance(checks: readonly Acceptance[]): string {
   for (const c of checks) {
     const unit = c.target.endsWith('ms') ? ' ms' : '×';
     lines.push(`| ${c.name}: ${c.formula} | ${c.value === undefined ? 'n/a' : `${c.value.toFixed(2)}${unit}`} | ${c.target} | ${c.pass === undefined ? 'n/a' : c.pass ? 'PASS' : 'FAIL'} |`);
+  }
+  return lines.join('\n');
+}
+
+/** Median subgraph CPU per request, subgraph by subgraph: which one the subgraph-side cost is in. */
+export function markdownSubgraphs(results: readonly TargetResult[]): string {
+  const names = [...new Set(results.flatMap((r) => r.rounds.flatMap((s) => Object.keys(s.subgraphCpuMsBy ?? {}))))];
+  if (names.length === 0) return '';
+  const lines = [`| subgraph CPU ms/req | ${names.join(' | ')} |`, `|---|${names.map(() => '---:').join('|')}|`];
+  for (const result of results) {
+    if (result.rounds.length === 0) continue;
+    lines.push(`| ${result.label} | ${names.map((n) => fixed(median(result.rounds.map((s) => s.subgraphCpuMsBy?.[n] ?? Number.NaN).filter((v) => !Number.isNaN(v))), 2)).join(' | ')} |`);
   }
   return lines.join('\n');
 }
