@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -29,12 +30,31 @@ import { acceptance, markdownAcceptance, markdownRounds, markdownSubgraphs, mark
 const root = path.resolve(__dirname, '..', '..');
 const peersDir = path.join(root, 'bench', 'peers');
 
-const USAGE = `usage: npm run bench:peers -- [--rounds 4] [--seconds 10] [--connections 20] [--warmup 5]
-                           [--only trellis,trellis-cached,apollo,hive-js,hive-js-nodedup,hive-rust,hive-rust-nodedup,direct]
-                           [--out bench/results/peers.md] [--profile] [--keep]
-  --profile   instead of the comparison: profile the Trellis gateway and the inventory subgraph
-              (node --cpu-prof) under --seconds of load, and summarise their top self time
-  --keep      keep the temporary folder (logs, supergraph, captured fetches, profiles)`;
+/** Every target, in the order of the table. */
+const TARGET_IDS = ['trellis', 'trellis-cached', 'apollo', 'hive-js', 'hive-js-nodedup', 'hive-rust', 'hive-rust-nodedup', 'direct'] as const;
+
+const USAGE = `usage: npm run bench:peers -- [options]
+
+Starts PostgreSQL, Trellis's subgraphs and every target on loopback, checks that every target gives
+the same answer to the storefront query, then measures them in alternating rounds and writes the
+markdown table (bench/results/peers.md). Peers are installed into bench/peers/node_modules on first
+use (again only when bench/peers/package.json or its lock changes).
+
+  --rounds N        rounds; every target runs once per round, order rotated    (default 4,  env BENCH_ROUNDS)
+  --seconds N       seconds of load per target per round                       (default 10, env BENCH_SECONDS)
+  --connections N   autocannon connections                                     (default 20, env BENCH_CONNECTIONS)
+  --warmup N        seconds of warm-up load per target before the rounds       (default 5,  env BENCH_WARMUP)
+  --quick           a smoke run: 2 rounds of 3 s, 1 s warm-up (flags and BENCH_* still win)
+  --only a,b,…      only these targets: ${TARGET_IDS.join(', ')}
+  --out FILE        where to write the table (default bench/results/peers.md)
+  --profile         instead of the comparison: profile the Trellis gateway and the inventory subgraph
+                    (node --cpu-prof) under --seconds of load, and summarise their top self time
+  --keep            keep the temporary folder (logs, supergraph, captured fetches, profiles)
+  --npm-timeout N   seconds one npm command may take installing the peers   (default 600, env BENCH_NPM_TIMEOUT)
+  -h, --help        this text
+
+Trellis runs twice: like for like (TRELLIS_FETCH_DEDUP=0, TRELLIS_RESPONSE_CACHE=0, governance on)
+and with its own dedup and cache (TRELLIS_FETCH_DEDUP=1, TRELLIS_RESPONSE_CACHE=1).`;
 
 /** The storefront's page: one brand, 20 SKUs with stock per node, each node's operator, and the brand's partners. Everything in it a storefront token may see. */
 const STOREFRONT_QUERY = `query Storefront {
@@ -59,7 +79,7 @@ const STOREFRONT_QUERY = `query Storefront {
 const STOREFRONT_BRAND = 'halden';
 
 interface TargetSpec {
-  id: string;
+  id: (typeof TARGET_IDS)[number];
   label: string;
   dedup: string;
   cache: string;
@@ -99,25 +119,36 @@ function gatewayReads(setting: string): boolean {
   return search(path.join(root, 'dist', 'gateway')) || search(path.join(root, 'dist', 'shared'));
 }
 
+/** What this build does with Trellis's dedup and cache switches, in words for the report. */
+function switchesRead(): string {
+  const read = ['TRELLIS_FETCH_DEDUP', 'TRELLIS_RESPONSE_CACHE'].map((name) => `${gatewayReads(name) ? 'reads' : 'does not read'} \`${name}\``);
+  return read.join(' and ');
+}
+
 function targets(): TargetSpec[] {
   const apolloVersion = versionOf(path.join(root, 'node_modules', '@apollo', 'gateway', 'package.json'));
   const hiveVersion = versionOf(path.join(peersDir, 'node_modules', '@graphql-hive', 'gateway', 'package.json'));
   const routerVersion = versionOf(path.join(peersDir, 'node_modules', '@graphql-hive', 'router-runtime', 'package.json'));
   const dedupRead = gatewayReads('TRELLIS_FETCH_DEDUP');
   const cacheRead = gatewayReads('TRELLIS_RESPONSE_CACHE');
-  const trellis = (id: string, label: string, on: boolean): TargetSpec => ({
-    id,
-    label,
-    dedup: on ? (dedupRead ? 'on' : 'on (not yet read by the gateway)') : 'off',
-    cache: on ? (cacheRead ? 'on' : 'on (not yet read by the gateway)') : 'off',
-    start: (ctx, port) =>
-      startService(id, nodeArgs(ctx, id, 'dist/gateway/src/main.js'), {
-        cwd: root,
-        logDir: ctx.logDir,
-        env: { ...ctx.baseEnv, GATEWAY_PORT: String(port), TRELLIS_FETCH_DEDUP: on ? 'on' : 'off', TRELLIS_RESPONSE_CACHE: on ? 'on' : 'off' },
-      }),
-  });
-  const peer = (id: string, label: string, dedup: string, script: string, env: NodeJS.ProcessEnv = {}): TargetSpec => ({
+  // '1' and '0': the values the project's boolean settings accept (shared/src/config.ts), so the
+  // switches work as soon as the gateway reads them.
+  const trellis = (id: TargetSpec['id'], label: string, on: boolean): TargetSpec => {
+    const switches = { TRELLIS_FETCH_DEDUP: on ? '1' : '0', TRELLIS_RESPONSE_CACHE: on ? '1' : '0' };
+    return {
+      id,
+      label,
+      dedup: on ? (dedupRead ? 'on' : 'asked, not read') : 'off',
+      cache: on ? (cacheRead ? 'on' : 'asked, not read') : 'off',
+      start: (ctx, port) =>
+        startService(id, nodeArgs(ctx, id, 'dist/gateway/src/main.js'), {
+          cwd: root,
+          logDir: ctx.logDir,
+          env: { ...ctx.baseEnv, GATEWAY_PORT: String(port), ...switches },
+        }),
+    };
+  };
+  const peer = (id: TargetSpec['id'], label: string, dedup: string, script: string, env: NodeJS.ProcessEnv = {}): TargetSpec => ({
     id,
     label,
     dedup,
@@ -126,8 +157,8 @@ function targets(): TargetSpec[] {
       startService(id, nodeArgs(ctx, id, path.join(peersDir, script)), { cwd: peersDir, logDir: ctx.logDir, env: { ...ctx.peerEnv, ...env, PORT: String(port) } }),
   });
   return [
-    trellis('trellis', 'Trellis (like for like)', false),
-    trellis('trellis-cached', 'Trellis, cache + dedup', true),
+    trellis('trellis', 'Trellis, like for like (JWT + governance, `TRELLIS_FETCH_DEDUP=0 TRELLIS_RESPONSE_CACHE=0`)', false),
+    trellis('trellis-cached', 'Trellis, own dedup + cache (JWT + governance, `TRELLIS_FETCH_DEDUP=1 TRELLIS_RESPONSE_CACHE=1`)', true),
     peer('apollo', `@apollo/gateway ${apolloVersion}`, 'off', 'apollo-gateway.cjs'),
     peer('hive-js', `Hive Gateway ${hiveVersion}, JS planner, dedup on`, 'on', 'hive-gateway.cjs', { HIVE_PLANNER: 'js', HIVE_DEDUP: 'on' }),
     peer('hive-js-nodedup', `Hive Gateway ${hiveVersion}, JS planner, dedup off`, 'off', 'hive-gateway.cjs', { HIVE_PLANNER: 'js', HIVE_DEDUP: 'off' }),
@@ -144,19 +175,25 @@ interface Options {
   seconds: number;
   connections: number;
   warmup: number;
+  quick: boolean;
+  /** Seconds one npm command may take while installing the peers. */
+  npmTimeout: number;
   only?: string[];
   out: string;
   profile: boolean;
   keep: boolean;
 }
 
-function options(): Options {
+function options(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): Options {
   const { values } = parseArgs({
+    args: argv,
     options: {
-      rounds: { type: 'string', default: '4' },
-      seconds: { type: 'string', default: '10' },
-      connections: { type: 'string', default: '20' },
-      warmup: { type: 'string', default: '5' },
+      rounds: { type: 'string' },
+      seconds: { type: 'string' },
+      connections: { type: 'string' },
+      warmup: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      'npm-timeout': { type: 'string' },
       only: { type: 'string' },
       out: { type: 'string', default: path.join('bench', 'results', 'peers.md') },
       profile: { type: 'boolean', default: false },
@@ -168,20 +205,24 @@ function options(): Options {
     console.log(USAGE);
     process.exit(0);
   }
-  const count = (name: string, value: string, min: number) => {
+  // A flag wins over the environment, which wins over --quick's value, which wins over the default.
+  const defaults = values.quick ? { rounds: '2', seconds: '3', connections: '20', warmup: '1', 'npm-timeout': '600' } : { rounds: '4', seconds: '10', connections: '20', warmup: '5', 'npm-timeout': '600' };
+  const count = (name: keyof typeof defaults, min: number) => {
+    const value = values[name] ?? env[`BENCH_${name.toUpperCase().replace('-', '_')}`] ?? defaults[name];
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}, not "${value}"\n${USAGE}`);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} (or BENCH_${name.toUpperCase().replace('-', '_')}) must be a whole number ≥ ${min}, not "${value}"\n${USAGE}`);
     return n;
   };
   const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
-  const known = targets().map((t) => t.id);
-  const unknown = only?.find((id) => !known.includes(id));
-  if (unknown) throw new Error(`--only: unknown target "${unknown}"; targets are ${known.join(', ')}`);
+  const unknown = only?.find((id) => !(TARGET_IDS as readonly string[]).includes(id));
+  if (unknown) throw new Error(`--only: unknown target "${unknown}"; targets are ${TARGET_IDS.join(', ')}`);
   return {
-    rounds: count('rounds', values.rounds!, 1),
-    seconds: count('seconds', values.seconds!, 1),
-    connections: count('connections', values.connections!, 1),
-    warmup: count('warmup', values.warmup!, 0),
+    rounds: count('rounds', 1),
+    seconds: count('seconds', 1),
+    connections: count('connections', 1),
+    warmup: count('warmup', 0),
+    quick: values.quick!,
+    npmTimeout: count('npm-timeout', 10),
     only,
     out: path.resolve(root, values.out!),
     profile: values.profile!,
@@ -189,17 +230,64 @@ function options(): Options {
   };
 }
 
-/** bench/peers has its own package.json: installed here on first use (and again when its lock changes), never by the project's `npm ci`. */
-function ensurePeersInstalled(): void {
-  const marker = path.join(peersDir, 'node_modules', '.package-lock.json');
-  const lock = path.join(peersDir, 'package-lock.json');
-  const manifest = path.join(peersDir, 'package.json');
-  const stale = !fs.existsSync(marker) || [lock, manifest].some((f) => fs.existsSync(f) && fs.statSync(f).mtimeMs > fs.statSync(marker).mtimeMs);
-  if (!stale) return;
-  console.log('Installing the peers into bench/peers/node_modules (first use) …');
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['install', '--prefix', peersDir, '--no-audit', '--no-fund'], { stdio: 'inherit', cwd: root });
-  if (result.status !== 0) throw new Error('npm install --prefix bench/peers failed');
+const STAMP = path.join(peersDir, 'node_modules', '.trellis-bench-peers.sha256');
+
+/** The install's identity: package.json and package-lock.json together. */
+function peersFingerprint(): string {
+  const hash = createHash('sha256');
+  for (const file of ['package.json', 'package-lock.json']) {
+    const full = path.join(peersDir, file);
+    hash.update(`${file}\0${fs.existsSync(full) ? fs.readFileSync(full) : ''}\0`);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Whether node_modules already holds exactly what the lock says, without a stamp (installed by hand
+ * or before the stamp existed): npm's own record (node_modules/.package-lock.json) lists the same
+ * packages at the same versions, and the lock was made from this package.json.
+ */
+function installMatchesLock(): boolean {
+  try {
+    const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as { packages?: Record<string, { version?: string; dependencies?: Record<string, string> }>; dependencies?: Record<string, string> };
+    const lock = read(path.join(peersDir, 'package-lock.json'));
+    const installed = read(path.join(peersDir, 'node_modules', '.package-lock.json'));
+    const manifest = read(path.join(peersDir, 'package.json'));
+    if (canonical(lock.packages?.['']?.dependencies ?? {}) !== canonical(manifest.dependencies ?? {})) return false;
+    const versions = (packages: Record<string, { version?: string }> = {}) =>
+      canonical(Object.fromEntries(Object.entries(packages).filter(([name]) => name !== '').map(([name, p]) => [name, p.version])));
+    return versions(lock.packages) === versions(installed.packages);
+  } catch {
+    return false;
+  }
+}
+
+/** One npm command in bench/peers under coreutils \`timeout\` (npm can hang on a slow or flaky registry): TERM at the limit, KILL 10 s later. */
+function npm(args: string[], timeoutS: number): boolean {
+  console.log(`  $ npm ${args.join(' ')}  (in bench/peers, at most ${timeoutS} s)`);
+  const result = spawnSync('timeout', ['-k', '10', String(timeoutS), 'npm', ...args, '--no-audit', '--no-fund'], { stdio: 'inherit', cwd: peersDir });
+  if (result.error) throw new Error(`could not run npm under timeout: ${result.error.message}`);
+  if (result.status === 124 || result.status === 137) console.log(`  npm ${args[0]} took longer than ${timeoutS} s and was stopped`);
+  return result.status === 0;
+}
+
+/**
+ * bench/peers has its own package.json: installed here on first use, and again only when its
+ * package.json or lock changes (a fingerprint of both is kept in node_modules), never by the
+ * project's \`npm ci\`. \`npm ci\` from the lock; if that fails (the lock no longer fits package.json, or
+ * npm timed out), \`npm install\`, tried twice, which also rewrites the lock.
+ */
+function ensurePeersInstalled(timeoutS: number): void {
+  const fingerprint = peersFingerprint();
+  if (fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8').trim() === fingerprint) return;
+  if (installMatchesLock()) {
+    fs.writeFileSync(STAMP, `${fingerprint}\n`);
+    return;
+  }
+  console.log('Installing the peers into bench/peers/node_modules (first use, or bench/peers/package.json or its lock changed) …');
+  const ok = (fs.existsSync(path.join(peersDir, 'package-lock.json')) && npm(['ci'], timeoutS)) || npm(['install'], timeoutS) || npm(['install'], timeoutS);
+  if (!ok) throw new Error('installing the peers into bench/peers failed (see npm\'s output above); nothing was measured');
+  fs.writeFileSync(STAMP, `${peersFingerprint()}\n`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -308,7 +396,7 @@ interface Running {
 async function main(): Promise<void> {
   const opts = options();
   if (process.platform !== 'linux') throw new Error('bench:peers reads CPU time from /proc: it runs on Linux only');
-  ensurePeersInstalled();
+  ensurePeersInstalled(opts.npmTimeout);
   autocannon = createRequire(path.join(peersDir, 'package.json'))('autocannon') as Autocannon;
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-bench-peers-'));
@@ -348,9 +436,10 @@ async function run(opts: Options, dirs: { tmp: string; dataDir: string; logDir: 
   const all = targets();
   const selected = opts.profile ? all.filter((t) => t.id === 'trellis') : opts.only ? all.filter((t) => opts.only!.includes(t.id)) : all;
   const cores = os.cpus().length;
+  const loadAtStart = os.loadavg();
   console.log(
     `Trellis peer benchmark: ${opts.profile ? 'profile of the Trellis gateway and inventory' : `${selected.length} targets`}, ${opts.rounds} × ${opts.seconds} s rounds, ` +
-      `${opts.connections} connections, warm-up ${opts.warmup} s, Node ${process.version}, ${cores} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+      `${opts.connections} connections, warm-up ${opts.warmup} s, Node ${process.version}, ${cores} cores, load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min)`,
   );
 
   // PostgreSQL, keys and secrets, as `npm start` makes them, in a folder of our own.
@@ -562,7 +651,8 @@ async function run(opts: Options, dirs: { tmp: string; dataDir: string; logDir: 
     node: process.version,
     cores,
     cpu: os.cpus()[0]?.model ?? '?',
-    loadAverage: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+    loadAtStart: loadAtStart.map((l) => l.toFixed(2)).join(' '),
+    loadAtEnd: os.loadavg().map((l) => l.toFixed(2)).join(' '),
     clockTicks: clockTicksPerSecond(),
   };
   const checksMd = acceptance(ordered);
@@ -577,8 +667,13 @@ async function run(opts: Options, dirs: { tmp: string; dataDir: string; logDir: 
     '<!-- Written by `npm run bench:peers`; do not edit by hand. -->',
     `## Peer benchmark: the storefront query`,
     '',
-    `${settings.date.slice(0, 10)} · Node ${settings.node} · ${settings.cores} cores (${settings.cpu}) · load average at the end ${settings.loadAverage} · ` +
-      `autocannon, ${opts.connections} connections, ${opts.rounds} rounds of ${opts.seconds} s per target, targets alternating (rotated each round), ${opts.warmup} s warm-up each · medians over rounds`,
+    `${settings.date.slice(0, 16).replace('T', ' ')} UTC · Node ${settings.node} · ${settings.cores} cores (${settings.cpu}) · ` +
+      `load average (1, 5, 15 min) ${settings.loadAtStart} at the start, ${settings.loadAtEnd} at the end${loadAtStart[0]! > settings.cores ? ' — the machine was already busy before the run' : ''}.`,
+    '',
+    `Settings: autocannon, ${opts.connections} connections, ${opts.rounds} rounds of ${opts.seconds} s per target, targets alternating (order rotated each round), ` +
+      `${opts.warmup} s warm-up per target${opts.quick ? ' (`--quick`: a smoke run, too short to quote)' : ''}. Every figure is the median over rounds. ` +
+      `Trellis like for like: \`TRELLIS_FETCH_DEDUP=0 TRELLIS_RESPONSE_CACHE=0\`, governance on; Trellis with its own dedup + cache: \`TRELLIS_FETCH_DEDUP=1 TRELLIS_RESPONSE_CACHE=1\` ` +
+      `(this build of the gateway ${switchesRead()}). Dedup and response cache per target are in the table.`,
     '',
     table,
     '',
@@ -597,8 +692,8 @@ async function run(opts: Options, dirs: { tmp: string; dataDir: string; logDir: 
     '</details>',
     '',
     '- **Query**: the storefront page — `brand(slug: "halden")` → `skus(first: 20)` with stock per node → node (`code kind operator { name }`) and the brand\'s `partners` — all of it visible to a storefront token, so every gateway answers the same `data` (checked once per target before load).',
-    `- **Trellis** runs as \`npm start\` runs it (registry, JWT verification, operation limits and cost, governance filter, usage recording, access log at \`info\`), called with a storefront token for ${STOREFRONT_BRAND}. "Cache + dedup" passes \`TRELLIS_RESPONSE_CACHE=on\` and \`TRELLIS_FETCH_DEDUP=on\`; "not yet read by the gateway" means this build ignores them, so that row is Trellis with both off.`,
-    '- **Peers** need no authentication; they sign every subgraph request with the gateway\'s key and Trellis\'s own signer, for a fixed storefront principal of the same brand, and serve the supergraph the registry serves (`GET /supergraph`). No peer has a response cache. Dedup = in-flight deduplication of identical subgraph requests.',
+    `- **Trellis** runs as \`npm start\` runs it (registry, JWT verification, operation limits and cost, governance filter, usage recording, access log at \`info\`), called with a storefront token for ${STOREFRONT_BRAND}. The switches go to the gateway process only (the subgraphs are shared by every target); "asked, not read" means this build of the gateway does not read the switch (no compiled gateway or shared file mentions it), so that row measures Trellis with it off.`,
+    '- **Peers** need no authentication; they sign every subgraph request with the gateway\'s key and Trellis\'s own signer, for a fixed storefront principal of the same brand, and serve the supergraph the registry serves (`GET /supergraph`). No peer has a response cache. Dedup = in-flight deduplication of identical subgraph requests: under closed-loop load every client sends the same query, so with dedup on most subgraph fetches are shared between concurrent client requests, and subgraph CPU per client request falls accordingly.',
     '- **Direct subgraphs (ceiling)**: a tiny server that replays, per request, the exact subgraph requests a gateway makes for the query (captured once from plain @apollo/gateway), wave by wave, each freshly signed, and answers with the last subgraph answer: the latency a client would see with zero gateway work. Its "gateway CPU" is the replay server\'s own.',
     '- **CPU** per request = the process\'s utime + stime from `/proc/<pid>/stat` over the round ÷ 2xx responses in the round. Gateway: the target\'s process. Subgraphs: the four subgraph processes (brands, inventory, partners, platform). PostgreSQL: the postmaster and its backends. The load generator runs on the same 2 cores.',
     `- **Errors**: non-2xx, connection errors and timeouts, and 2xx bodies with GraphQL errors (every body is checked for an \`errors\` member, one in 50 is parsed in full).${failed.length ? ` Targets that failed: ${failed.map((r) => r.id).join(', ')}.` : ''}`,
