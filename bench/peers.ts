@@ -83,6 +83,8 @@ interface TargetSpec {
   label: string;
   dedup: string;
   cache: string;
+  /** Settings passed that this build does not read. */
+  unread?: string[];
   start(ctx: Context, port: number): Service;
 }
 
@@ -140,6 +142,7 @@ function targets(): TargetSpec[] {
       label,
       dedup: on ? (dedupRead ? 'on' : 'asked, not read') : 'off',
       cache: on ? (cacheRead ? 'on' : 'asked, not read') : 'off',
+      unread: on ? Object.keys(switches).filter((name) => !gatewayReads(name)) : undefined,
       start: (ctx, port) =>
         startService(id, nodeArgs(ctx, id, 'dist/gateway/src/main.js'), {
           cwd: root,
@@ -593,7 +596,7 @@ async function run(opts: Options, dirs: { tmp: string; dataDir: string; logDir: 
   }
 
   // Warm-up, then the rounds: every target once per round, the order rotated each round.
-  const results = new Map<string, TargetResult>(selected.map((t) => [t.id, { id: t.id, label: t.label, dedup: t.dedup, cache: t.cache, rounds: [], failure: failures.get(t.id), check: checks.get(t.id) }]));
+  const results = new Map<string, TargetResult>(selected.map((t) => [t.id, { id: t.id, label: t.label, dedup: t.dedup, cache: t.cache, rounds: [], failure: failures.get(t.id), check: checks.get(t.id), unread: t.unread }]));
   if (opts.warmup > 0) {
     for (const r of measured) {
       await load(r.url, r.headers, opts.warmup, opts.connections).catch(() => undefined);

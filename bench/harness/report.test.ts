@@ -59,4 +59,15 @@ describe('peer benchmark report', () => {
   it('shows a failed target as failed, in the table, with its reason', () => {
     expect(markdownTable([target('hive', [], 'did not start: | pipe')])).toContain('failed: did not start: \\| pipe');
   });
+
+  it('does not judge the cache-and-dedup ratios when the build ignores the switches', () => {
+    const results = ['trellis', 'apollo', 'hive-rust', 'direct'].map((id) => target(id, [round(1)]));
+    results.push({ ...target('trellis-cached', [round(1, { p99: 10 })]), unread: ['TRELLIS_RESPONSE_CACHE'] });
+    const checks = acceptance(results);
+    const tail = checks.find((c) => c.name.startsWith('Tail latency'))!;
+    expect(tail.value).toBe(0.5);
+    expect(tail.pass).toBeUndefined();
+    expect(markdownAcceptance(checks)).toContain('not judged: this build does not read TRELLIS_RESPONSE_CACHE');
+    expect(checks.find((c) => c.name === 'Throughput, like for like')!.pass).toBe(false);
+  });
 });
