@@ -13,6 +13,9 @@ export const DEFAULT_CALLER_RATE: CallerRateSettings = { budgetsPerSecond: 10, b
 
 /** Callers kept at most; beyond it, those idle long enough to be full again are forgotten first. */
 const MAX_CALLERS = 10_000;
+/** The longest a refusal is held before it is sent, and how many may be held at once (beyond, they go at once). */
+const HOLD_MAX_MS = 1_000;
+const HOLD_MAX_RESPONSES = 1_000;
 
 interface Bucket {
   /** Cost the caller may still spend; below zero it is in debt and waits. */
@@ -29,10 +32,14 @@ interface Bucket {
  * budget when demand control refused it — so a loop of refused or maximal operations empties the
  * bucket as fast as a loop of real ones. A caller in debt is answered 429
  * `RATE_LIMITED` with `Retry-After` before its body is even read, which costs the gateway next to
- * nothing; other callers keep their latency. Per gateway instance (each instance limits on its own).
+ * nothing. The refusal is held until the caller may send again (at most a second): a client that
+ * ignores `Retry-After` and sends again at once cannot make the gateway answer refusals as fast as
+ * it can ask — holding an answer costs a timer. Other callers keep their latency. Per gateway
+ * instance (each instance limits on its own).
  */
 export class CallerRateLimiter {
   private readonly buckets = new Map<string, Bucket>();
+  private held = 0;
 
   constructor(
     private readonly settings: CallerRateSettings,
@@ -104,10 +111,26 @@ export class CallerRateLimiter {
       const principal = res.locals.principal as Principal | undefined;
       if (!this.enabled || !principal) return next();
       const wait = this.waitSeconds(principal);
-      if (wait > 0) return refuse(res, wait);
+      if (wait > 0) return this.refuseHeld(res, wait);
       res.once('finish', () => this.charge(principal, chargeOf(res)));
       next();
     };
+  }
+
+  private refuseHeld(res: Response, wait: number): void {
+    if (this.held >= HOLD_MAX_RESPONSES) return refuse(res, wait);
+    this.held += 1;
+    const release = () => {
+      clearTimeout(timer);
+      res.off('close', release);
+      this.held -= 1;
+    };
+    const timer = setTimeout(() => {
+      release();
+      refuse(res, wait);
+    }, Math.min(HOLD_MAX_MS, wait * 1000));
+    // A client that gives up is not answered.
+    res.once('close', release);
   }
 }
 
