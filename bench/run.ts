@@ -8,6 +8,7 @@ import { DEFAULT_CALLER_RATE } from '../gateway/src/limits/caller-rate';
 import { GATEWAY_PRINCIPAL } from '../shared/src/auth/principal';
 import { SIGNATURE_HEADER } from '../shared/src/auth/signing';
 import { startEmbeddedPostgres } from '../shared/src/db/embedded-postgres';
+import { statementCount } from '../shared/src/db/data-source';
 import { stableId } from '../shared/src/demo/stable-id';
 import { verifyLedger } from '../shared/src/ledger/ledger';
 import { freePort } from '../test/support/free-port';
@@ -160,9 +161,11 @@ async function main(): Promise<void> {
     const run = async (name: string, once: (i: number) => Promise<void>, concurrency = CONCURRENCY) => {
       if (ONLY && !name.includes(ONLY)) return;
       await drive(`${name} (warm-up)`, once, concurrency).catch(() => undefined);
+      const statements = statementCount(stack.subgraphs.inventory.dataSource);
       const r = await drive(name, once, concurrency);
+      const inventorySql = (statementCount(stack.subgraphs.inventory.dataSource) - statements) / r.requests;
       results.push(r);
-      console.log(`${r.name.padEnd(44)} ${r.perSecond.toFixed(0).padStart(7)}/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   CPU ${r.cpuMs.toFixed(1).padStart(5)} ms/req`);
+      console.log(`${r.name.padEnd(44)} ${r.perSecond.toFixed(0).padStart(7)}/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   CPU ${r.cpuMs.toFixed(1).padStart(5)} ms/req   inventory SQL ${inventorySql.toFixed(1).padStart(4)}/req`);
     };
 
     console.log(`Trellis benchmark: ${SECONDS} s per case, ${CONCURRENCY} concurrent clients, ${os.cpus().length} cores, Node ${process.version}\n`);

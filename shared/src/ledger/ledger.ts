@@ -49,7 +49,10 @@ async function lockAndReadHead(manager: EntityManager): Promise<LedgerHead | und
     | { query(text: string): Promise<{ rows: unknown[] }[]> }
     | undefined;
   if (typeof client?.query === 'function') {
-    const results = await client.query(`${LEDGER_LOCK}; ${LEDGER_HEAD}`);
+    const text = `${LEDGER_LOCK}; ${LEDGER_HEAD}`;
+    // Past TypeORM's query runner, so logged (and counted) here as it would log it.
+    manager.connection.logger.logQuery(text, [], manager.queryRunner);
+    const results = await client.query(text);
     if (Array.isArray(results) && results.length === 2) return results[1]!.rows[0] as LedgerHead | undefined;
     throw new Error('the ledger lock and head query answered unexpectedly');
   }
