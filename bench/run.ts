@@ -184,6 +184,11 @@ async function main(): Promise<void> {
     await run('routeOrder (lock, plan, reserve, ledger)', (i) =>
       post(stack.gateway.url, ops, `mutation { routeOrder(input: { brand: "lumen", orderRef: "bench-${process.pid}-${i}", lines: [{ skuId: "${sku}", quantity: 1 }], destinationRegion: "EU-CENTRAL" }) { id } }`),
     );
+    // As a routing client sends it: one operation, the order in variables (the gateway plans it once).
+    const ROUTE = 'mutation Route($input: RouteOrderInput!) { routeOrder(input: $input) { id } }';
+    await run('routeOrder, one operation with variables', (i) =>
+      post(stack.gateway.url, ops, ROUTE, { input: { brand: 'lumen', orderRef: `bench-${process.pid}-v${i}`, lines: [{ skuId: sku, quantity: 1 }], destinationRegion: 'EU-CENTRAL' } }),
+    );
 
     await checkStock(stack, sku, node, reservedBefore);
     if (ONLY) return;
