@@ -27,6 +27,7 @@ import { registrySource } from './supergraph-source/registry-source';
 import type { SupergraphSource } from './supergraph-source/source';
 import { checkSubgraphs } from './readiness';
 import { ApolloServerPluginJsonRequestErrorStatus } from './http/json-status-plugin';
+import { staticHeaders } from './http/static-headers';
 import { DEFAULT_COST_MODEL, type CostModel } from './limits/cost';
 import { DEFAULT_COST_BUDGETS } from './limits/budgets';
 import { CallerRateLimiter, DEFAULT_CALLER_RATE, type CallerRateSettings } from './limits/caller-rate';
@@ -196,7 +197,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     next();
   });
   // Apollo's landing page loads its scripts from Apollo's CDN, which a content security policy would block.
-  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  // helmet's headers do not depend on the request: worked out once, set as one list (see staticHeaders).
+  app.use(staticHeaders(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false })));
   app.use(accessLog(logger, metrics), startRequestSpan('gateway'));
   app.get('/metrics', metrics.handler());
   const httpServer = http.createServer(app);
