@@ -77,13 +77,15 @@ export async function planOrder(
   const model = pilot ? pilot.model : brand.fulfillmentModel;
   const nodes = await candidateNodes(manager, lines.map((l) => l.skuId), now, lock && !options.alreadyLocked, lock);
   const avoid = options.avoidNodeIds;
+  // Until partner statuses are known, no partner-run node is chosen: any of them might be suspended.
+  const suspended = (await services.facts.suspendedPartnerIdsIfKnown()) ?? new Set(nodes.flatMap((n) => (n.operatorPartnerId ? [n.operatorPartnerId] : [])));
   const outcome = planRoute({
     lines,
     destinationRegion,
     promise: order.promise,
     policy,
     allowedOperators: operatorsAllowedBy(model),
-    suspendedPartnerIds: await services.facts.suspendedPartnerIds(),
+    suspendedPartnerIds: suspended,
     exitedPartnerIds: await services.facts.exitedPartnerIds(brand.id, utcDay(now)),
     nodes: avoid ? nodes.map((n) => (avoid.has(n.id) ? { ...n, active: false } : n)) : nodes,
   });

@@ -14,7 +14,7 @@ interface PartnerFacts {
  * pilots running (brands subgraph), which partners are suspended and which contracts are under
  * notice (partners subgraph). Read through the gateway under inventory's service identity, cached
  * for a short time, refreshed on a miss; when a source is down the last known facts are used (and
- * before any is known: no suspension, no exit, no pilot). Each routing decision records the facts
+ * before any is known: no exit and no pilot, and for routing every partner possibly suspended). Each routing decision records the facts
  * it used. Which brand a slug names is the brand directory's to say (`BrandLookup`), not this cache's.
  */
 export class UpstreamFacts {
@@ -76,8 +76,18 @@ export class UpstreamFacts {
     await Promise.all([this.models.get({ force: true }), this.partners.get({ force: true }), this.pilots.get({ force: true })].map((p) => p.catch(() => {})));
   }
 
+  /** Partners known to be suspended or terminated; none while their statuses were never read (what the recovery sweep moves orders off). */
   async suspendedPartnerIds(): Promise<Set<string>> {
     return (await this.partnerFacts())?.suspended ?? new Set();
+  }
+
+  /**
+   * For routing, which must fail closed: the suspended partners, or null while no status was ever
+   * read (the partners subgraph unreachable since this process started) — then any partner might be
+   * suspended, and routing keeps off every partner-run node until it knows.
+   */
+  async suspendedPartnerIdsIfKnown(): Promise<Set<string> | null> {
+    return (await this.partnerFacts())?.suspended ?? null;
   }
 
   /** Partners the brand has left as of `today` (YYYY-MM-DD), see `exitedPartnerIds`. */
