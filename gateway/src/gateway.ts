@@ -5,7 +5,6 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import helmet from 'helmet';
 import type { GraphQLError } from 'graphql';
@@ -27,6 +26,8 @@ import { registrySource } from './supergraph-source/registry-source';
 import type { SupergraphSource } from './supergraph-source/source';
 import { checkSubgraphs } from './readiness';
 import { ApolloServerPluginJsonRequestErrorStatus } from './http/json-status-plugin';
+import { staticHeaders } from './http/static-headers';
+import { apolloMiddleware } from './http/apollo-middleware';
 import { DEFAULT_COST_MODEL, type CostModel } from './limits/cost';
 import { DEFAULT_COST_BUDGETS } from './limits/budgets';
 import { CallerRateLimiter, DEFAULT_CALLER_RATE, type CallerRateSettings } from './limits/caller-rate';
@@ -37,6 +38,7 @@ import { SubgraphPolicies, type ResilienceSettings } from './resilience/subgraph
 import { SupergraphRules } from './supergraph/supergraph-rules';
 import { correlationIdFrom } from './request-id';
 import { GatewayMetrics } from './observability/gateway-metrics';
+import { whenTracing } from './observability/tracing-active';
 import { accessLog, ApolloServerPluginObservation, observationOf } from '../../shared/src/observability/request-observation';
 import { enterRequestSpan, startRequestSpan } from '../../shared/src/observability/tracing';
 import { jsonError, requestErrorHandler } from '../../shared/src/http/request-errors';
@@ -196,8 +198,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     next();
   });
   // Apollo's landing page loads its scripts from Apollo's CDN, which a content security policy would block.
-  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
-  app.use(accessLog(logger, metrics), startRequestSpan('gateway'));
+  // helmet's headers do not depend on the request: worked out once, set as one list (see staticHeaders).
+  app.use(staticHeaders(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false })));
+  // The request's span only while tracing is on: without a tracer provider it would be a no-op, built per request.
+  app.use(accessLog(logger, metrics), whenTracing(startRequestSpan('gateway')));
   app.get('/metrics', metrics.handler());
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
@@ -298,7 +302,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...(persisted ? [persisted.middleware()] : []),
     tokenLimit(limits.maxTokens),
     enterRequestSpan,
-    expressMiddleware(apollo, {
+    apolloMiddleware(apollo, {
       context: async ({ req, res }) => {
         // The gateway names its requests; a client's own id is kept only to correlate with it.
         const requestId = (res.locals.requestId = randomUUID());

@@ -8,6 +8,7 @@ import type { GatewayContext } from './context';
 import { SubgraphFetchFailure, type SubgraphPolicy } from './resilience/subgraph-policies';
 import { countsAsSubgraphFailure, subgraphFailureOutcome } from './subgraph-response';
 import { withClientSpan } from '../../shared/src/observability/tracing';
+import { tracingActive } from './observability/tracing-active';
 import type { SubgraphHttp } from './subgraph-http';
 import type { Exchange, FetchSharing } from './fetch-sharing/fetch-sharing';
 import { rightsKey } from './operation-memo';
@@ -60,10 +61,11 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
             accept: 'application/graphql-response+json, application/json',
             [SIGNATURE_HEADER]: signature,
           };
-          const response = await withClientSpan('gateway', `POST ${this.serviceName}`, { 'trellis.subgraph': this.serviceName, 'server.address': this.url }, headers, () =>
-            // A redirect is never followed (it would carry the signed caller to wherever it points): a 3xx is not GraphQL.
-            this.http.post(this.target, headers, body, signal),
-          );
+          // A redirect is never followed (it would carry the signed caller to wherever it points): a 3xx is not GraphQL.
+          const post = () => this.http.post(this.target, headers, body, signal);
+          const response = tracingActive()
+            ? await withClientSpan('gateway', `POST ${this.serviceName}`, { 'trellis.subgraph': this.serviceName, 'server.address': this.url }, headers, post)
+            : await post();
           const { text } = response;
           let parsed: unknown = text;
           try {

@@ -83,31 +83,83 @@ function selectionCost(walk: Walk, set: SelectionSetNode, parent: GraphQLComposi
  * same weights as the estimate.
  */
 export function actualCost(walk: Walk, operation: OperationDefinitionNode, data: unknown): number {
-  const root = walk.schema.getRootType(operation.operation);
-  if (!root || !data || typeof data !== 'object') return 0;
-  return valueCost(walk, operation.selectionSet, root, data as Record<string, unknown>, operation.operation === 'mutation');
+  return compileActualCost(walk, operation)(data);
 }
 
-function valueCost(walk: Walk, set: SelectionSetNode, parent: GraphQLCompositeType, object: Record<string, unknown>, mutationRoot: boolean): number {
-  let total = 0;
-  const typename = typeof object.__typename === 'string' ? walk.schema.getType(object.__typename) : undefined;
+/** What `actualCost` counts, worked out once per operation and variables: a function of the response's data. */
+export type ActualCost = (data: unknown) => number;
+
+/**
+ * `actualCost` with the walk over the operation done once: which fields a selection set selects
+ * (fragments expanded, `@skip`/`@include` applied), their weights and the selection sets below
+ * them do not depend on the response, so they are compiled here and only the data is walked per
+ * response. Counts exactly what `actualCost` counts.
+ */
+export function compileActualCost(walk: Walk, operation: OperationDefinitionNode): ActualCost {
+  const root = walk.schema.getRootType(operation.operation);
+  if (!root) return () => 0;
+  const plan = compileSet(walk, operation.selectionSet, root, operation.operation === 'mutation');
+  return (data) => (data && typeof data === 'object' ? planCost(plan, data as Record<string, unknown>) : 0);
+}
+
+interface CostEntry {
+  key: string;
+  /** The type the field was selected on, when it is an object type other than the set's own: the field counts only on objects of that type. */
+  onlyOn?: GraphQLCompositeType;
+  own: number;
+  /** Added once per field present (a mutation's root fields). */
+  fixed: number;
+  below?: CostPlan;
+}
+
+interface CostPlan {
+  schema: GraphQLSchema;
+  parent: GraphQLCompositeType;
+  entries: CostEntry[];
+  /** Whether any entry depends on the object's `__typename`. */
+  typed: boolean;
+}
+
+function compileSet(walk: Walk, set: SelectionSetNode, parent: GraphQLCompositeType, mutationRoot: boolean): CostPlan {
+  const entries: CostEntry[] = [];
   for (const field of fieldsOf(walk, set, parent)) {
-    if (typename && field.parent !== parent && field.parent !== typename && isObjectType(field.parent)) continue;
-    const key = field.node.alias?.value ?? field.node.name.value;
-    if (!(key in object)) continue;
     const definition = isObjectType(field.parent) || isInterfaceType(field.parent) ? field.parent.getFields()[field.node.name.value] : undefined;
     if (!definition) continue;
     const named = getNamedType(definition.type);
     const own = walk.rules.field(field.parent.name, definition.name)?.rules.cost ?? walk.rules.type(named.name)?.rules.cost ?? (isCompositeType(named) ? 1 : 0);
-    const items = flatten(object[key]);
-    total += mutationRoot ? walk.model.mutationCost : 0;
-    for (const item of items) {
-      total += own;
-      if (field.node.selectionSet && isCompositeType(named) && item && typeof item === 'object') {
-        total += valueCost(walk, field.node.selectionSet, named, item as Record<string, unknown>, false);
-      }
-    }
+    entries.push({
+      key: field.node.alias?.value ?? field.node.name.value,
+      onlyOn: field.parent !== parent && isObjectType(field.parent) ? field.parent : undefined,
+      own,
+      fixed: mutationRoot ? walk.model.mutationCost : 0,
+      below: field.node.selectionSet && isCompositeType(named) ? compileSet(walk, field.node.selectionSet, named, false) : undefined,
+    });
   }
+  return { schema: walk.schema, parent, entries, typed: entries.some((e) => e.onlyOn !== undefined) };
+}
+
+function planCost(plan: CostPlan, object: Record<string, unknown>): number {
+  let total = 0;
+  const typename = plan.typed && typeof object.__typename === 'string' ? plan.schema.getType(object.__typename) : undefined;
+  for (const entry of plan.entries) {
+    if (typename && entry.onlyOn && entry.onlyOn !== typename) continue;
+    if (!(entry.key in object)) continue;
+    total += entry.fixed;
+    total += itemsCost(entry, object[entry.key]);
+  }
+  return total;
+}
+
+/** Every element of a (possibly nested) list, or the one value, counted as `valueCost` counted them. */
+function itemsCost(entry: CostEntry, value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  if (Array.isArray(value)) {
+    let total = 0;
+    for (const item of value) total += itemsCost(entry, item);
+    return total;
+  }
+  let total = entry.own;
+  if (entry.below && typeof value === 'object') total += planCost(entry.below, value as Record<string, unknown>);
   return total;
 }
 
@@ -157,9 +209,4 @@ function sliceOf(listSize: ListSize | undefined, args: Record<string, unknown>):
 
 function isList(type: GraphQLOutputType): boolean {
   return isListType(isNonNullType(type) ? type.ofType : type);
-}
-
-function flatten(value: unknown): unknown[] {
-  if (value === null || value === undefined) return [];
-  return Array.isArray(value) ? value.flatMap(flatten) : [value];
 }

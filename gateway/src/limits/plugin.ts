@@ -4,7 +4,7 @@ import type { Principal } from '../../../shared/src/auth/principal';
 import { trellisError } from '../../../shared/src/errors';
 import type { GatewayContext } from '../context';
 import type { SupergraphRules } from '../supergraph/supergraph-rules';
-import { actualCost, estimateCost, type CostModel } from './cost';
+import { compileActualCost, estimateCost, type ActualCost, type CostModel } from './cost';
 import { exceededLimit, fragmentsOf, measureOperation, type OperationLimits } from './operation-limits';
 import { OperationMemo, variablesKey } from '../operation-memo';
 
@@ -40,6 +40,9 @@ export function ApolloServerPluginDemandControl(options: DemandControlOptions): 
   // on the caller (only the budget does): remembered by exactly those.
   type Judgement = { operation?: OperationDefinitionNode; fragments?: ReturnType<typeof fragmentsOf>; violation?: ReturnType<typeof exceededLimit>; estimated?: number };
   const judgements = new OperationMemo<Judgement>();
+  // The actual cost's walk over the executed operation (governance may have filtered it: another
+  // document, itself remembered per document and rights), compiled once per document, operation and variables.
+  const actualCosts = new OperationMemo<ActualCost | undefined>();
   return {
     async requestDidStart() {
       let estimate: { estimated: number; budget: number; document: DocumentNode; operation: OperationDefinitionNode; fragments: ReturnType<typeof fragmentsOf> } | undefined;
@@ -80,11 +83,16 @@ export function ApolloServerPluginDemandControl(options: DemandControlOptions): 
           const rules = options.rules.for(requestContext.schema)!;
           // The actual cost is counted over the operation as executed: governance may have filtered it.
           const executed = requestContext.document!;
-          const operation = executed === estimate.document ? estimate.operation : getOperationAST(executed, requestContext.request.operationName);
-          if (!operation) return;
-          const fragments = executed === estimate.document ? estimate.fragments : fragmentsOf(executed);
-          const walk = { schema: requestContext.schema, rules, fragments, variables: requestContext.request.variables ?? {}, model: options.model };
-          const actual = actualCost(walk, operation, requestContext.response.body.singleResult.data);
+          const operationName = requestContext.request.operationName;
+          const variables = requestContext.request.variables;
+          const costOf = actualCosts.get(requestContext.schema, executed, `${operationName ?? ''}\u0000${variablesKey(variables)}`, () => {
+            const operation = executed === estimate!.document ? estimate!.operation : getOperationAST(executed, operationName);
+            if (!operation) return undefined;
+            const fragments = executed === estimate!.document ? estimate!.fragments : fragmentsOf(executed);
+            return compileActualCost({ schema: requestContext.schema, rules, fragments, variables: variables ?? {}, model: options.model }, operation);
+          });
+          if (!costOf) return;
+          const actual = costOf(requestContext.response.body.singleResult.data);
           requestContext.response.http.headers.set(COST_HEADER, `estimated=${estimate.estimated}, actual=${actual}, budget=${estimate.budget}`);
           options.onCost?.({ estimated: estimate.estimated, actual, operationName: requestContext.operationName ?? null });
         },
