@@ -8,7 +8,9 @@ import { DEFAULT_CALLER_RATE } from '../gateway/src/limits/caller-rate';
 import { GATEWAY_PRINCIPAL } from '../shared/src/auth/principal';
 import { SIGNATURE_HEADER } from '../shared/src/auth/signing';
 import { startEmbeddedPostgres } from '../shared/src/db/embedded-postgres';
+import { statementCount } from '../shared/src/db/data-source';
 import { stableId } from '../shared/src/demo/stable-id';
+import { verifyLedger } from '../shared/src/ledger/ledger';
 import { freePort } from '../test/support/free-port';
 import { Stack, token } from '../test/support/stack';
 
@@ -16,7 +18,9 @@ import { Stack, token } from '../test/support/stack';
  * `npm run bench`: the whole graph on an embedded PostgreSQL, then each case driven for a fixed
  * time at a fixed concurrency, all in one run so the ratios compare like with like.
  */
-const SECONDS = Number(process.argv[2] ?? 3);
+const SECONDS = Number(process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : 3);
+/** `--only <text>`: only the cases whose name contains it (the invariants are still checked). */
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const CONCURRENCY = 8;
 
 interface Result {
@@ -25,11 +29,14 @@ interface Result {
   perSecond: number;
   p50: number;
   p99: number;
+  /** CPU of this process (gateway, subgraphs and load generator all run in it) per request, ms. */
+  cpuMs: number;
 }
 
 async function drive(name: string, once: (i: number) => Promise<void>, concurrency = CONCURRENCY): Promise<Result> {
   const latencies: number[] = [];
   const deadline = performance.now() + SECONDS * 1000;
+  const cpu = process.cpuUsage();
   let i = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -42,7 +49,8 @@ async function drive(name: string, once: (i: number) => Promise<void>, concurren
   );
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { name, requests: latencies.length, perSecond: latencies.length / SECONDS, p50: at(0.5), p99: at(0.99) };
+  const used = process.cpuUsage(cpu);
+  return { name, requests: latencies.length, perSecond: latencies.length / SECONDS, p50: at(0.5), p99: at(0.99), cpuMs: (used.user + used.system) / 1000 / latencies.length };
 }
 
 async function post(url: string, headers: Record<string, string>, query: string, variables?: object): Promise<void> {
@@ -146,12 +154,18 @@ async function main(): Promise<void> {
     const node = stableId('node:WH-CENTRAL');
     await stack.subgraphs.inventory.dataSource.query('UPDATE stock_position SET on_hand = 1000000, reserved = 0 WHERE sku_id = $1 AND node_id = $2', [sku, node]);
 
+    const reservedBefore = new Map(
+      ((await stack.subgraphs.inventory.dataSource.query('SELECT sku_id, node_id, reserved FROM stock_position')) as PositionRow[]).map((p) => [`${p.sku_id}/${p.node_id}`, p.reserved]),
+    );
     const results: Result[] = [];
     const run = async (name: string, once: (i: number) => Promise<void>, concurrency = CONCURRENCY) => {
+      if (ONLY && !name.includes(ONLY)) return;
       await drive(`${name} (warm-up)`, once, concurrency).catch(() => undefined);
+      const statements = statementCount(stack.subgraphs.inventory.dataSource);
       const r = await drive(name, once, concurrency);
+      const inventorySql = (statementCount(stack.subgraphs.inventory.dataSource) - statements) / r.requests;
       results.push(r);
-      console.log(`${r.name.padEnd(44)} ${r.perSecond.toFixed(0).padStart(7)}/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms`);
+      console.log(`${r.name.padEnd(44)} ${r.perSecond.toFixed(0).padStart(7)}/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   CPU ${r.cpuMs.toFixed(1).padStart(5)} ms/req   inventory SQL ${inventorySql.toFixed(1).padStart(4)}/req`);
     };
 
     console.log(`Trellis benchmark: ${SECONDS} s per case, ${CONCURRENCY} concurrent clients, ${os.cpus().length} cores, Node ${process.version}\n`);
@@ -170,6 +184,14 @@ async function main(): Promise<void> {
     await run('routeOrder (lock, plan, reserve, ledger)', (i) =>
       post(stack.gateway.url, ops, `mutation { routeOrder(input: { brand: "lumen", orderRef: "bench-${process.pid}-${i}", lines: [{ skuId: "${sku}", quantity: 1 }], destinationRegion: "EU-CENTRAL" }) { id } }`),
     );
+    // As a routing client sends it: one operation, the order in variables (the gateway plans it once).
+    const ROUTE = 'mutation Route($input: RouteOrderInput!) { routeOrder(input: $input) { id } }';
+    await run('routeOrder, one operation with variables', (i) =>
+      post(stack.gateway.url, ops, ROUTE, { input: { brand: 'lumen', orderRef: `bench-${process.pid}-v${i}`, lines: [{ skuId: sku, quantity: 1 }], destinationRegion: 'EU-CENTRAL' } }),
+    );
+
+    await checkStock(stack, sku, node, reservedBefore);
+    if (ONLY) return;
 
     // Demand control under abuse: one brand's storefront loops over operations the gateway refuses
     // (three-deep nesting of 500-SKU pages, 1 000 aliases) and the most expensive query its budget
@@ -232,6 +254,39 @@ async function main(): Promise<void> {
     await pg.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+interface PositionRow {
+  sku_id: string;
+  node_id: string;
+  reserved: number;
+  available: number;
+}
+
+/**
+ * Zero oversell, checked after the write cases: no stock position whose reserved units grew promises
+ * more than it holds (on hand − reserved − safety stock < 0), the bench position's reserved units are exactly its
+ * active reservations', and the inventory ledger's chain still verifies.
+ */
+async function checkStock(stack: Stack, sku: string, node: string, reservedBefore: Map<string, number>): Promise<void> {
+  const db = stack.subgraphs.inventory.dataSource;
+  // Oversold by this run: a position that reserved more and now promises more than it holds. (Some
+  // demo positions start below their safety stock; that is not an oversell.)
+  const oversold = ((await db.query('SELECT sku_id, node_id, reserved, on_hand - reserved - safety_stock AS available FROM stock_position')) as PositionRow[]).filter(
+    (p) => p.reserved < 0 || (p.reserved > (reservedBefore.get(`${p.sku_id}/${p.node_id}`) ?? 0) && p.available < 0),
+  ).length;
+  const [position] = await db.query(
+    `SELECT sp.reserved, (SELECT COALESCE(sum(quantity), 0)::int FROM reservation r WHERE r.sku_id = sp.sku_id AND r.node_id = sp.node_id AND r.status = 'ACTIVE') AS active,
+            (SELECT count(*)::int FROM routing_decision d WHERE d.order_ref LIKE 'bench-%') AS orders
+       FROM stock_position sp WHERE sp.sku_id = $1 AND sp.node_id = $2`,
+    [sku, node],
+  );
+  const chain = await verifyLedger(db.manager);
+  console.log(
+    `\nInvariants after the write cases: oversold positions ${oversold}; bench position reserved ${position.reserved} = active reservations ${position.active} ` +
+      `(${position.orders} routed orders): ${position.reserved === position.active ? 'yes' : 'NO'}; inventory ledger verifies: ${chain.ok ? `yes (${chain.checkedEntries} entries)` : `NO (broken at ${chain.firstBrokenSeq})`}`,
+  );
+  if (oversold !== 0 || position.reserved !== position.active || !chain.ok) throw new Error('stock or ledger invariant broken: see above');
 }
 
 main().catch((error) => {

@@ -10,10 +10,11 @@ import type { RoutingServices } from './routing/routing-services';
 
 /** One set per request, each feature's own: loaders cache only for the request that created them. */
 export function createLoaders(dataSource: DataSource, services: RoutingServices) {
+  const node = createNodeLoaders(dataSource);
   return {
-    node: createNodeLoaders(dataSource),
+    node,
     sku: createSkuLoaders(dataSource),
-    stock: createStockLoaders(dataSource),
+    stock: createStockLoaders(dataSource, node.byId),
     routing: createRoutingLoaders(dataSource),
     recovery: createRecoveryLoaders(dataSource),
     cost: createCostLoaders(dataSource, services.costs),

@@ -1,12 +1,16 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { groupedByKey, rowLoader } from '../../../../shared/src/loader';
 import { FulfillmentNodeEntity } from './fulfillment-node.entity';
 
 /** Fulfillment nodes by id and by the brands they serve; fresh for every request. */
 export function createNodeLoaders(dataSource: DataSource) {
-  const nodes = dataSource.getRepository(FulfillmentNodeEntity);
-  const byId = rowLoader((ids: readonly string[]) => nodes.findBy({ id: In([...ids]) }), (n) => n.id);
+  // Raw SQL with exactly the entity's columns: every stock position of a page resolves its node.
+  const byId = rowLoader(
+    async (ids: readonly string[]) =>
+      ((await dataSource.query(`SELECT ${NODE_COLUMNS} FROM fulfillment_node WHERE id = ANY($1::uuid[])`, [[...ids]])) as NodeRow[]).map(nodeOf),
+    (n) => n.id,
+  );
   return {
     byId,
     /** Nodes a brand runs or that hold its stock, by code. */
@@ -26,4 +30,62 @@ export function createNodeLoaders(dataSource: DataSource) {
       return groupedByKey(brandIds, pairs, (p) => p.brand_id).map((group) => group.map((p) => byNodeId.get(p.node_id)!));
     }),
   };
+}
+
+const NODE_COLUMN_NAMES = ['id', 'code', 'name', 'kind', 'region', 'operator_type', 'operator_brand_id', 'operator_partner_id', 'cost_per_unit', 'handling_days', 'daily_capacity', 'active'] as const;
+const NODE_COLUMNS = NODE_COLUMN_NAMES.join(', ');
+
+/** The node columns of a statement that joins `fulfillment_node` as `alias`, each named `n_<column>`. */
+export function joinedNodeColumns(alias: string): string {
+  return NODE_COLUMN_NAMES.map((c) => `${alias}.${c} AS n_${c}`).join(', ');
+}
+
+/** The node of a row selected with `nodeColumnsAs(…, 'n_')`. */
+export function nodeOfJoined(r: Record<string, unknown>): FulfillmentNodeEntity {
+  return nodeOf({
+    id: r.n_id,
+    code: r.n_code,
+    name: r.n_name,
+    kind: r.n_kind,
+    region: r.n_region,
+    operator_type: r.n_operator_type,
+    operator_brand_id: r.n_operator_brand_id,
+    operator_partner_id: r.n_operator_partner_id,
+    cost_per_unit: r.n_cost_per_unit,
+    handling_days: r.n_handling_days,
+    daily_capacity: r.n_daily_capacity,
+    active: r.n_active,
+  } as NodeRow);
+}
+
+interface NodeRow {
+  id: string;
+  code: string;
+  name: string;
+  kind: FulfillmentNodeEntity['kind'];
+  region: string;
+  operator_type: FulfillmentNodeEntity['operatorType'];
+  operator_brand_id: string | null;
+  operator_partner_id: string | null;
+  cost_per_unit: string;
+  handling_days: number;
+  daily_capacity: number;
+  active: boolean;
+}
+
+function nodeOf(r: NodeRow): FulfillmentNodeEntity {
+  return Object.assign(new FulfillmentNodeEntity(), {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    region: r.region,
+    operatorType: r.operator_type,
+    operatorBrandId: r.operator_brand_id,
+    operatorPartnerId: r.operator_partner_id,
+    costPerUnit: Number(r.cost_per_unit),
+    handlingDays: r.handling_days,
+    dailyCapacity: r.daily_capacity,
+    active: r.active,
+  });
 }

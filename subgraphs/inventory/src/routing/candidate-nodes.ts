@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { FulfillmentNodeEntity } from '../fulfillment-node/fulfillment-node.entity';
+import type { FulfillmentNodeEntity } from '../fulfillment-node/fulfillment-node.entity';
 import { availableAt } from '../stock/available';
 import { utcDay } from './delivery-date';
 import type { CandidateNode } from './routing.model';
@@ -26,22 +26,43 @@ export async function candidateNodes(manager: EntityManager, skuIds: string[], n
       ORDER BY sku_id, node_id ${lock ? 'FOR UPDATE' : ''}`,
     [skuIds],
   );
-  const nodes = await manager.getRepository(FulfillmentNodeEntity).find({ order: { code: 'ASC' }, ...(lockNodes ? { lock: { mode: 'pessimistic_read' as const } } : {}) });
-  const usage: { node_id: string; units: number }[] = await manager.query('SELECT node_id, units FROM node_daily_usage WHERE day = $1', [utcDay(now)]);
+  // Nodes and their usage today in one statement, read after the stock rows are locked (so usage
+  // includes every order that committed before this one got the lock).
+  const nodes: NodeRow[] = await manager.query(
+    `SELECT n.id, n.code, n.kind, n.operator_type, n.operator_partner_id, n.region, n.cost_per_unit, n.handling_days, n.daily_capacity, n.active,
+            COALESCE(u.units, 0)::int AS used_today
+       FROM fulfillment_node n LEFT JOIN node_daily_usage u ON u.node_id = n.id AND u.day = $1::date
+      ORDER BY n.code ${lockNodes ? 'FOR SHARE OF n' : ''}`,
+    [utcDay(now)],
+  );
   return nodes.map((n) => ({
     id: n.id,
     code: n.code,
     kind: n.kind,
-    operatorType: n.operatorType,
-    operatorPartnerId: n.operatorPartnerId,
+    operatorType: n.operator_type,
+    operatorPartnerId: n.operator_partner_id,
     region: n.region,
-    costPerUnit: n.costPerUnit,
-    handlingDays: n.handlingDays,
-    dailyCapacity: n.dailyCapacity,
+    costPerUnit: Number(n.cost_per_unit),
+    handlingDays: n.handling_days,
+    dailyCapacity: n.daily_capacity,
     active: n.active,
-    usedToday: usage.find((u) => u.node_id === n.id)?.units ?? 0,
+    usedToday: n.used_today,
     available: Object.fromEntries(
       positions.filter((p) => p.node_id === n.id).map((p) => [p.sku_id, availableAt({ onHand: p.on_hand, reserved: p.reserved, safetyStock: p.safety_stock })]),
     ),
   }));
+}
+
+interface NodeRow {
+  id: string;
+  code: string;
+  kind: FulfillmentNodeEntity['kind'];
+  operator_type: FulfillmentNodeEntity['operatorType'];
+  operator_partner_id: string | null;
+  region: string;
+  cost_per_unit: string;
+  handling_days: number;
+  daily_capacity: number;
+  active: boolean;
+  used_today: number;
 }

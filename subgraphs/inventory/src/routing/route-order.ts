@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { IsNull, type DataSource } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { badInput } from '../../../../shared/src/errors';
+import { insertAsJsonSql } from '../../../../shared/src/db/insert-as-json';
 import { audited, type AuditContext } from '../../../../shared/src/ledger/ledger';
 import { promisedDeliveryDate } from './delivery-date';
-import { addUsage } from './node-usage';
+import { utcDay } from './delivery-date';
 import { channelOf, infeasible, planOrder, type OrderToPlan } from './plan-order';
 import { resolveBrand } from './resolve-brand';
 import { ReservationEntity, RoutingDecisionEntity } from './routing.entities';
 import type { RoutingServices } from './routing-services';
 
-class AlreadyRouted extends Error {
-  constructor(readonly decisionId: string) {
-    super('already routed');
-  }
-}
 
 /**
  * Routes an order and reserves its stock atomically. The stock rows of the order's SKUs are locked
@@ -40,9 +36,8 @@ export async function routeOrder(
     const decision = await audited(dataSource, context, async ({ manager, record }) => {
       const now = new Date();
       const planned = await planOrder(manager, services, brand, input, now, true);
-      // Another request for the same order may have won while we waited for the locks.
-      const winner = await manager.findOneBy(RoutingDecisionEntity, { brandId: brand.id, orderRef, supersededById: IsNull() });
-      if (winner) throw new AlreadyRouted(winner.id);
+      // Another request for the same order may have won while we waited for the locks: then the
+      // decision's INSERT below violates routing_decision_current (23505), and it is a replay.
       if (!planned.outcome.feasible) throw infeasible(planned.outcome, orderRef);
       const { plan: chosen, candidates } = planned.outcome;
 
@@ -69,7 +64,6 @@ export async function routeOrder(
         supersededById: null,
         rerouteReason: null,
       });
-      await manager.insert(RoutingDecisionEntity, decision);
 
       const expiresAt = new Date(now.getTime() + services.reservationTtlMinutes * 60_000);
       const reservations = chosen.allocations.map((a) =>
@@ -86,17 +80,7 @@ export async function routeOrder(
           closedAt: null,
         }),
       );
-      for (const r of [...reservations].sort((a, b) => a.skuId.localeCompare(b.skuId) || a.nodeId.localeCompare(b.nodeId))) {
-        // The rows are locked, so this cannot fail; the condition is the last guard against overselling.
-        const [, updated] = await manager.query(
-          `UPDATE stock_position SET reserved = reserved + $3
-            WHERE sku_id = $1 AND node_id = $2 AND on_hand - reserved - safety_stock >= $3`,
-          [r.skuId, r.nodeId, r.quantity],
-        );
-        if (updated !== 1) throw new Error(`stock of ${r.skuId} at ${r.nodeId} changed under a lock`);
-      }
-      await manager.insert(ReservationEntity, reservations);
-      await addUsage(manager, reservations, now, +1);
+      await reserve(manager, decision, reservations, now);
       record({
         subject: { type: 'RoutingDecision', id: decision.id, brandId: brand.id, capability: 'FULFILLMENT' },
         after: {
@@ -116,8 +100,49 @@ export async function routeOrder(
     });
     return { decision, replayed: false };
   } catch (error) {
-    const replay = error instanceof AlreadyRouted || (error as { code?: string }).code === '23505';
+    const replay = (error as { code?: string }).code === '23505';
     if (!replay) throw error;
     return { decision: (await current())!, replayed: true };
   }
+}
+
+/**
+ * Stores the decision, takes the reserved units from stock, stores the reservations and adds the
+ * units to their nodes' usage today — one statement, so the stock rows (locked by the plan) are
+ * held for one round trip instead of one per step, line and node. A concurrent request for the
+ * same order that won makes the decision's INSERT fail with 23505 (a replay). The stock condition is the last guard against overselling: the rows
+ * are locked, so it cannot fail, and if it did the whole order is refused.
+ */
+async function reserve(manager: EntityManager, decision: RoutingDecisionEntity, reservations: readonly ReservationEntity[], now: Date): Promise<void> {
+  const sorted = [...reservations].sort((a, b) => a.skuId.localeCompare(b.skuId) || a.nodeId.localeCompare(b.nodeId));
+  if (new Set(sorted.map((r) => `${r.skuId}/${r.nodeId}`)).size !== sorted.length) throw new Error('a plan reserves one SKU at one node twice');
+  const [first] = sorted;
+  const insertDecision = insertAsJsonSql(manager, RoutingDecisionEntity, [decision], 10);
+  if (!first) return void (await manager.query(insertDecision.sql, [insertDecision.json]));
+  const [{ updated }] = (await manager.query(
+    `WITH d AS (${insertDecision.sql}),
+          x AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[]) AS x(id, sku_id, node_id, quantity)),
+          s AS (UPDATE stock_position sp SET reserved = sp.reserved + x.quantity FROM x
+                 WHERE sp.sku_id = x.sku_id AND sp.node_id = x.node_id AND sp.on_hand - sp.reserved - sp.safety_stock >= x.quantity
+                RETURNING 1),
+          r AS (INSERT INTO reservation (id, routing_decision_id, brand_id, sku_id, node_id, quantity, status, created_at, expires_at, closed_at)
+                SELECT x.id, $5::uuid, $6::uuid, x.sku_id, x.node_id, x.quantity, 'ACTIVE', $7::timestamptz, $8::timestamptz, NULL FROM x),
+          u AS (INSERT INTO node_daily_usage (node_id, day, units)
+                SELECT node_id, $9::date, sum(quantity) FROM x GROUP BY node_id ORDER BY node_id
+                ON CONFLICT (node_id, day) DO UPDATE SET units = GREATEST(node_daily_usage.units + EXCLUDED.units, 0))
+     SELECT count(*)::int AS updated FROM s`,
+    [
+      sorted.map((r) => r.id),
+      sorted.map((r) => r.skuId),
+      sorted.map((r) => r.nodeId),
+      sorted.map((r) => r.quantity),
+      first.routingDecisionId,
+      first.brandId,
+      first.createdAt,
+      first.expiresAt,
+      utcDay(now),
+      insertDecision.json,
+    ],
+  )) as { updated: number }[];
+  if (updated !== sorted.length) throw new Error(`stock of ${sorted.length - updated} reservation(s) changed under a lock`);
 }

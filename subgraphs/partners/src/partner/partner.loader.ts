@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { groupedByKey, rowLoader } from '../../../../shared/src/loader';
 import { PartnerEntity } from './partner.entity';
 
@@ -14,9 +14,15 @@ interface BrandPartnerRow {
 
 /** Partners by id and by the brands they hold contracts with; fresh for every request. */
 export function createPartnerLoaders(dataSource: DataSource) {
-  const partners = dataSource.getRepository(PartnerEntity);
   return {
-    byId: rowLoader((ids: readonly string[]) => partners.findBy({ id: In([...ids]) }), (p) => p.id),
+    /** Raw SQL with exactly the entity's columns: every partner-run node of a storefront page asks for its operator. */
+    byId: rowLoader(
+      async (ids: readonly string[]) =>
+        ((await dataSource.query('SELECT id, name, kind, status, created_at FROM partner WHERE id = ANY($1::uuid[])', [[...ids]])) as Omit<BrandPartnerRow, 'brand_id'>[]).map(
+          ({ id, name, kind, status, created_at }) => Object.assign(new PartnerEntity(), { id, name, kind, status, createdAt: created_at }),
+        ),
+      (p) => p.id,
+    ),
     /** Distinct partners with a contract for each brand, by name: one query for every brand asked. */
     byBrand: new DataLoader<string, PartnerEntity[]>(async (brandIds) => {
       const rows: BrandPartnerRow[] = await dataSource.query(
