@@ -5,6 +5,7 @@ import { audited, type AuditTrail } from '../../../../shared/src/ledger/ledger';
 import { FulfillmentNodeEntity } from '../fulfillment-node/fulfillment-node.entity';
 import { lockStockRows } from '../routing/candidate-nodes';
 import { closeReservation } from '../routing/close-reservation';
+import { newReservations } from '../routing/new-reservations';
 import { promisedDeliveryDate, utcDay } from '../routing/delivery-date';
 import { addUsage } from '../routing/node-usage';
 import { infeasible, planOrder } from '../routing/plan-order';
@@ -128,21 +129,7 @@ export async function rerouteDecision(dataSource: DataSource, services: RoutingS
       await manager.insert(RoutingDecisionEntity, next);
       if (scope.keeping.length > 0) await manager.update(ReservationEntity, { id: In(scope.keeping.map((r) => r.id)) }, { routingDecisionId: next.id });
 
-      const expiresAt = new Date(now.getTime() + services.reservationTtlMinutes * 60_000);
-      const created = plan.allocations.map((a) =>
-        Object.assign(new ReservationEntity(), {
-          id: randomUUID(),
-          routingDecisionId: next.id,
-          brandId: decision.brandId,
-          skuId: a.skuId,
-          nodeId: a.nodeId,
-          quantity: a.quantity,
-          status: 'ACTIVE' as const,
-          createdAt: now,
-          expiresAt,
-          closedAt: null,
-        }),
-      );
+      const created = newReservations(next.id, decision.brandId, plan.allocations, now, services.reservationTtlMinutes);
       for (const r of [...created].sort((a, b) => a.skuId.localeCompare(b.skuId) || a.nodeId.localeCompare(b.nodeId))) {
         const [, updated] = await manager.query(
           `UPDATE stock_position SET reserved = reserved + $3 WHERE sku_id = $1 AND node_id = $2 AND on_hand - reserved - safety_stock >= $3`,

@@ -6,6 +6,7 @@ import { audited, type AuditContext } from '../../../../shared/src/ledger/ledger
 import { promisedDeliveryDate } from './delivery-date';
 import { utcDay } from './delivery-date';
 import { channelOf, infeasible, planOrder, type OrderToPlan } from './plan-order';
+import { newReservations } from './new-reservations';
 import { resolveBrand } from './resolve-brand';
 import { ReservationEntity, RoutingDecisionEntity } from './routing.entities';
 import type { RoutingServices } from './routing-services';
@@ -65,21 +66,7 @@ export async function routeOrder(
         rerouteReason: null,
       });
 
-      const expiresAt = new Date(now.getTime() + services.reservationTtlMinutes * 60_000);
-      const reservations = chosen.allocations.map((a) =>
-        Object.assign(new ReservationEntity(), {
-          id: randomUUID(),
-          routingDecisionId: decision.id,
-          brandId: brand.id,
-          skuId: a.skuId,
-          nodeId: a.nodeId,
-          quantity: a.quantity,
-          status: 'ACTIVE' as const,
-          createdAt: now,
-          expiresAt,
-          closedAt: null,
-        }),
-      );
+      const reservations = newReservations(decision.id, brand.id, chosen.allocations, now, services.reservationTtlMinutes);
       await reserve(manager, decision, reservations, now);
       record({
         subject: { type: 'RoutingDecision', id: decision.id, brandId: brand.id, capability: 'FULFILLMENT' },
