@@ -35,6 +35,11 @@ const SENTINEL = path.join(DIST, 'scripts', 'trellis.js');
 const DEFAULT_INCLUDE = ['gateway', 'subgraphs', 'shared', 'scripts', 'test', 'examples', 'bench'];
 /** What tsconfig.build.json leaves out: folders by name, and test files. */
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', '__tests__']);
+/** The web console: built by Vite, not tsc (its own tsconfig, fingerprint and stamp). */
+const CONSOLE_SRC = 'gateway/console';
+const CONSOLE_DIST = path.join(DIST, 'console');
+const CONSOLE_STAMP = path.join(CONSOLE_DIST, '.build-stamp');
+const CONSOLE_SENTINEL = path.join(CONSOLE_DIST, 'index.html');
 const isSource = (name) => name.endsWith('.ts') && !name.endsWith('.test.ts');
 
 function say(message) {
@@ -64,12 +69,84 @@ function sourceFiles() {
     for (const entry of entries) {
       const rel = `${dir}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) walk(rel);
+        if (!SKIPPED_DIRS.has(entry.name) && rel !== CONSOLE_SRC) walk(rel);
       } else if (entry.isFile() && isSource(entry.name)) files.push(rel);
     }
   };
   for (const dir of includedDirs()) walk(dir);
   return files.sort();
+}
+
+/** Every file the console's build reads from the tree (its sources, page, config), relative to the root, sorted. */
+function consoleFiles() {
+  const files = [];
+  const walk = (dir) => {
+    let entries;
+    try {
+      entries = fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const rel = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) walk(rel);
+      } else if (entry.isFile()) files.push(rel);
+    }
+  };
+  walk(CONSOLE_SRC);
+  return files.sort();
+}
+
+function packageVersion(name) {
+  try {
+    return JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`, { paths: [ROOT] }), 'utf8')).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The console's fingerprint: its files and the versions of what bundles and renders it. */
+function consoleFingerprint(files = consoleFiles()) {
+  const hash = crypto.createHash('sha256');
+  for (const name of ['vite', 'react', 'graphiql', 'chart.js']) hash.update(`${name} ${packageVersion(name) ?? 'none'}\0`);
+  for (const file of files) {
+    hash.update(`${file}\0`);
+    hash.update(fs.readFileSync(path.join(ROOT, file)));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** The console is up to date, or cannot be built here (no sources, or no Vite: a production install), which is not an error. */
+function consoleUpToDate(files = consoleFiles()) {
+  if (files.length === 0 || packageVersion('vite') === undefined) return true;
+  try {
+    return fs.existsSync(CONSOLE_SENTINEL) && fs.readFileSync(CONSOLE_STAMP, 'utf8').trim() === consoleFingerprint(files);
+  } catch {
+    return false;
+  }
+}
+
+/** Bundles the console with Vite into dist/console; returns whether it succeeded. */
+function buildConsole(reason) {
+  const files = consoleFiles();
+  const vite = path.join(path.dirname(require.resolve('vite/package.json', { paths: [ROOT] })), 'bin', 'vite.js');
+  say(`building the console (${reason})…`);
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [vite, 'build', '--config', `${CONSOLE_SRC}/vite.config.mts`], {
+    cwd: ROOT,
+    stdio: ['ignore', 2, 2],
+    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+  });
+  if (result.status !== 0) {
+    fs.rmSync(CONSOLE_STAMP, { force: true });
+    say(`the console's build failed${result.error ? `: ${result.error.message}` : ''}; fix the errors above, or run \`npm run typecheck\``);
+    return false;
+  }
+  fs.writeFileSync(CONSOLE_STAMP, `${consoleFingerprint(files)}\n`);
+  say(`console built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return true;
 }
 
 function typescriptVersion() {
@@ -106,6 +183,12 @@ function readStamp() {
 
 /** Up to date: the stamp matches the sources (or there are no sources to build from) and the output is there. */
 function isUpToDate(files = sourceFiles()) {
+  if (!consoleUpToDate()) return false;
+  if (files.length === 0) return fs.existsSync(SENTINEL);
+  return fs.existsSync(SENTINEL) && readStamp() === fingerprint(files);
+}
+
+function typescriptUpToDate(files) {
   if (files.length === 0) return fs.existsSync(SENTINEL);
   return fs.existsSync(SENTINEL) && readStamp() === fingerprint(files);
 }
@@ -192,12 +275,18 @@ function ensureBuilt({ force = false } = {}) {
   return withLock(() => {
     const files = sourceFiles();
     if (!force && isUpToDate(files)) return true; // built by another process meanwhile
-    if (files.length === 0) {
+    if (files.length === 0 && !fs.existsSync(SENTINEL)) {
       say('there are no TypeScript sources here and no build in dist/');
       return false;
     }
-    const reason = force ? 'asked for' : fs.existsSync(STAMP) ? 'the sources changed since the last build' : 'first run';
-    return build(reason);
+    let ok = true;
+    if (files.length > 0 && (force || !typescriptUpToDate(files))) {
+      ok = build(force ? 'asked for' : fs.existsSync(STAMP) ? 'the sources changed since the last build' : 'first run');
+    }
+    if (ok && (force ? consoleFiles().length > 0 && packageVersion('vite') !== undefined : !consoleUpToDate())) {
+      ok = buildConsole(force ? 'asked for' : fs.existsSync(CONSOLE_STAMP) ? 'its sources changed since the last build' : 'first run');
+    }
+    return ok;
   });
 }
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
 import helmet from 'helmet';
 import type { GraphQLError } from 'graphql';
@@ -52,6 +52,7 @@ import { ObservedDataSource } from './usage/observed-data-source';
 import { UsageRecorder } from './usage/usage-recorder';
 import { PersistedOperations } from './persisted/persisted-operations';
 import { SloMetrics } from './usage/slo-metrics';
+import { consoleRoutes, type ConsoleOptions } from './console/console-routes';
 import type { PersistedOperationsMode } from '../../shared/src/config';
 
 export interface GatewayOptions {
@@ -100,6 +101,8 @@ export interface GatewayOptions {
   database?: DatabaseSettings;
   /** How long `stop()` lets requests in flight finish before cutting them (SHUTDOWN_GRACE_MS, default 10 s). */
   shutdownGraceMs?: number;
+  /** The web console at /console: where its files are, and how people may sign in to it. */
+  console?: ConsoleOptions;
   logger: Logger;
 }
 
@@ -197,7 +200,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (stopping) res.setHeader('connection', 'close');
     next();
   });
-  // Apollo's landing page loads its scripts from Apollo's CDN, which a content security policy would block.
   // helmet's headers do not depend on the request: worked out once, set as one list (see staticHeaders).
   app.use(staticHeaders(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false })));
   // The request's span only while tracing is on: without a tracer provider it would be a no-op, built per request.
@@ -214,7 +216,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
-      ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      // A browser opening /graphql is sent to the console's explorer (a bundled GraphiQL, no CDN).
+      ApolloServerPluginLandingPageDisabled(),
       // Usage sees the operation as the client sent it: before governance filters it.
       ...(usage ? [usage.plugin()] : []),
       // Hostile input is refused first, before the rules look at arguments and before any planning.
@@ -280,14 +283,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return { ...claims, brandIds: claims.brands === '*' ? '*' : await brandDirectory.idsFor(claims.brands).catch(() => []) };
   };
   source.mount?.(app, principalOf, (client) => persisted?.invalidate(client));
+  app.use(
+    '/console',
+    consoleRoutes(options.console ?? {}, {
+      authenticate,
+      listBrands: async () => {
+        const brands = source.served()?.subgraphs.find((s) => s.name === 'brands');
+        if (!brands) return [];
+        return (await signedSubgraphQuery<{ brands: { slug: string; name: string }[] }>(brands, signer, GATEWAY_PRINCIPAL, '{ brands { slug name } }')).brands;
+      },
+      logger,
+    }),
+  );
+  app.get('/', (_req, res) => res.redirect(302, '/console/'));
   new SloMetrics({ platform: () => source.served()?.subgraphs.find((s) => s.name === 'platform'), signer, usage, logger, registry: metrics.registry });
   app.use(
     '/graphql',
     // Every operation needs a verified caller, whatever the method or content type. Only a browser
-    // asking for the landing page itself (GET, HTML explicitly, no operation) is let through: that
-    // page is static and says nothing about the schema.
+    // asking for a page (GET, HTML explicitly, no operation) is sent on, to the console's explorer:
+    // a redirect, which says nothing about the schema.
     async (req, res, next) => {
-      if (isLandingPageRequest(req)) return next();
+      if (isLandingPageRequest(req)) return res.redirect(302, '/console/explorer');
       try {
         res.locals.principal = await principalOf(req);
         next();

@@ -60,6 +60,14 @@ export function runGatewayProcess(overrides: GatewayProcessOptions = {}): void {
       },
       database: config.database,
       shutdownGraceMs: config.shutdownGraceMs,
+      console: {
+        // Dev tokens are HS256 tokens of the local secret: with JWT_JWKS_URL the gateway would refuse them anyway.
+        devSignIn:
+          config.console.devSignIn && !config.auth.jwksUrl
+            ? { secret: resolveJwtSecret(config), issuer: config.auth.issuer, audience: config.auth.audience, ttlSeconds: config.console.devTokenTtlSeconds }
+            : undefined,
+        oidc: config.console.oidc,
+      },
       logger,
     });
     logger.info(`serving ${gateway.url}${supergraphFile ? ` from ${supergraphFile}` : ''}`);

@@ -175,6 +175,20 @@ const EnvSchema = z.object({
   USAGE_CHECK_DAYS: z.coerce.number().int().min(1).max(400).default(30),
   /** Operations by id: `off` (text only), `allow` (registered ids too), `require` (registered operations only); a client app's own setting wins. */
   PERSISTED_OPERATIONS: z.enum(['off', 'allow', 'require']).default('allow'),
+  /**
+   * The console's dev sign-in (pick a role and brands, get a short-lived token): `auto` turns it on
+   * only for a local installation — caller tokens verified with the local HS256 secret (no
+   * JWT_JWKS_URL) and the gateway bound to loopback.
+   */
+  CONSOLE_DEV_SIGNIN: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** How long a dev sign-in's token lives (at most JWT_MAX_LIFETIME). */
+  CONSOLE_DEV_TOKEN_TTL: z.string().default('1h').pipe(duration),
+  /** OpenID Connect login in the console: the issuer (its discovery document), the console's public client id, the scopes asked for. */
+  CONSOLE_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  CONSOLE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  CONSOLE_OIDC_SCOPE: z.string().min(1).default('openid profile'),
+  /** Which of the provider's tokens the console sends to the gateway (verified through JWT_JWKS_URL). */
+  CONSOLE_OIDC_TOKEN: z.enum(['access_token', 'id_token']).default('access_token'),
 });
 
 /** The core subgraphs `npm start` runs and a new registry registers. Other subgraphs are any lower-case name. */
@@ -238,6 +252,12 @@ export interface TrellisConfig {
   /** Fetch deduplication and the response cache at the gateway (README › Caching and deduplication). */
   fetchSharing: { dedup: boolean; cache: boolean; cacheMaxEntries: number };
   tokenCacheMaxEntries: number;
+  /** The web console: whether the dev sign-in is on (and its tokens' lifetime), and an OpenID Connect login. */
+  console: {
+    devSignIn: boolean;
+    devTokenTtlSeconds: number;
+    oidc?: { issuer: string; clientId: string; scope: string; tokenType: 'access_token' | 'id_token' };
+  };
   /** The environment it was read from, for a subgraph's own settings (`subgraphPlacement`, definition settings). */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -270,6 +290,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
     throw new ConfigError(`Invalid configuration: ${issue.path.join('.')}: ${issue.message}`);
   }
   const e = parsed.data;
+  if (e.CONSOLE_OIDC_ISSUER && !e.CONSOLE_OIDC_CLIENT_ID) throw new ConfigError('Invalid configuration: CONSOLE_OIDC_CLIENT_ID: required with CONSOLE_OIDC_ISSUER');
+  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(e.HOST);
   const subgraphPorts = { brands: e.BRANDS_PORT, inventory: e.INVENTORY_PORT, partners: e.PARTNERS_PORT, platform: e.PLATFORM_PORT };
   const localUrl = (p: number) => `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${p}/graphql`;
   return {
@@ -354,6 +376,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
     persistedOperations: e.PERSISTED_OPERATIONS,
     fetchSharing: { dedup: e.FETCH_DEDUP, cache: e.RESPONSE_CACHE, cacheMaxEntries: e.RESPONSE_CACHE_MAX_ENTRIES },
     tokenCacheMaxEntries: e.TOKEN_CACHE_MAX_ENTRIES,
+    console: {
+      devSignIn: e.CONSOLE_DEV_SIGNIN === 'on' || (e.CONSOLE_DEV_SIGNIN === 'auto' && loopback && !e.JWT_JWKS_URL),
+      devTokenTtlSeconds: Math.min(e.CONSOLE_DEV_TOKEN_TTL, e.JWT_MAX_LIFETIME),
+      oidc:
+        e.CONSOLE_OIDC_ISSUER && e.CONSOLE_OIDC_CLIENT_ID
+          ? { issuer: e.CONSOLE_OIDC_ISSUER, clientId: e.CONSOLE_OIDC_CLIENT_ID, scope: e.CONSOLE_OIDC_SCOPE, tokenType: e.CONSOLE_OIDC_TOKEN }
+          : undefined,
+    },
     env: { ...env },
   };
 }

@@ -54,10 +54,14 @@ describe('without a token', () => {
     expect(text).not.toMatch(/Did you mean|Cannot query field/);
   });
 
-  it('the landing page, asked for by a browser, is static HTML that names no field', async () => {
-    const { status, text } = await call('/graphql', { headers: { accept: 'text/html' } });
-    expect(status).toBe(200);
-    expect(text).not.toMatch(/portfolioLedger|unitCost|brandScoped/);
+  it('a browser opening /graphql is sent to the console, whose page is static HTML that names no field', async () => {
+    const { status, headers } = await call('/graphql', { headers: { accept: 'text/html' }, redirect: 'manual' });
+    expect(status).toBe(302);
+    expect(headers.get('location')).toBe('/console/explorer');
+    const page = await call('/console/explorer', { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(page.text).not.toMatch(/portfolioLedger|unitCost|brandScoped/);
   });
 });
 

@@ -1,0 +1,5 @@
+import { Page } from '../ui';
+
+export function BrandView() {
+  return <Page title="Brand">{null}</Page>;
+}

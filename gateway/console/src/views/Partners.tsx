@@ -1,0 +1,5 @@
+import { Page } from '../ui';
+
+export function Partners() {
+  return <Page title="Partners">{null}</Page>;
+}

@@ -1,0 +1,5 @@
+import { Page } from '../ui';
+
+export function Platform() {
+  return <Page title="Platform">{null}</Page>;
+}
