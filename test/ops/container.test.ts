@@ -62,6 +62,8 @@ describe('Dockerfile', () => {
 
   it('builds with every dependency, installs the runtime ones with no dev and no optional dependency', () => {
     expect(all(stage('build'), 'RUN').join('\n')).toMatch(/npm ci\b.*\n.*node bin\/ensure-built\.js --force/);
+    // The console's bundler is a native optional package: the build stage keeps optional dependencies.
+    expect(all(stage('build'), 'RUN').find((r) => r.includes('npm ci'))).not.toContain('--omit=optional');
     const install = all(stage('deps'), 'RUN').find((r) => r.includes('npm ci'))!;
     for (const flag of ['--omit=dev', '--omit=optional', '--ignore-scripts']) expect(install).toContain(flag);
     expect(all(runtime, 'RUN').join(' ')).not.toMatch(/npm (ci|install)/);

@@ -80,7 +80,7 @@ function HeatMap({ matrix, selected, select }: { matrix: Matrix['portfolioMatrix
                       <span className="cell-marks" aria-hidden="true">
                         {cell.isException ? <span className="mark mark-exception" title="exception">!</span> : null}
                         {cell.borderline ? <span className="mark mark-borderline" title="borderline">≈</span> : null}
-                        {cell.reviewOverdue ? <span className="mark mark-overdue" title="review overdue">⏰</span> : null}
+                        {cell.reviewOverdue ? <span className="mark mark-overdue" title="review overdue">◔</span> : null}
                       </span>
                     </button>
                   </td>
@@ -101,7 +101,7 @@ function HeatMap({ matrix, selected, select }: { matrix: Matrix['portfolioMatrix
           <span className="mark mark-borderline">≈</span> borderline
         </span>
         <span>
-          <span className="mark mark-overdue">⏰</span> review overdue
+          <span className="mark mark-overdue">◔</span> review overdue
         </span>
         <span>→ recommended, where it differs</span>
       </div>

@@ -9,9 +9,15 @@ function redirectUri(): string {
   return `${location.origin}/console/callback`;
 }
 
+/** Plain HTTP only to a provider on this machine (a local Keycloak or Dex); anywhere else, HTTPS. */
+function transport(issuer: string): { [oauth.allowInsecureRequests]?: boolean } {
+  const url = new URL(issuer);
+  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) ? { [oauth.allowInsecureRequests]: true } : {};
+}
+
 async function authorizationServer(oidc: NonNullable<ConsoleConfig['oidc']>): Promise<oauth.AuthorizationServer> {
   const issuer = new URL(oidc.issuer);
-  return oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oidc' }));
+  return oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oidc', ...transport(oidc.issuer) }));
 }
 
 /** OpenID Connect, authorization code with PKCE: the identity provider's token, verified by the gateway like any other. */
@@ -51,7 +57,7 @@ export function OidcCallback() {
       const as = await authorizationServer(oidc);
       const client: oauth.Client = { client_id: oidc.clientId };
       const params = oauth.validateAuthResponse(as, client, new URL(location.href), stored.state);
-      const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri(), stored.verifier);
+      const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri(), stored.verifier, transport(oidc.issuer));
       const result = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: stored.nonce, requireIdToken: oidc.tokenType === 'id_token' });
       const token = oidc.tokenType === 'id_token' ? result.id_token : result.access_token;
       if (!token) throw new Error(`The identity provider returned no ${oidc.tokenType}.`);
