@@ -79,10 +79,16 @@ async function visit(allowed: string[] = []): Promise<Visit> {
   const page = await context.newPage();
   page.on('response', async (response) => {
     if (new URL(response.url()).pathname !== '/graphql' || response.request().method() !== 'POST') return;
+    let text: string;
     try {
-      graphql.push(await response.json());
+      text = await response.text();
     } catch {
-      graphql.push({ errors: [{ extensions: { code: 'NOT_JSON' } }] });
+      return; // the page moved on (a view left) before the body was read
+    }
+    try {
+      graphql.push(JSON.parse(text));
+    } catch {
+      graphql.push({ errors: [{ extensions: { code: `NOT_JSON (${response.status()}): ${text.slice(0, 200)}` } }] });
     }
   });
   return { context, page, outside, graphql };
