@@ -69,4 +69,29 @@ describe('databaseUrlFor', () => {
   it('says what to do when there is no database', () => {
     expect(() => databaseUrlFor(loadConfig({}), 'inventory')).toThrow(/DATABASE_URL.*npm start/);
   });
+
+  describe('the console', () => {
+    it('offers the dev sign-in only on a local installation: local secret, loopback bind', () => {
+      expect(loadConfig({}).console).toEqual({ devSignIn: true, devTokenTtlSeconds: 3600, oidc: undefined });
+      expect(loadConfig({ HOST: '0.0.0.0' }).console.devSignIn).toBe(false);
+      expect(loadConfig({ JWT_JWKS_URL: 'https://login.example.test/jwks' }).console.devSignIn).toBe(false);
+      expect(loadConfig({ HOST: '0.0.0.0', CONSOLE_DEV_SIGNIN: 'on' }).console.devSignIn).toBe(true);
+      expect(loadConfig({ CONSOLE_DEV_SIGNIN: 'off' }).console.devSignIn).toBe(false);
+    });
+
+    it('keeps dev tokens within the longest lifetime the gateway accepts', () => {
+      expect(loadConfig({ CONSOLE_DEV_TOKEN_TTL: '2d', JWT_MAX_LIFETIME: '12h' }).console.devTokenTtlSeconds).toBe(43_200);
+      expect(() => loadConfig({ CONSOLE_DEV_TOKEN_TTL: 'soon' })).toThrow(/CONSOLE_DEV_TOKEN_TTL/);
+    });
+
+    it('takes an OpenID Connect issuer only with a client id', () => {
+      expect(() => loadConfig({ CONSOLE_OIDC_ISSUER: 'https://login.example.test' })).toThrow(/CONSOLE_OIDC_CLIENT_ID/);
+      expect(loadConfig({ CONSOLE_OIDC_ISSUER: 'https://login.example.test', CONSOLE_OIDC_CLIENT_ID: 'console' }).console.oidc).toEqual({
+        issuer: 'https://login.example.test',
+        clientId: 'console',
+        scope: 'openid profile',
+        tokenType: 'access_token',
+      });
+    });
+  });
 });

@@ -258,6 +258,21 @@ describeInBrowser('the console', () => {
     }
   });
 
+  it('works from the keyboard: a cell opens with Enter, and the detail closes again', async () => {
+    const v = await visit();
+    await devSignIn(v.page, 'approver');
+    const first = v.page.locator('[data-testid^="cell-"] button').first();
+    await first.waitFor();
+    await first.focus();
+    await v.page.keyboard.press('Enter');
+    await v.page.getByTestId('cell-detail').waitFor();
+    await expect(first.getAttribute('aria-pressed')).resolves.toBe('true');
+    await v.page.getByRole('button', { name: 'Close the cell' }).focus();
+    await v.page.keyboard.press('Enter');
+    await expect(v.page.getByTestId('cell-detail').count()).resolves.toBe(0);
+    await v.context.close();
+  });
+
   it('signs out: the token is gone and the sign-in shows again', async () => {
     const v = await visit();
     await devSignIn(v.page, 'auditor');
