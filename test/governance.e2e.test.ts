@@ -79,6 +79,16 @@ describe('a storefront token for one brand', () => {
     expect(asked).not.toMatch(/unitCost|margin|costPerUnit/);
   });
 
+  it('is not refused a field that @include leaves out, and is when the variable lets it in', async () => {
+    const query = 'query($costs: Boolean!) { brand(slug: "halden") { skus(first: 2) { nodes { code unitCost @include(if: $costs) } } } }';
+    const off = await stack.query(query, { costs: false }, storefront);
+    expect(off.errors).toBeUndefined();
+    expect(off.data.brand.skus.nodes.map((n: Record<string, unknown>) => Object.keys(n))).toEqual([['code'], ['code']]);
+    const on = await stack.query(query, { costs: true }, storefront);
+    expect(on.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHORIZED_FIELD_OR_TYPE']);
+    expect(on.data.brand.skus.nodes.map((n: { unitCost: unknown }) => n.unitCost)).toEqual([null, null]);
+  });
+
   it('is refused another brand by root argument: FORBIDDEN_BRAND, and no subgraph is asked', async () => {
     stack.received.brands.length = 0;
     const { data, errors } = await stack.query('{ brand(slug: "lumen") { slug name } }', undefined, storefront);

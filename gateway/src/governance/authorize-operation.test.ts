@@ -54,6 +54,24 @@ describe('authorizeOperation', () => {
     ]);
   });
 
+  it('judges no field that @skip or @include leave out with the variables sent', () => {
+    const query = 'query($c: Boolean!) { brands { slug skus { code unitCost @include(if: $c) strictCost @skip(if: true) } } }';
+    const off = authorize(query, storefront, { c: false });
+    expect(off.denials).toEqual([]);
+    const on = authorize(query, storefront, { c: true });
+    expect(on.denials.map((d) => d.coordinate)).toEqual(['Sku.unitCost']);
+    expect(print(on.document)).not.toMatch(/unitCost|strictCost/);
+    // A fragment left out is not judged either; one included is.
+    const spread = 'query($c: Boolean!) { brands { contract @include(if: $c) { id } ...F @include(if: $c) } } fragment F on Brand { contract { id } }';
+    expect(authorize(spread, storefront, { c: false }).denials).toEqual([]);
+    expect(authorize(spread, storefront, { c: true }).denials.map((d) => d.coordinate)).toEqual(['Brand.contract', 'Brand.contract']);
+  });
+
+  it('counts a selection as included when its condition cannot be read', () => {
+    const { denials } = authorize('query($c: Boolean!) { brands { skus { unitCost @include(if: $c) } } }', storefront, {});
+    expect(denials.map((d) => d.coordinate)).toEqual(['Sku.unitCost']);
+  });
+
   it('removes fields of a type the caller lacks the scope for', () => {
     const { denials } = authorize('{ brands { contract { id } } }');
     expect(denials[0]).toMatchObject({ coordinate: 'Brand.contract', path: ['brands', '@', 'contract'] });

@@ -1,5 +1,7 @@
 import {
   getNamedType,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
   getOperationAST,
   isInterfaceType,
   isListType,
@@ -17,7 +19,7 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { getVariableValues } from 'graphql/execution/values';
+import { getDirectiveValues, getVariableValues } from 'graphql/execution/values';
 import { grantedScopes, mayAccessBrandSlug, type Principal } from '../../../shared/src/auth/principal';
 import { grants, type GovernanceRules } from '../../../shared/src/governance/rules';
 
@@ -84,6 +86,21 @@ export function authorizeOperation(input: {
     return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
   };
 
+  /**
+   * A selection `@skip`/`@include` leave out with these variables does not run, so it is judged by
+   * nobody: no denial for a field that would not execute. It is dropped from a rewritten document
+   * (the answer is the same). When the variables cannot be read, it counts as included.
+   */
+  const excluded = (selection: SelectionNode): boolean => {
+    if (!selection.directives?.length) return false;
+    try {
+      if (getDirectiveValues(GraphQLSkipDirective, selection, variables)?.if === true) return true;
+      return getDirectiveValues(GraphQLIncludeDirective, selection, variables)?.if === false;
+    } catch {
+      return false;
+    }
+  };
+
   /** Returns the filtered selection set, the same object when nothing changed, or null when emptied. */
   const filter = (
     set: SelectionSetNode,
@@ -95,6 +112,10 @@ export function authorizeOperation(input: {
     const kept: SelectionNode[] = [];
     let changed = false;
     for (const selection of set.selections) {
+      if (excluded(selection)) {
+        changed = true;
+        continue;
+      }
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
         const fieldDef = isObjectType(parentType) || isInterfaceType(parentType) ? parentType.getFields()[name] : undefined;
