@@ -64,7 +64,8 @@ function DecisionCard({ d, costs }: { d: Decision; costs: boolean }) {
       <p>
         {d.lines.map((l) => `${l.quantity} × ${l.sku.code}`).join(', ')} from {d.plan.map((p) => `${p.node.code} (${p.quantity} × ${p.sku.code})`).join(', ')}
       </p>
-      <table className="data">
+      {d.candidates.length === 0 ? <Empty>No candidates were recorded with this decision (seeded or imported).</Empty> : null}
+      <table className="data" hidden={d.candidates.length === 0}>
         <caption>Candidates</caption>
         <thead>
           <tr>

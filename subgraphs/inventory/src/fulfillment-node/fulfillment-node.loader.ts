@@ -13,10 +13,14 @@ export function createNodeLoaders(dataSource: DataSource) {
   );
   return {
     byId,
-    /** Nodes a brand runs or that hold its stock, by code. */
+    /**
+     * Nodes a brand runs or that hold its stock, by code: one statement that brings the nodes
+     * themselves (and primes `byId` with them), so the count never depends on whether the stock
+     * statement, which primes the same loader, happened to answer first.
+     */
     byBrand: new DataLoader<string, FulfillmentNodeEntity[]>(async (brandIds) => {
-      const pairs: { brand_id: string; node_id: string }[] = await dataSource.query(
-        `SELECT DISTINCT b.brand_id, n.id AS node_id, n.code
+      const rows: (Record<string, unknown> & { brand_id: string })[] = await dataSource.query(
+        `SELECT DISTINCT b.brand_id, ${joinedNodeColumns('n')}
            FROM unnest($1::uuid[]) AS b(brand_id)
            JOIN fulfillment_node n
              ON n.operator_brand_id = b.brand_id
@@ -25,9 +29,15 @@ export function createNodeLoaders(dataSource: DataSource) {
           ORDER BY n.code`,
         [[...brandIds]],
       );
-      const found = await byId.loadMany([...new Set(pairs.map((p) => p.node_id))]);
-      const byNodeId = new Map(found.filter((n): n is FulfillmentNodeEntity => n instanceof FulfillmentNodeEntity).map((n) => [n.id, n]));
-      return groupedByKey(brandIds, pairs, (p) => p.brand_id).map((group) => group.map((p) => byNodeId.get(p.node_id)!));
+      const nodes = new Map<string, FulfillmentNodeEntity>();
+      for (const row of rows) {
+        const id = row.n_id as string;
+        if (!nodes.has(id)) {
+          nodes.set(id, nodeOfJoined(row));
+          byId.prime(id, nodes.get(id)!);
+        }
+      }
+      return groupedByKey(brandIds, rows, (r) => r.brand_id).map((group) => group.map((r) => nodes.get(r.n_id as string)!));
     }),
   };
 }
