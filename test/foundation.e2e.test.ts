@@ -115,6 +115,26 @@ describe('batching', () => {
   });
 });
 
+describe('entity fetches', () => {
+  it('ask a subgraph for each distinct entity once, however often it occurs in the answer', async () => {
+    const before = stack.receivedRepresentations.partners.length;
+    const { data, errors } = await stack.query(`{ brand(slug: "halden") { skus(first: 20) { nodes { code stock { node { code operator { name } } } } } } }`);
+    expect(errors).toBeUndefined();
+    const stock = data.brand.skus.nodes.flatMap((s: any) => s.stock);
+    const nodes = new Set(stock.map((p: any) => p.node.code));
+    // Every stock row names its node's operator (or none), as if each had been fetched on its own…
+    expect(stock.length).toBeGreaterThan(nodes.size);
+    for (const p of stock) expect(p.node).toHaveProperty('operator');
+    const operators = new Map(stock.map((p: any) => [p.node.code, JSON.stringify(p.node.operator)]));
+    for (const p of stock) expect(JSON.stringify(p.node.operator)).toBe(operators.get(p.node.code));
+    // …but the partners subgraph was asked for each node once.
+    const sent = stack.receivedRepresentations.partners.slice(before).filter((r) => r.length > 0);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toHaveLength(nodes.size);
+    expect(new Set(sent[0]!.map((r) => JSON.stringify(r))).size).toBe(nodes.size);
+  });
+});
+
 describe('Brand.skus pagination', () => {
   const PAGE = `query($after: String) { brand(slug: "lumen") { skus(first: 20, after: $after) {
     totalCount edges { cursor node { code } } nodes { code } pageInfo { hasNextPage endCursor } } } }`;

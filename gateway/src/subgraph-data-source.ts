@@ -8,10 +8,11 @@ import type { GatewayContext } from './context';
 import { SubgraphFetchFailure, type SubgraphPolicy } from './resilience/subgraph-policies';
 import { countsAsSubgraphFailure, subgraphFailureOutcome } from './subgraph-response';
 import { withClientSpan } from '../../shared/src/observability/tracing';
-import { tracingActive } from './observability/tracing-active';
+import { tracingActive } from '../../shared/src/observability/tracing-active';
 import type { SubgraphHttp } from './subgraph-http';
 import type { Exchange, FetchSharing } from './fetch-sharing/fetch-sharing';
 import { rightsKey } from './operation-memo';
+import { collapseRepresentations, expandEntities } from './entity-dedup';
 
 /**
  * How the gateway talks to one subgraph. The body is serialized once and signed as sent: the
@@ -46,7 +47,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request } = options;
     const context = 'context' in options ? (options.context as GatewayContext | undefined) : undefined;
-    const body = JSON.stringify({ query: request.query, operationName: request.operationName, variables: request.variables, extensions: request.extensions });
+    // Each distinct entity once (see entity-dedup.ts); the answer is expanded back below.
+    const collapsed = collapseRepresentations(request.variables?.representations);
+    const variables = collapsed ? { ...request.variables, representations: collapsed.representations } : request.variables;
+    const body = JSON.stringify({ query: request.query, operationName: request.operationName, variables, extensions: request.extensions });
     const principal = context?.principal ?? GATEWAY_PRINCIPAL;
     const requestId = context?.requestId ?? randomUUID();
     let answer: { status: number; parsed: unknown };
@@ -83,7 +87,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         { idempotent: !isMutation(request.query) },
       );
     try {
-      answer = this.sharing ? await this.sharing.share(this.serviceName, request.query, request.variables, rightsKey(principal), exchange) : await exchange();
+      answer = this.sharing ? await this.sharing.share(this.serviceName, request.query, variables, rightsKey(principal), exchange) : await exchange();
     } catch (error) {
       const failed = (error as { answer?: { status: number; parsed: unknown } }).answer;
       this.observe((performance.now() - started) / 1000, 'unavailable');
@@ -92,10 +96,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     }
     if (answer.status < 300 && isGraphQLResponse(answer.parsed)) {
       this.observe((performance.now() - started) / 1000, answer.parsed.errors?.length ? 'graphql_error' : 'ok');
-      return answer.parsed;
+      return collapsed ? expandEntities(answer.parsed, collapsed) : answer.parsed;
     }
     const outcome = subgraphFailureOutcome({ serviceName: this.serviceName, status: answer.status, body: answer.parsed, operation: request.query });
-    if ('response' in outcome) return outcome.response;
+    if ('response' in outcome) return collapsed ? expandEntities(outcome.response, collapsed) : outcome.response;
     throw outcome.error;
   }
 }

@@ -77,13 +77,22 @@ export class Stack {
   readonly subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   /** Every operation each subgraph received, as the gateway sent it (newest last). */
   readonly received: Record<SubgraphName, string[]> = { brands: [], inventory: [], partners: [], platform: [] };
+  /** The entity representations each subgraph received with those operations, as sent (newest last; none → []). */
+  readonly receivedRepresentations: Record<SubgraphName, unknown[][]> = { brands: [], inventory: [], partners: [], platform: [] };
   private readonly databases = {} as Record<SubgraphName, string>;
   /** The gateway's key: tests sign requests with it exactly as the gateway does (`signer`). */
   gatewayKey!: PrivateSigningKey;
   readonly serviceKeys = new Map<string, PrivateSigningKey>();
 
   private recorder(name: SubgraphName) {
-    return [{ requestDidStart: async ({ request }: { request: { query?: string } }) => void this.received[name].push(request.query ?? '') }];
+    return [
+      {
+        requestDidStart: async ({ request }: { request: { query?: string; variables?: { representations?: unknown[] } } }) => {
+          this.received[name].push(request.query ?? '');
+          this.receivedRepresentations[name].push(request.variables?.representations ?? []);
+        },
+      },
+    ];
   }
   gateway!: RunningGateway;
 
