@@ -38,7 +38,7 @@ import { SubgraphPolicies, type ResilienceSettings } from './resilience/subgraph
 import { SupergraphRules } from './supergraph/supergraph-rules';
 import { correlationIdFrom } from './request-id';
 import { GatewayMetrics } from './observability/gateway-metrics';
-import { whenTracing } from './observability/tracing-active';
+import { whenTracing } from '../../shared/src/observability/tracing-active';
 import { accessLog, ApolloServerPluginObservation, observationOf } from '../../shared/src/observability/request-observation';
 import { enterRequestSpan, startRequestSpan } from '../../shared/src/observability/tracing';
 import { jsonError, requestErrorHandler } from '../../shared/src/http/request-errors';
@@ -212,6 +212,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: false,
     // Operations by hash would let one caller learn, from a hit, what another one ran.
     persistedQueries: false,
+    // Compact JSON, as other gateways and routers answer: Apollo Server pretty-prints by default.
+    stringifyResult: (result) => JSON.stringify(result),
     // The process decides when to stop (shared/src/process/stop-on-signals.ts), not Apollo Server.
     stopOnTerminationSignals: false,
     plugins: [

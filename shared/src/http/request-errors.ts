@@ -1,4 +1,5 @@
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import type { ErrorRequestHandler } from 'express';
 import { databaseFailure, describeDatabaseFailure } from '../db/database-failure';
 import type { ErrorCode } from '../errors';
 import type { Logger } from '../logger';
@@ -45,6 +46,10 @@ export function requestErrorHandler(logger?: Logger): ErrorRequestHandler {
 }
 
 /** Answers an HTTP error in GraphQL's shape: `{ errors: [{ message, extensions: { code } }] }`. */
-export function jsonError(res: Response, status: number, code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): void {
-  res.status(status).json({ errors: [{ message, extensions: { ...extensions, code } }] });
+export function jsonError(res: ServerResponse, status: number, code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): void {
+  const body = JSON.stringify({ errors: [{ message, extensions: { ...extensions, code } }] });
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(body);
 }

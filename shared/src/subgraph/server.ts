@@ -10,7 +10,6 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { DataSource } from 'typeorm';
 import { AccessLog1763780000000 } from '../access-log/access-log.migration';
@@ -31,7 +30,9 @@ import { LedgerEntryEntity } from '../ledger/ledger-entry.entity';
 import { Ledger1763790000000 } from '../ledger/ledger.migration';
 import { LedgerNotify1764000000000 } from '../ledger/ledger-notify.migration';
 import { ApolloServerPluginInputGuard } from '../graphql/input-guard-plugin';
-import { jsonError, requestErrorHandler } from '../http/request-errors';
+import { jsonError, requestErrorAnswer, requestErrorHandler } from '../http/request-errors';
+import { answerApolloPost, readBody } from '../http/apollo-post';
+import { whenTracing } from '../observability/tracing-active';
 import { LedgerReader } from '../ledger/ledger-reader';
 import { createBrandLedgerLoader } from '../ledger/ledger.loader';
 import { createLedgerResolvers } from '../ledger/ledger.resolver';
@@ -163,11 +164,19 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
     if (stopping) res.setHeader('connection', 'close');
     next();
   });
-  const httpServer = http.createServer(app);
+  const verifier = new RequestVerifier(definition.name, options.gatewayKeys, options.signatureMaxAgeSeconds ?? 30);
+  // The gateway's signed POSTs, every request a subgraph serves in earnest, go straight to Apollo
+  // Server on Node's request and response (see `graphqlPost`); Express serves the rest.
+  const httpServer = http.createServer((req, res) => {
+    if (req.method === 'POST' && (req.url === '/graphql' || req.url?.startsWith('/graphql?'))) graphqlPost(req, res);
+    else app(req, res);
+  });
   const apollo = new ApolloServer<SubgraphContext<L, S>>({
     schema,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
+    // Compact JSON: Apollo Server pretty-prints by default, which the gateway parses away again.
+    stringifyResult: (result) => JSON.stringify(result),
     // The process decides when to stop (shared/src/process/stop-on-signals.ts), not Apollo Server.
     stopOnTerminationSignals: false,
     plugins: [
@@ -190,7 +199,10 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
   });
   await apollo.start();
 
-  app.use(accessLog(logger, metrics), startRequestSpan(definition.name));
+  const logRequest = accessLog(logger, metrics);
+  // The request's span only while tracing is on: without a tracer provider it would be a no-op, built per request.
+  const requestSpan = whenTracing(startRequestSpan(definition.name));
+  app.use(logRequest, requestSpan);
   app.get('/metrics', metrics.handler());
   app.get('/health', async (_req, res) => {
     if (stopping) {
@@ -205,53 +217,76 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
       res.status(503).json({ status: 'unavailable', subgraph: definition.name, reason: 'the database does not answer', ...(failure ? { code: failure.code, detail: failure.reason } : {}) });
     }
   });
-  const verifier = new RequestVerifier(definition.name, options.gatewayKeys, options.signatureMaxAgeSeconds ?? 30);
-  app.post(
-    '/graphql',
-    express.raw({ type: () => true, limit: MAX_BODY_BYTES }),
-    async (req, res, next) => {
-      const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const check = await verifier.verify({ method: req.method, body, signature: req.header(SIGNATURE_HEADER) });
+
+  const contextOf = (res: http.ServerResponse & { locals: Record<string, unknown> }): SubgraphContext<L, S> => {
+    const principal = res.locals.principal as Principal;
+    const requestId = res.locals.requestId as string;
+    return {
+      requestId,
+      principal,
+      dataSource,
+      services,
+      signature: res.locals.signature as SubgraphContext<L, S>['signature'],
+      observation: observationOf(res as unknown as express.Response),
+      accessLog: new AccessLogBuffer(),
+      audit: AuditTrail.of(principal, requestId),
+      ledger: ledgerReader && { reader: ledgerReader, pagesByBrand: createBrandLedgerLoader(ledgerReader) },
+      loaders: definition.createLoaders(dataSource, services),
+      brandsOfEntity: (entity: string, id: string) => {
+        const lookup = brandsOf[entity];
+        if (!lookup) throw new Error(`${definition.name} declares no brandsOf.${entity}`);
+        return lookup(dataSource, id);
+      },
+    };
+  };
+  /**
+   * `POST /graphql`: only a body the gateway signed for this subgraph is parsed and run. The access
+   * line, the request metrics and the span are the ones Express's routes get.
+   */
+  const graphqlPost = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    const response = Object.assign(res, { locals: {} as Record<string, unknown> });
+    const request = Object.assign(req, { path: '/graphql' }) as unknown as express.Request;
+    if (stopping) res.setHeader('connection', 'close');
+    const run = async () => {
+      const body = await readBody(req, MAX_BODY_BYTES);
+      if (!body) {
+        jsonError(res, 413, 'BAD_REQUEST', `The request body is larger than ${MAX_BODY_BYTES} bytes; send less.`);
+        return;
+      }
+      const signature = req.headers[SIGNATURE_HEADER];
+      const check = await verifier.verify({ method: 'POST', body, signature: Array.isArray(signature) ? signature[0] : signature });
       if (!check.ok) {
         jsonError(res, 401, 'UNAUTHENTICATED', `Unauthenticated: ${check.reason}. Send requests through the gateway.`);
         return;
       }
+      let parsed: unknown;
       try {
-        req.body = JSON.parse(body.toString('utf8'));
+        parsed = JSON.parse(body.toString('utf8'));
       } catch {
         jsonError(res, 400, 'BAD_REQUEST', 'The request body is not JSON.');
         return;
       }
-      res.locals.principal = check.principal;
-      res.locals.requestId = check.requestId || randomUUID();
-      res.locals.signature = { nonce: check.nonce, expiresAt: check.expiresAt };
-      next();
-    },
-    enterRequestSpan,
-    expressMiddleware(apollo, {
-      context: async ({ res }) => {
-        const principal = res.locals.principal as Principal;
-        const requestId = res.locals.requestId as string;
-        return {
-          requestId,
-          principal,
-          dataSource,
-          services,
-          signature: res.locals.signature,
-          observation: observationOf(res),
-          accessLog: new AccessLogBuffer(),
-          audit: AuditTrail.of(principal, requestId),
-          ledger: ledgerReader && { reader: ledgerReader, pagesByBrand: createBrandLedgerLoader(ledgerReader) },
-          loaders: definition.createLoaders(dataSource, services),
-          brandsOfEntity: (entity: string, id: string) => {
-            const lookup = brandsOf[entity];
-            if (!lookup) throw new Error(`${definition.name} declares no brandsOf.${entity}`);
-            return lookup(dataSource, id);
-          },
-        };
-      },
-    }),
-  );
+      response.locals.principal = check.principal;
+      response.locals.requestId = check.requestId || randomUUID();
+      response.locals.signature = { nonce: check.nonce, expiresAt: check.expiresAt };
+      await answerApolloPost(apollo, req, res, parsed, async () => contextOf(response));
+    };
+    logRequest(request, response as unknown as express.Response, () =>
+      requestSpan(request, response as unknown as express.Response, () =>
+        enterRequestSpan(request, response as unknown as express.Response, () => {
+          run().catch((error: unknown) => {
+            if (res.headersSent) {
+              res.destroy();
+              return;
+            }
+            const answer = requestErrorAnswer(error);
+            if (answer.status >= 500) logger.error('unexpected error in an HTTP request', error);
+            jsonError(res, answer.status, answer.code, answer.message);
+          });
+        }),
+      ),
+    );
+  };
   app.all('/graphql', (_req, res) => jsonError(res, 405, 'METHOD_NOT_ALLOWED', 'Subgraphs answer only POST /graphql, signed by the gateway.'));
   app.use((_req: express.Request, res: express.Response) => jsonError(res, 404, 'NOT_FOUND', 'There is nothing here; the subgraph serves POST /graphql and GET /health.'));
   app.use(requestErrorHandler(logger));
