@@ -11,7 +11,11 @@ export interface UnstorableCharacter {
   codeUnit: number;
 }
 
+const MAYBE_UNSTORABLE = /[\u0000\ud800-\udfff]/;
+
 export function findUnstorableCharacter(value: string): UnstorableCharacter | null {
+  // Almost every string has neither: one native scan answers for them.
+  if (!MAYBE_UNSTORABLE.test(value)) return null;
   for (let i = 0; i < value.length; i += 1) {
     const unit = value.charCodeAt(i);
     if (unit === 0) return { kind: 'nul', position: i + 1, codeUnit: unit };
