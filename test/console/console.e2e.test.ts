@@ -200,7 +200,9 @@ describeInBrowser('the console', () => {
     await v.page.getByTestId('rollback-reason').fill('Back to the four core subgraphs');
     await v.page.getByTestId('rollback-confirm').click();
     await v.page.getByTestId('rollback-outcome').waitFor();
-    await v.page.waitForFunction(`document.querySelector('[data-testid="served-version"]')?.textContent === '${served + 1}'`, undefined, { timeout: 15_000 });
+    // A locator, not waitForFunction with a string: that predicate is eval'd in the page, which the
+    // console's CSP refuses whenever the first check does not already hold.
+    await version.filter({ hasText: new RegExp(`^${served + 1}$`) }).waitFor({ timeout: 15_000 });
     expect((await stack.gateway.registry.head())!.version).toBe(served + 1);
     expect(v.outside).toEqual([]);
     await v.context.close();
