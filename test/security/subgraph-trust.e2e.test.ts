@@ -103,6 +103,26 @@ describe('a captured signed mutation', () => {
   });
 });
 
+describe('what a subgraph reads before the signature', () => {
+  it('refuses a body over its limit with 413, before checking any signature, and still answers afterwards', async () => {
+    const url = stack.subgraphs.brands.url;
+    const huge = JSON.stringify({ query: '{ brands { slug } }', variables: { x: 'x'.repeat(2 * 1024 * 1024 + 1) } });
+    const refused = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge });
+    expect(refused.status).toBe(413);
+    expect(((await refused.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
+    // A body that does not parse is judged only once it is signed: unsigned, it is a 401.
+    const unsigned = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    expect(unsigned.status).toBe(401);
+    const body = '{not json';
+    const signature = await stack.signer.sign({ audience: 'brands', method: 'POST', body, principal: { sub: 'x', roles: ['admin'], scopes: [], brands: '*', brandIds: '*' }, requestId: 'r' });
+    const malformed = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature }, body });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
+    const { errors } = await stack.query('{ brands { slug } }');
+    expect(errors).toBeUndefined();
+  });
+});
+
 describe('keys', () => {
   const body = JSON.stringify({ query: '{ brands { slug } }' });
   const admin = { sub: 'mallory', roles: ['admin'], scopes: [], brands: '*' as const, brandIds: '*' as const };

@@ -30,8 +30,8 @@ import { LedgerEntryEntity } from '../ledger/ledger-entry.entity';
 import { Ledger1763790000000 } from '../ledger/ledger.migration';
 import { LedgerNotify1764000000000 } from '../ledger/ledger-notify.migration';
 import { ApolloServerPluginInputGuard } from '../graphql/input-guard-plugin';
-import { jsonError, requestErrorAnswer, requestErrorHandler } from '../http/request-errors';
-import { answerApolloPost, readBody } from '../http/apollo-post';
+import { jsonError, requestErrorHandler } from '../http/request-errors';
+import { executeApollo, readBody, writeApolloAnswer } from '../http/apollo-http';
 import { whenTracing } from '../observability/tracing-active';
 import { LedgerReader } from '../ledger/ledger-reader';
 import { createBrandLedgerLoader } from '../ledger/ledger.loader';
@@ -200,6 +200,7 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
   await apollo.start();
 
   const logRequest = accessLog(logger, metrics);
+  const handleError = requestErrorHandler(logger);
   // The request's span only while tracing is on: without a tracer provider it would be a no-op, built per request.
   const requestSpan = whenTracing(startRequestSpan(definition.name));
   app.use(logRequest, requestSpan);
@@ -269,27 +270,20 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
       response.locals.principal = check.principal;
       response.locals.requestId = check.requestId || randomUUID();
       response.locals.signature = { nonce: check.nonce, expiresAt: check.expiresAt };
-      await answerApolloPost(apollo, req, res, parsed, async () => contextOf(response));
+      await writeApolloAnswer(res, await executeApollo(apollo, req, parsed, async () => contextOf(response)));
     };
-    logRequest(request, response as unknown as express.Response, () =>
-      requestSpan(request, response as unknown as express.Response, () =>
-        enterRequestSpan(request, response as unknown as express.Response, () => {
-          run().catch((error: unknown) => {
-            if (res.headersSent) {
-              res.destroy();
-              return;
-            }
-            const answer = requestErrorAnswer(error);
-            if (answer.status >= 500) logger.error('unexpected error in an HTTP request', error);
-            jsonError(res, answer.status, answer.code, answer.message);
-          });
-        }),
-      ),
-    );
+    const expressRes = response as unknown as express.Response;
+    // The chain Express would run: the access line and metrics, the span, then the request in it.
+    const chain: express.RequestHandler[] = [logRequest, requestSpan, enterRequestSpan];
+    const next = (i: number): void => {
+      if (i < chain.length) return void chain[i]!(request, expressRes, () => next(i + 1));
+      run().catch((error: unknown) => handleError(error, request, expressRes, () => res.destroy()));
+    };
+    next(0);
   };
   app.all('/graphql', (_req, res) => jsonError(res, 405, 'METHOD_NOT_ALLOWED', 'Subgraphs answer only POST /graphql, signed by the gateway.'));
   app.use((_req: express.Request, res: express.Response) => jsonError(res, 404, 'NOT_FOUND', 'There is nothing here; the subgraph serves POST /graphql and GET /health.'));
-  app.use(requestErrorHandler(logger));
+  app.use(handleError);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

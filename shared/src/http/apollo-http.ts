@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 
 /**
  * The body of a request, up to `limit` bytes: `undefined` when it is larger (the rest is not read).
@@ -27,17 +27,10 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<Buff
 }
 
 /**
- * Runs a POST's parsed body through Apollo Server and writes its answer: what
- * `@as-integrations/express5` does, on Node's own request and response — no router, body parser,
- * content negotiation or `res.send` (which would hash the answer for an ETag a POST never uses).
+ * Runs a request with its parsed body through Apollo Server, on Node's own request: what
+ * `@as-integrations/express5` does, without Express. Both the gateway and the subgraphs call it.
  */
-export async function answerApolloPost<C extends BaseContext>(
-  server: ApolloServer<C>,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  body: unknown,
-  context: () => Promise<C>,
-): Promise<void> {
+export function executeApollo<C extends BaseContext>(server: ApolloServer<C>, req: http.IncomingMessage, body: unknown, context: () => Promise<C>): Promise<HTTPGraphQLResponse> {
   const headers = new HeaderMap();
   for (const key in req.headers) {
     const value = req.headers[key];
@@ -45,10 +38,18 @@ export async function answerApolloPost<C extends BaseContext>(
   }
   const url = req.url ?? '';
   const query = url.indexOf('?');
-  const answer = await server.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: 'POST', headers, search: query === -1 ? '' : url.slice(query).split('#')[0]!, body },
+  return server.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: (req.method ?? 'POST').toUpperCase(), headers, search: query === -1 ? '' : url.slice(query).split('#')[0]!, body },
     context,
   });
+}
+
+/**
+ * Writes Apollo Server's answer as it is: a complete answer in one write with its length (no ETag
+ * hashing as `res.send` would do — a POST's answer is never revalidated), an incremental one
+ * streamed chunk by chunk, flushed through a compression middleware when there is one.
+ */
+export async function writeApolloAnswer(res: http.ServerResponse, answer: HTTPGraphQLResponse): Promise<void> {
   for (const [key, value] of answer.headers) res.setHeader(key, value);
   res.statusCode = answer.status || 200;
   if (answer.body.kind === 'complete') {
@@ -56,6 +57,10 @@ export async function answerApolloPost<C extends BaseContext>(
     res.end(answer.body.string);
     return;
   }
-  for await (const chunk of answer.body.asyncIterator) res.write(chunk);
+  const flushable = res as unknown as { flush?: () => void };
+  for await (const chunk of answer.body.asyncIterator) {
+    res.write(chunk);
+    flushable.flush?.();
+  }
   res.end();
 }
