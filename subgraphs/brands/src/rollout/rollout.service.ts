@@ -128,15 +128,31 @@ export async function recordRolloutDesign(dataSource: DataSource, context: Audit
   });
 }
 
+async function inTurn(reads: readonly (() => Promise<unknown>)[]): Promise<unknown[]> {
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results;
+}
+
 /** The facts every gate of a rollout is judged on: its own data, and what inventory and partners say now. */
 export async function gateFacts(manager: EntityManager, facts: UpstreamFacts, rollout: RolloutEntity, options: { fresh?: boolean } = {}): Promise<GateFacts> {
-  const [brand, capability, decision, latest, pilots] = await Promise.all([
-    manager.findOneByOrFail(BrandEntity, { id: rollout.brandId }),
-    manager.findOneByOrFail(CapabilityEntity, { id: rollout.capabilityId }),
-    manager.query('SELECT assessment_id FROM operating_model_decision WHERE id = $1', [rollout.decisionId]) as Promise<{ assessment_id: string }[]>,
-    manager.findOne(AssessmentEntity, { where: { brandId: rollout.brandId, capabilityId: rollout.capabilityId }, order: { assessedAt: 'DESC', id: 'DESC' } }),
-    manager.findBy(PilotEntity, { brandId: rollout.brandId, capabilityId: rollout.capabilityId, status: In(['SUCCEEDED', 'FAILED', 'RUNNING']) }),
-  ]);
+  // Outside a transaction the reads go to the pool at once; inside one they share its one
+  // connection, and a query sent while another is running is refused by pg 9 (queued today).
+  const inTransaction = manager.queryRunner?.isTransactionActive === true;
+  const reads = [
+    () => manager.findOneByOrFail(BrandEntity, { id: rollout.brandId }),
+    () => manager.findOneByOrFail(CapabilityEntity, { id: rollout.capabilityId }),
+    () => manager.query('SELECT assessment_id FROM operating_model_decision WHERE id = $1', [rollout.decisionId]) as Promise<{ assessment_id: string }[]>,
+    () => manager.findOne(AssessmentEntity, { where: { brandId: rollout.brandId, capabilityId: rollout.capabilityId }, order: { assessedAt: 'DESC', id: 'DESC' } }),
+    () => manager.findBy(PilotEntity, { brandId: rollout.brandId, capabilityId: rollout.capabilityId, status: In(['SUCCEEDED', 'FAILED', 'RUNNING']) }),
+  ] as const;
+  const [brand, capability, decision, latest, pilots] = (inTransaction ? await inTurn(reads) : await Promise.all(reads.map((read) => read()))) as [
+    BrandEntity,
+    CapabilityEntity,
+    { assessment_id: string }[],
+    AssessmentEntity | null,
+    PilotEntity[],
+  ];
   const operations = await facts.operationsOf(brand.slug, options);
   const design = rollout.design;
   return {
