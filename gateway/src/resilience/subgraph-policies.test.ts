@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { TaskCancelledError } from 'cockatiel';
 import { DEFAULT_RESILIENCE, SubgraphPolicy, withDeadline } from './subgraph-policies';
 
@@ -41,5 +42,21 @@ describe('SubgraphPolicy', () => {
     let attempts = 0;
     await policy.execute(() => ((attempts += 1), Promise.reject(new Error('down'))), { idempotent: false }).catch(() => undefined);
     expect(attempts).toBe(1);
+  });
+
+  it('keeps no listener per in-flight fetch on the signal cockatiel gives every call', async () => {
+    // Without a signal of the caller's, cockatiel hands every execution one shared, never-aborted
+    // signal: a listener on it per fetch grew with the process's concurrency (MaxListenersExceededWarning).
+    const { neverAbortedSignal } = jest.requireActual<{ neverAbortedSignal: AbortSignal }>('cockatiel/dist/common/abort');
+    const policy = new SubgraphPolicy('inventory', 1000, DEFAULT_RESILIENCE);
+    const releases: (() => void)[] = [];
+    const inFlight = Array.from({ length: 50 }, (_, i) =>
+      policy.execute(() => new Promise<string>((resolve) => releases.push(() => resolve('ok'))), { idempotent: i % 2 === 0 }),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(releases).toHaveLength(50);
+    expect(getEventListeners(neverAbortedSignal, 'abort')).toHaveLength(0);
+    releases.forEach((release) => release());
+    await expect(Promise.all(inFlight)).resolves.toHaveLength(50);
   });
 });

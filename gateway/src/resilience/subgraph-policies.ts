@@ -78,7 +78,9 @@ export class SubgraphPolicy {
 
   /** Runs one fetch under the timeout and the breaker; `idempotent` fetches get one retry (each attempt its own timeout). */
   execute<T>(fetch: (signal: AbortSignal) => Promise<T>, options: { idempotent: boolean }): Promise<T> {
-    return (options.idempotent ? this.withRetry : this.once).execute(({ signal }) => withDeadline(this.timeoutMs, signal, fetch));
+    // No outer signal: without one cockatiel hands every call the same never-aborted signal, and
+    // listening on it added (and removed) a listener per in-flight fetch of the whole process.
+    return (options.idempotent ? this.withRetry : this.once).execute(() => withDeadline(this.timeoutMs, undefined, fetch));
   }
 
   /** A human reason for a failure thrown by `execute`. */
