@@ -1,5 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { TaskCancelledError } from 'cockatiel';
+// Internal to cockatiel (no export names it): the signal it gives an execution started without one.
+import { neverAbortedSignal } from 'cockatiel/dist/common/abort';
 import { DEFAULT_RESILIENCE, SubgraphPolicy, withDeadline } from './subgraph-policies';
 
 describe('withDeadline', () => {
@@ -47,7 +49,6 @@ describe('SubgraphPolicy', () => {
   it('keeps no listener per in-flight fetch on the signal cockatiel gives every call', async () => {
     // Without a signal of the caller's, cockatiel hands every execution one shared, never-aborted
     // signal: a listener on it per fetch grew with the process's concurrency (MaxListenersExceededWarning).
-    const { neverAbortedSignal } = jest.requireActual<{ neverAbortedSignal: AbortSignal }>('cockatiel/dist/common/abort');
     const policy = new SubgraphPolicy('inventory', 1000, DEFAULT_RESILIENCE);
     const releases: (() => void)[] = [];
     const inFlight = Array.from({ length: 50 }, (_, i) =>
