@@ -68,6 +68,16 @@ const OPERATIONS: [string, string, Record<string, unknown>?][] = [
   ],
   ['a field that fails in its subgraph, beside one that answers', '{ broken products { upc } }'],
   ['introspection of the composed schema', '{ __type(name: "Media") { kind possibleTypes { name } fields { name } } }'],
+  ['an entity field failing for one entity that occurs twice: its error at both places', '{ products { upc seller { id rating badge } } }'],
+  ['a non-null entity field failing: its null bubbles up to the nearest nullable field', '{ product(upc: "p2") { upc shippingEstimate(zone: "MOON") } products { upc } }'],
+  ['a nullable root field answering null, and one answering an entity', '{ none: product(upc: "p9") { upc name } some: product(upc: "p2") { upc seller { name rating } } }'],
+  ['aliases, a response name selected twice, __typename under aliases', '{ t: __typename a: products { upc name } a: products { price kind: __typename } b: products { upc } }'],
+  [
+    'a fragment left out by a variable default, and one kept by a variable',
+    'query($seller: Boolean = false, $estimate: Boolean!) { products { upc ...S @include(if: $seller) ... @include(if: $estimate) { shippingEstimate(zone: "EU") } } } fragment S on Product { seller { name } }',
+    { estimate: true },
+  ],
+  ['variables with defaults passed to a subgraph', 'query($zone: String = "EU") { products { upc shippingEstimate(zone: $zone) } }'],
 ];
 
 // Every row has its three values: jest takes a function with more parameters than the row for one that wants `done`.
@@ -76,6 +86,14 @@ it.each(OPERATIONS.map(([what, query, variables]) => [what, query, variables ?? 
   const actual = await ask(trellis.url, query, variables, await token({ roles: ['admin'] }));
   expect(expected.body.data ?? null).not.toBeNull();
   expect(actual.status).toBe(expected.status);
+  expect(actual.body).toEqual(expected.body);
+});
+
+it('bubbles a null from a non-null entity field up to the root as @apollo/gateway does', async () => {
+  const query = '{ products { upc shippingEstimate(zone: "MOON") } }';
+  const expected = await ask(plainUrl, query);
+  const actual = await ask(trellis.url, query, undefined, await token({ roles: ['admin'] }));
+  expect(expected.body).toEqual(expect.objectContaining({ data: null, errors: expect.arrayContaining([expect.objectContaining({ path: ['products', 0, 'shippingEstimate'] })]) }));
   expect(actual.body).toEqual(expected.body);
 });
 

@@ -43,6 +43,8 @@ import { accessLog, ApolloServerPluginObservation, observationOf } from '../../s
 import { enterRequestSpan, startRequestSpan } from '../../shared/src/observability/tracing';
 import { jsonError, requestErrorHandler } from '../../shared/src/http/request-errors';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { PlanExecutor } from './execution/plan-executor';
+import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import { SubgraphHttp } from './subgraph-http';
 import { FetchSharing, type FetchSharingOptions } from './fetch-sharing/fetch-sharing';
 import { GovernanceRules } from '../../shared/src/governance/rules';
@@ -89,6 +91,8 @@ export interface GatewayOptions {
   resilience?: ResilienceSettings;
   /** `filter` (default) or `reject` operations that select fields the caller may not see. */
   governanceMode?: 'filter' | 'reject';
+  /** Which executor runs query plans: Trellis's own (default) or `@apollo/gateway`'s (`GATEWAY_EXECUTOR`). */
+  executor?: 'trellis' | 'apollo';
   /** The longest string accepted in any argument (default 10 000 characters). */
   maxInputStringLength?: number;
   /** Usage recording (client apps, operations, subgraphs, latency), written to the registry's database; off when not given. */
@@ -173,12 +177,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const persisted = registryDb ? new PersistedOperations(registryDb, options.persistedOperations ?? 'allow', (client, code) => usage?.refused(client, code)) : undefined;
 
   let supergraphLoaded = false;
+  const ownExecutor = options.executor !== 'apollo';
+  const executor = ownExecutor ? new PlanExecutor(() => apolloExecutor) : undefined;
+  let apolloExecutor: GatewayExecutor | undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: source.manager,
     buildService: ({ name, url }) => {
       metrics.circuitChanged(name, policies.for(name).state);
-      const fetches = new SubgraphDataSource(name, url!, signer, policies.for(name), (seconds, outcome) => metrics.subgraphFetch.observe({ subgraph: name, outcome }, seconds), subgraphHttp, sharing.enabled ? sharing : undefined);
-      return usage ? new ObservedDataSource(name, fetches, usage) : fetches;
+      const fetches = new SubgraphDataSource(name, url!, signer, policies.for(name), (seconds, outcome) => metrics.subgraphFetch.observe({ subgraph: name, outcome }, seconds), subgraphHttp, {
+        sharing: sharing.enabled ? sharing : undefined,
+        // Trellis's executor asks for each distinct entity once already; @apollo/gateway's is helped here.
+        collapseEntities: !ownExecutor,
+      });
+      const service = usage ? new ObservedDataSource(name, fetches, usage) : fetches;
+      executor?.serviceBuilt(name, service);
+      return service;
     },
     logger: {
       debug: () => {},
@@ -188,6 +201,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    executor?.supergraphLoaded(apiSchema, coreSupergraphSdl);
     supergraphLoaded = true;
     if (sharing.enabled) sharing.supergraphLoaded(apiSchema, GovernanceRules.fromSdl(coreSupergraphSdl));
   });
@@ -207,7 +221,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/metrics', metrics.handler());
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    // @apollo/gateway loads, composes and hot-reloads the supergraph; Trellis's executor runs the plans.
+    gateway: executor
+      ? {
+          load: async (loadOptions) => {
+            const loaded = await gateway.load(loadOptions);
+            apolloExecutor = loaded.executor;
+            return { executor: executor.executor };
+          },
+          onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
+          stop: () => gateway.stop(),
+        }
+      : gateway,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // Operations by hash would let one caller learn, from a hit, what another one ran.

@@ -45,6 +45,7 @@ export function runGatewayProcess(overrides: GatewayProcessOptions = {}): void {
       signingKey: await gatewaySigningKey(config),
       signatureTtlSeconds: config.auth.signatureMaxAgeSeconds,
       governanceMode: config.governanceMode,
+      executor: config.executor,
       maxInputStringLength: config.maxInputStringLength,
       limits: config.limits,
       costModel: { ...DEFAULT_COST_MODEL, defaultListSize: config.costDefaultListSize },

@@ -38,17 +38,26 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly observe: (seconds: number, outcome: 'ok' | 'graphql_error' | 'unavailable') => void = () => {},
     /** Keep-alive connections to the subgraphs (see `SubgraphHttp`). */
     private readonly http: SubgraphHttp,
-    /** Deduplication and the response cache, when on. */
-    private readonly sharing?: FetchSharing,
+    options: {
+      /** Deduplication and the response cache, when on. */
+      sharing?: FetchSharing;
+      /** Ask an entity fetch for each distinct entity once (see entity-dedup.ts): for an executor that does not. */
+      collapseEntities?: boolean;
+    } = {},
   ) {
     this.target = new URL(url);
+    this.sharing = options.sharing;
+    this.collapseEntities = options.collapseEntities ?? false;
   }
+
+  private readonly sharing?: FetchSharing;
+  private readonly collapseEntities: boolean;
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request } = options;
     const context = 'context' in options ? (options.context as GatewayContext | undefined) : undefined;
     // Each distinct entity once (see entity-dedup.ts); the answer is expanded back below.
-    const collapsed = collapseRepresentations(request.variables?.representations);
+    const collapsed = this.collapseEntities ? collapseRepresentations(request.variables?.representations) : undefined;
     const variables = collapsed ? { ...request.variables, representations: collapsed.representations } : request.variables;
     const body = JSON.stringify({ query: request.query, operationName: request.operationName, variables, extensions: request.extensions });
     const principal = context?.principal ?? GATEWAY_PRINCIPAL;

@@ -115,6 +115,8 @@ const EnvSchema = z.object({
   SIGNATURE_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
   /** `filter`: unauthorized fields come back null with an error; `reject`: the whole operation is refused. */
   GOVERNANCE_MODE: z.enum(['filter', 'reject']).default('filter'),
+  /** Which executor runs query plans: Trellis's own (`trellis`) or `@apollo/gateway`'s (`apollo`); both plan with `@apollo/query-planner`. */
+  GATEWAY_EXECUTOR: z.enum(['trellis', 'apollo']).default('trellis'),
   /** The token the `trellis` CLI sends (default: a platform token minted for the local installation). */
   TRELLIS_TOKEN: z.string().min(1).optional(),
   /** The longest string the gateway accepts in any argument, in characters. */
@@ -223,6 +225,7 @@ export interface TrellisConfig {
     serviceJwks?: Record<string, unknown>;
   };
   governanceMode: 'filter' | 'reject';
+  executor: 'trellis' | 'apollo';
   supergraphFile?: string;
   supergraphStrict: boolean;
   maxInputStringLength: number;
@@ -333,6 +336,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
       serviceJwks: e.SERVICE_JWKS,
     },
     governanceMode: e.GOVERNANCE_MODE,
+    executor: e.GATEWAY_EXECUTOR,
     supergraphFile: e.SUPERGRAPH_FILE ? path.resolve(e.SUPERGRAPH_FILE) : undefined,
     supergraphStrict: e.SUPERGRAPH_STRICT,
     maxInputStringLength: e.MAX_INPUT_STRING_LENGTH,

@@ -69,6 +69,10 @@ export const ErrorCodes = {
   OPERATION_RESOLUTION_FAILURE: 'The document holds several operations and `operationName` does not pick one.',
   PERSISTED_QUERY_NOT_FOUND: 'The operation was sent by id (hash) only, and that id is not known: send its text.',
   PERSISTED_QUERY_NOT_SUPPORTED: 'Operations by hash (automatic persisted queries) are not accepted here: send the text.',
+  // Federation's codes, as `@apollo/gateway`'s executor reports them and Trellis's does alike:
+  DOWNSTREAM_SERVICE_ERROR: 'A subgraph answered an error without a code of its own; `extensions.serviceName` names the subgraph and the message is its own.',
+  INVALID_GRAPHQL:
+    'A subgraph answered a value that does not fit the schema (null where the schema promises a value, a value not of its type, an unknown `__typename`): the value is null in the answer, and each repair is listed in `extensions.valueCompletion` with its path.',
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;
@@ -79,6 +83,15 @@ export function trellisError(
   extensions: Record<string, unknown> = {},
 ): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
+
+/**
+ * An error at a response path: result shaping's repairs, and a subgraph's errors relayed with the
+ * code the subgraph gave (`originalError` is what it sent).
+ */
+export function errorAt(message: string, options: { path?: readonly (string | number)[]; code?: string; extensions?: Record<string, unknown>; originalError?: Error }): GraphQLError {
+  const extensions = options.code ? { ...options.extensions, code: options.code } : options.extensions;
+  return new GraphQLError(message, { path: options.path, extensions, originalError: options.originalError });
 }
 
 export function badInput(field: string, message: string): GraphQLError {

@@ -17,6 +17,8 @@ const FILMS = [{ id: 'm2', title: 'Arctic Light', minutes: 94 }];
 const PRODUCTS = [
   { upc: 'p1', name: 'Anorak', price: 120, weight: 900, inStock: true, sellerId: 's1' },
   { upc: 'p2', name: 'Atlas', price: 45, weight: 2100, inStock: false, sellerId: 's2' },
+  // The same seller as the anorak: one entity in two places.
+  { upc: 'p3', name: 'Anorak, junior', price: 80, weight: 500, inStock: true, sellerId: 's1' },
 ];
 const SELLERS = [
   { id: 's1', name: 'Northwind Outfitters', rating: 5 },
@@ -32,6 +34,7 @@ const catalog = {
     ${LINK(['@key', '@provides', '@external', '@shareable'])}
     type Query {
       products: [Product!]!
+      product(upc: String!): Product
       media: [Media!]!
       search(term: String!): [SearchResult!]!
       broken: String
@@ -54,6 +57,7 @@ const catalog = {
   resolvers: {
     Query: {
       products: () => PRODUCTS,
+      product: (_: unknown, { upc }: { upc: string }) => PRODUCTS.find((p) => p.upc === upc) ?? null,
       media: () => [...BOOKS.map((b) => ({ ...b, __typename: 'Book' })), ...FILMS.map((f) => ({ ...f, __typename: 'Film' }))],
       search: (_: unknown, { term }: { term: string }) =>
         [...BOOKS.map((b) => ({ ...b, __typename: 'Book' })), ...FILMS.map((f) => ({ ...f, __typename: 'Film' })), ...PRODUCTS.map((p) => ({ ...p, __typename: 'Product' }))].filter(
@@ -113,15 +117,25 @@ const shipping = {
       price: Int! @external
       shippingEstimate(zone: String!): Int! @requires(fields: "weight price")
     }
-    type Seller @key(fields: "id") { id: ID! name: String! @shareable rating: Int! }
+    type Seller @key(fields: "id") { id: ID! name: String! @shareable rating: Int! badge: String }
   `,
   resolvers: {
     Product: {
       __resolveReference: (ref: { upc: string; weight?: number; price?: number }) => ref,
-      shippingEstimate: (p: { weight: number; price: number }, { zone }: { zone: string }) =>
-        p.price >= 100 ? 0 : Math.round(p.weight / 100) * (zone === 'EU' ? 1 : 2),
+      shippingEstimate: (p: { weight: number; price: number }, { zone }: { zone: string }) => {
+        // A non-null field that fails: its null bubbles up.
+        if (zone === 'MOON') throw new Error('no shipping to the moon');
+        return p.price >= 100 ? 0 : Math.round(p.weight / 100) * (zone === 'EU' ? 1 : 2);
+      },
     },
-    Seller: { __resolveReference: (ref: { id: string }) => SELLERS.find((s) => s.id === ref.id) },
+    Seller: {
+      __resolveReference: (ref: { id: string }) => SELLERS.find((s) => s.id === ref.id),
+      // A nullable field that fails for one entity, which occurs in two places.
+      badge: (s: { id: string }) => {
+        if (s.id === 's1') throw Object.assign(new Error('no badge yet'), { extensions: { code: 'BADGE_PENDING' } });
+        return 'gold';
+      },
+    },
   },
 };
 
