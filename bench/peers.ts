@@ -29,6 +29,8 @@ import { acceptance, markdownAcceptance, markdownRounds, markdownSubgraphs, mark
  */
 const root = path.resolve(__dirname, '..', '..');
 const peersDir = path.join(root, 'bench', 'peers');
+/** The Trellis measured: this checkout, or another built one (BENCH_TRELLIS_ROOT), e.g. the build before a change. */
+const trellisRoot = process.env.BENCH_TRELLIS_ROOT ? path.resolve(process.env.BENCH_TRELLIS_ROOT) : root;
 
 /** Every target, in the order of the table. */
 const TARGET_IDS = ['trellis', 'trellis-cached', 'apollo', 'hive-js', 'hive-js-nodedup', 'hive-rust', 'hive-rust-nodedup', 'direct'] as const;
@@ -52,6 +54,9 @@ use (again only when bench/peers/package.json or its lock changes).
   --keep            keep the temporary folder (logs, supergraph, captured fetches, profiles)
   --npm-timeout N   seconds one npm command may take installing the peers   (default 600, env BENCH_NPM_TIMEOUT)
   -h, --help        this text
+
+BENCH_TRELLIS_ROOT=<dir> measures the gateway and subgraphs of another built checkout instead of
+this one's (the peers still come from here): the same run, before and after a change.
 
 Trellis runs twice (JWT, limits and governance on; no per-caller cost rate, as the peers have none):
 like for like (TRELLIS_FETCH_DEDUP=0, TRELLIS_RESPONSE_CACHE=0)
@@ -119,7 +124,7 @@ function gatewayReads(setting: string): boolean {
       if (entry.isDirectory()) return search(file);
       return entry.name.endsWith('.js') && fs.readFileSync(file, 'utf8').includes(setting);
     });
-  return search(path.join(root, 'dist', 'gateway')) || search(path.join(root, 'dist', 'shared'));
+  return search(path.join(trellisRoot, 'dist', 'gateway')) || search(path.join(trellisRoot, 'dist', 'shared'));
 }
 
 /** What this build does with Trellis's dedup and cache switches, in words for the report. */
@@ -146,7 +151,7 @@ function targets(): TargetSpec[] {
       unread: on ? Object.keys(switches).filter((name) => !gatewayReads(name)) : undefined,
       start: (ctx, port) =>
         startService(id, nodeArgs(ctx, id, 'dist/gateway/src/main.js'), {
-          cwd: root,
+          cwd: trellisRoot,
           logDir: ctx.logDir,
           // No per-caller cost rate: the peers have none, and every request here comes from one token.
           env: { ...ctx.baseEnv, GATEWAY_PORT: String(port), COST_RATE_BUDGETS_PER_SECOND: '0', ...switches },
@@ -467,6 +472,8 @@ async function run(opts: Options, dirs: { tmp: string; dataDir: string; logDir: 
     PLATFORM_PORT: String(ports.platform),
     LOG_FORMAT: 'json',
     APOLLO_TELEMETRY_DISABLED: 'true',
+    // As `npm start` and the container image run the services (and as the peers run below).
+    NODE_ENV: 'production',
   };
   for (const name of ['SUPERGRAPH_FILE', 'BRANDS_URL', 'INVENTORY_URL', 'PARTNERS_URL', 'PLATFORM_URL', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_TRACES_EXPORTER']) {
     delete baseEnv[name];
@@ -481,9 +488,10 @@ async function run(opts: Options, dirs: { tmp: string; dataDir: string; logDir: 
 
   // The subgraphs, as `npm start` runs them.
   const subgraphs: Service[] = [];
-  for (const name of CORE_SUBGRAPHS) {
+  // An older build (BENCH_TRELLIS_ROOT) may not have every subgraph this one has.
+  for (const name of CORE_SUBGRAPHS.filter((n) => fs.existsSync(path.join(trellisRoot, 'dist', 'subgraphs', n, 'src', 'main.js')))) {
     const args = name === 'inventory' && profileDir ? nodeArgs(ctx, name, `dist/subgraphs/${name}/src/main.js`) : ['--enable-source-maps', `dist/subgraphs/${name}/src/main.js`];
-    subgraphs.push(startService(name, args, { cwd: root, logDir, env: baseEnv }));
+    subgraphs.push(startService(name, args, { cwd: trellisRoot, logDir, env: baseEnv }));
   }
   await Promise.all(subgraphs.map((s) => waitReady(s, () => httpOk(`http://127.0.0.1:${ports[s.name as keyof typeof ports]}/health`))));
   console.log(`subgraphs up: ${subgraphs.map((s) => `${s.name} (pid ${s.pid})`).join(', ')}; PostgreSQL pid ${postmasterPid}`);

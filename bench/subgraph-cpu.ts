@@ -55,6 +55,8 @@ async function startConfig(label: string, root: string, stack: Stack, jwk: objec
           BENCH_DATABASE_URL: stack.databaseUrl(name),
           BENCH_GATEWAY_JWK: JSON.stringify(jwk),
           APOLLO_TELEMETRY_DISABLED: 'true',
+          // As `npm start` and the container image run them.
+          NODE_ENV: 'production',
         },
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       });

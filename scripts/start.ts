@@ -85,7 +85,9 @@ async function start(config: TrellisConfig): Promise<void> {
   resolveJwtSecret(config);
   await gatewaySigningKey(config);
   for (const name of CORE_SUBGRAPHS) await serviceSigningKey(config, name);
-  const env = { ...process.env, DATABASE_URL: databaseUrl, APOLLO_TELEMETRY_DISABLED: String(config.telemetryDisabled) };
+  // The services run as the container image runs them: in production mode unless told otherwise
+  // (graphql-js, Express and Apollo skip their development-only checks).
+  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production', DATABASE_URL: databaseUrl, APOLLO_TELEMETRY_DISABLED: String(config.telemetryDisabled) };
 
   for (const name of CORE_SUBGRAPHS) spawnService(name, `subgraphs/${name}/src/main.js`, env);
   await Promise.all(

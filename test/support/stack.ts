@@ -85,14 +85,10 @@ export class Stack {
   readonly serviceKeys = new Map<string, PrivateSigningKey>();
 
   private recorder(name: SubgraphName) {
-    return [
-      {
-        requestDidStart: async ({ request }: { request: { query?: string; variables?: { representations?: unknown[] } } }) => {
-          this.received[name].push(request.query ?? '');
-          this.receivedRepresentations[name].push(request.variables?.representations ?? []);
-        },
-      },
-    ];
+    return (request: { query?: string; variables?: { representations?: unknown[] } }) => {
+      this.received[name].push(request.query ?? '');
+      this.receivedRepresentations[name].push(request.variables?.representations ?? []);
+    };
   }
   gateway!: RunningGateway;
 
@@ -118,7 +114,7 @@ export class Stack {
         stack.subgraphs[name] = await startSubgraph(DEFINITIONS[name], {
           ...(await stack.subgraphOptions(name)),
           databaseUrl: stack.databases[name],
-          plugins: stack.recorder(name),
+          onRequest: stack.recorder(name),
         });
       }),
     );
@@ -240,7 +236,7 @@ export class Stack {
       ...(await this.subgraphOptions(name)),
       databaseUrl: this.databases[name],
       port: this.subgraphs[name].port,
-      plugins: this.recorder(name),
+      onRequest: this.recorder(name),
     });
   }
 

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { databaseFailure } from '../db/database-failure';
 import { trellisError } from '../errors';
@@ -50,24 +51,31 @@ export function accessLogPlugin(dataSource: DataSource, logger: Logger): ApolloS
       return {
         async willSendResponse({ contextValue, response }) {
           if (contextValue.accessLog.size === 0) return;
-          try {
-            await contextValue.accessLog.flush(dataSource.manager, contextValue.principal, contextValue.requestId);
-          } catch (error) {
-            const failure = databaseFailure(error);
-            logger.error('cannot write the access log; withholding the response', failure ? failure.message : error);
-            response.body = {
-              kind: 'single',
-              singleResult: {
-                errors: [
-                  failure
-                    ? { message: `${failure.message} (The access log could not be written, so the data is withheld.)`, extensions: { code: failure.code, reason: failure.reason } }
-                    : { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
-                ],
-              },
-            };
-          }
+          const withheld = await flushAccessLog(dataSource, logger, contextValue);
+          if (withheld) response.body = { kind: 'single', singleResult: withheld };
         },
       };
     },
   };
+}
+
+/**
+ * Writes a request's access-log records; when that fails, the answer to send instead (the data
+ * withheld, with the database's code, or an internal error).
+ */
+export async function flushAccessLog(dataSource: DataSource, logger: Logger, context: Pick<SubgraphContext, 'accessLog' | 'principal' | 'requestId'>): Promise<{ errors: GraphQLError[] } | undefined> {
+  try {
+    await context.accessLog.flush(dataSource.manager, context.principal, context.requestId);
+    return undefined;
+  } catch (error) {
+    const failure = databaseFailure(error);
+    logger.error('cannot write the access log; withholding the response', failure ? failure.message : error);
+    return {
+      errors: [
+        failure
+          ? trellisError(failure.code, `${failure.message} (The access log could not be written, so the data is withheld.)`, { reason: failure.reason })
+          : trellisError('INTERNAL_SERVER_ERROR', 'Internal server error'),
+      ],
+    };
+  }
 }

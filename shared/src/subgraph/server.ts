@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -42,13 +42,14 @@ import { ServiceMetrics } from '../observability/metrics';
 import { instrumentPool } from '../observability/pool-instrumentation';
 import { accessLog, ApolloServerPluginObservation, observationOf } from '../observability/request-observation';
 import { enterRequestSpan, startRequestSpan } from '../observability/tracing';
-import { Histogram } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
 import { buildFederatedSchema } from './build-schema';
 import type { SubgraphContext, SubgraphDefinition } from './definition';
 import { createFormatError } from './format-error';
 import { GraphClient } from './graph-client';
 import { AcceptedNonces1764200000000, NonceStore } from './nonce-store';
-import { accessLogPlugin, replayGuardPlugin } from './plugins';
+import { accessLogPlugin, flushAccessLog, replayGuardPlugin } from './plugins';
+import { DirectExecution, singleResultContentType } from './direct-execution';
 
 export interface StartSubgraphOptions<C = unknown> {
   databaseUrl: string;
@@ -68,8 +69,10 @@ export interface StartSubgraphOptions<C = unknown> {
   tokenAudience?: string;
   /** Its settings, already parsed; default: the definition's settings schema over an empty environment. */
   settings?: C;
-  /** More Apollo Server plugins (tests that watch what the gateway asks, metrics). */
-  plugins?: ApolloServerPlugin<SubgraphContext<any, any>>[];
+  /** Run the gateway's plain queries without Apollo Server's request pipeline (default: yes; see DirectExecution). */
+  directExecution?: boolean;
+  /** Told of every GraphQL request the subgraph runs, as sent (tests that watch what the gateway asks). */
+  onRequest?: (request: { query?: string; variables?: Record<string, unknown> }) => void;
   /** Pool size and PostgreSQL timeouts (DB_* settings). */
   database?: DatabaseSettings;
   /** How long `stop()` lets requests in flight finish before cutting them (SHUTDOWN_GRACE_MS, default 10 s). */
@@ -171,9 +174,11 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
     if (req.method === 'POST' && (req.url === '/graphql' || req.url?.startsWith('/graphql?'))) graphqlPost(req, res);
     else app(req, res);
   });
+  const formatError = createFormatError(logger);
+  const onRequest = options.onRequest;
   const apollo = new ApolloServer<SubgraphContext<L, S>>({
     schema,
-    formatError: createFormatError(logger),
+    formatError,
     includeStacktraceInErrorResponses: false,
     // Compact JSON: Apollo Server pretty-prints by default, which the gateway parses away again.
     stringifyResult: (result) => JSON.stringify(result),
@@ -194,10 +199,18 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
       ApolloServerPluginInputGuard(),
       replayGuardPlugin(nonces),
       ...(definition.accessLog ? [accessLogPlugin(dataSource, logger)] : []),
-      ...(options.plugins ?? []),
+      ...(onRequest ? [{ requestDidStart: async ({ request }: { request: { query?: string; variables?: Record<string, unknown> } }) => onRequest(request) }] : []),
     ],
   });
   await apollo.start();
+  // The gateway's plain queries skip Apollo Server's request pipeline (see DirectExecution).
+  const direct = options.directExecution === false ? undefined : new DirectExecution<SubgraphContext<L, S>>(schema, formatError);
+  const pipelines = new Counter({
+    name: 'trellis_graphql_pipeline_requests_total',
+    help: 'GraphQL requests by how they ran: direct (a plain query, without Apollo Server’s request pipeline) or apollo.',
+    labelNames: ['pipeline'],
+    registers: [metrics.registry],
+  });
 
   const logRequest = accessLog(logger, metrics);
   const handleError = requestErrorHandler(logger);
@@ -270,6 +283,30 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
       response.locals.principal = check.principal;
       response.locals.requestId = check.requestId || randomUUID();
       response.locals.signature = { nonce: check.nonce, expiresAt: check.expiresAt };
+      const plain = direct?.prepare(parsed);
+      const contentType = plain && singleResultContentType(req.headers.accept);
+      if (direct && plain && contentType) {
+        const context = contextOf(response);
+        onRequest?.(parsed as { query?: string; variables?: Record<string, unknown> });
+        const answer = await direct.run(plain, context);
+        if (answer) {
+          if (context.accessLog.size > 0) {
+            const withheld = await flushAccessLog(dataSource, logger, context);
+            if (withheld) Object.assign(answer, direct.answer(withheld));
+          }
+          const observation = context.observation!;
+          observation.clientName = headerValue(req.headers['apollographql-client-name']);
+          observation.operationName = plain.operationName ?? undefined;
+          observation.operationType = plain.operation.operation;
+          observation.errorCodes = answer.errorCodes;
+          const text = JSON.stringify(answer.body);
+          res.writeHead(answer.status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
+          res.end(text);
+          pipelines.inc({ pipeline: 'direct' });
+          return;
+        }
+      }
+      pipelines.inc({ pipeline: 'apollo' });
       await writeApolloAnswer(res, await executeApollo(apollo, req, parsed, async () => contextOf(response)));
     };
     const expressRes = response as unknown as express.Response;
@@ -319,6 +356,10 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
       return stop();
     },
   };
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** A definition that cannot work is refused at start, with what to add. */
