@@ -1,4 +1,5 @@
-import { createHash, KeyObject, randomUUID, sign as signBytes, verify as verifyBytes } from 'node:crypto';
+import { createHash, KeyObject, randomUUID } from 'node:crypto';
+import { ed25519 } from './ed25519';
 import { z } from 'zod';
 import type { PrivateSigningKey, PublicKeySet } from './keys';
 import type { Principal } from './principal';
@@ -63,9 +64,9 @@ export class RequestSigner {
 
   /**
    * The same compact JWS jose's `SignJWT` makes (EdDSA, the same header and claims), made with
-   * `crypto.sign` directly: the gateway signs every subgraph fetch, and jose's generic path
+   * Ed25519 directly (libsodium's where it loads, see `ed25519.ts`): the gateway signs every subgraph fetch, and jose's generic path
    * (key checks, TextEncoder round trips, a promise per step) cost as much as the Ed25519 itself.
-   * Verified with `crypto.verify` on the subgraph side (`RequestVerifier`).
+   * Verified the same way on the subgraph side (`RequestVerifier`).
    */
   sign(request: RequestToSign, now = Date.now()): Promise<string> {
     const iat = Math.floor(now / 1000);
@@ -82,7 +83,7 @@ export class RequestSigner {
       jti: randomUUID(),
     };
     const input = `${this.header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-    return Promise.resolve(`${input}.${signBytes(null, Buffer.from(input), this.keyObject).toString('base64url')}`);
+    return Promise.resolve(`${input}.${ed25519.sign(Buffer.from(input), this.keyObject).toString('base64url')}`);
   }
 
   private get header(): string {
@@ -112,7 +113,7 @@ export class RequestVerifier {
   ) {}
 
   /**
-   * The JWS is checked with `crypto.verify` on the trusted key directly, with jose's rules for the
+   * The JWS is checked with Ed25519 on the trusted key directly (libsodium's where it loads), with jose's rules for the
    * claims (issuer, audience, iat/exp/jti required, exp and the maximum age with 5 s of clock
    * tolerance): jose's generic path (a promise per step, TextEncoder round trips) cost several
    * times the Ed25519 verification itself, on every subgraph request.
@@ -147,7 +148,7 @@ export class RequestVerifier {
     let payload: Record<string, unknown>;
     try {
       const keyObject = key instanceof KeyObject ? key : KeyObject.from(key as Parameters<typeof KeyObject.from>[0]);
-      if (!verifyBytes(null, Buffer.from(`${parts[0]}.${parts[1]}`), keyObject, Buffer.from(parts[2], 'base64url'))) return refused;
+      if (!ed25519.verify(Buffer.from(`${parts[0]}.${parts[1]}`), Buffer.from(parts[2], 'base64url'), keyObject)) return refused;
       payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
     } catch {
       return refused;
