@@ -36,7 +36,8 @@ describe('loadConfig', () => {
 
   it('bounds every database pool and sets PostgreSQL’s timeouts, below the gateway’s subgraph timeout', () => {
     const config = loadConfig({});
-    expect(config.database).toEqual({ poolMax: 20, statementTimeoutMs: 5000, lockTimeoutMs: 3000, idleInTransactionTimeoutMs: 10_000, connectTimeoutMs: 5000 });
+    expect(config.database).toEqual({ poolMax: 20, statementTimeoutMs: 5000, lockTimeoutMs: 3000, idleInTransactionTimeoutMs: 10_000, connectTimeoutMs: 5000, preparedStatements: true });
+    expect(loadConfig({ DB_PREPARED_STATEMENTS: 'false' }).database.preparedStatements).toBe(false);
     expect(config.database.statementTimeoutMs).toBeLessThan(config.resilience.timeoutMs);
     expect(config.shutdownGraceMs).toBe(10_000);
     expect(loadConfig({ DB_POOL_MAX: '5', DB_STATEMENT_TIMEOUT_MS: '0', DB_LOCK_TIMEOUT_MS: '250', SHUTDOWN_GRACE_MS: '0' })).toMatchObject({

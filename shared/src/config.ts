@@ -154,6 +154,8 @@ const EnvSchema = z.object({
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   /** The longest to wait for a connection: a new one to be made, or a free one when the pool is full. */
   DB_CONNECT_TIMEOUT_MS: positive.default(5_000),
+  /** The reads every request makes as named prepared statements; off for a pooler that does not keep them. */
+  DB_PREPARED_STATEMENTS: flag.default(true),
   /** On SIGTERM/SIGINT, how long a service lets requests in flight finish before cutting them. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Hosts (patterns like `*.svc.cluster.local`) and IP ranges the registry may route subgraphs to and read schemas from; comma-separated. */
@@ -365,6 +367,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
       lockTimeoutMs: e.DB_LOCK_TIMEOUT_MS,
       idleInTransactionTimeoutMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      preparedStatements: e.DB_PREPARED_STATEMENTS,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     registryUrlAllowlist: e.REGISTRY_URL_ALLOWLIST,

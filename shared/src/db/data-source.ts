@@ -3,6 +3,7 @@ import type { Logger } from '../logger';
 import { DEFAULT_DATABASE_SETTINGS, poolOptions, type DatabaseSettings } from './database-settings';
 import { describeDatabaseFailure } from './database-failure';
 import { throttled } from '../throttled';
+import { usePreparedStatements } from './prepared-read';
 
 /**
  * Counts every SQL statement TypeORM sends. Tests read it to prove that batching holds
@@ -61,7 +62,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   const lostConnections = throttled(5_000, (suppressed, message: string) =>
     options.logger?.warn(`lost an idle database connection (${message})${suppressed ? `, and ${suppressed} more` : ''}; new ones are made on demand`),
   );
-  return new DataSource({
+  const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,
     entities: options.entities,
@@ -75,6 +76,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     extra: { ...poolOptions(settings, options.applicationName ?? 'trellis'), ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}) },
     poolErrorHandler: (error: unknown) => lostConnections(describeDatabaseFailure(error)),
   });
+  usePreparedStatements(dataSource, settings.preparedStatements);
+  return dataSource;
 }
 
 export function statementCount(dataSource: DataSource): number {

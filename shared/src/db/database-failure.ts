@@ -60,6 +60,8 @@ const MESSAGES: [RegExp, UnavailableReason | TimeoutReason][] = [
   [/Client has encountered a connection error and is not queryable/, 'connection_lost'],
   [/^Client was closed and is not queryable$/, 'connection_lost'],
   [/^Cannot use a pool after calling end on the pool$/, 'service_stopping'],
+  // TypeORM 0.3 after the data source was destroyed (the service is stopping).
+  [/^Driver not Connected$/, 'service_stopping'],
 ];
 
 const ERROR_NAMES: Record<string, UnavailableReason> = {

@@ -14,6 +14,12 @@ export interface DatabaseSettings {
   idleInTransactionTimeoutMs: number;
   /** The longest to wait for a connection: a new one to be made, or a free one from a full pool. */
   connectTimeoutMs: number;
+  /**
+   * The reads every request makes go as named prepared statements (parsed and planned once per
+   * connection). Off for a connection pooler that does not keep them (PgBouncer in transaction
+   * mode before 1.21, or without `max_prepared_statements`).
+   */
+  preparedStatements: boolean;
 }
 
 /** Below the gateway's subgraph timeout (10 s): the database gives up on work nobody waits for any more. */
@@ -23,6 +29,7 @@ export const DEFAULT_DATABASE_SETTINGS: DatabaseSettings = {
   lockTimeoutMs: 3_000,
   idleInTransactionTimeoutMs: 10_000,
   connectTimeoutMs: 5_000,
+  preparedStatements: true,
 };
 
 /**

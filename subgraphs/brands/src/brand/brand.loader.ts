@@ -1,17 +1,23 @@
 import type { DataSource } from 'typeorm';
+import { preparedRead } from '../../../../shared/src/db/prepared-read';
 import { rowLoader } from '../../../../shared/src/loader';
 import { BrandEntity } from './brand.entity';
 
 /**
- * Brands by id and slug; fresh for every request. Raw SQL with exactly the entity's columns:
- * every storefront request resolves its brand here, and TypeORM's query building and hydration
- * cost more CPU than the statement.
+ * Brands by id and slug; fresh for every request. Raw SQL with exactly the entity's columns, as
+ * prepared statements: every storefront request resolves its brand here, and TypeORM's query
+ * building and hydration cost more CPU than the statement.
  */
 export function createBrandLoaders(dataSource: DataSource) {
   const select = async (column: 'id' | 'slug', keys: readonly string[]) =>
-    ((await dataSource.query(`SELECT id, slug, name, portfolio_role, lifecycle, created_at, updated_at FROM brand WHERE ${column} = ANY($1::${column === 'id' ? 'uuid' : 'text'}[])`, [
-      [...keys],
-    ])) as BrandRow[]).map(brandOf);
+    (
+      await preparedRead<BrandRow>(
+        dataSource,
+        `brands.by-${column}`,
+        `SELECT id, slug, name, portfolio_role, lifecycle, created_at, updated_at FROM brand WHERE ${column} = ANY($1::${column === 'id' ? 'uuid' : 'text'}[])`,
+        [[...keys]],
+      )
+    ).map(brandOf);
   return {
     byId: rowLoader((ids: readonly string[]) => select('id', ids), (b) => b.id),
     bySlug: rowLoader((slugs: readonly string[]) => select('slug', slugs), (b) => b.slug),

@@ -1,5 +1,6 @@
 import { In, type DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../../../../shared/src/graphql/cursor';
+import { preparedRead } from '../../../../shared/src/db/prepared-read';
 import { batchByArgs, groupedByKey, rowLoader } from '../../../../shared/src/loader';
 import { SkuEntity } from './sku.entity';
 import type { SkuConnection } from './sku.type';
@@ -31,20 +32,26 @@ export function createSkuLoaders(dataSource: DataSource) {
 
 async function skuPages(dataSource: DataSource, brandIds: readonly string[], first: number, after: string | null): Promise<SkuConnection[]> {
   const afterCode = after === null ? null : decodeCursor(SKU_CURSOR, after);
+  // One pass over each brand's SKUs: the page is numbered among the SKUs after the cursor, the
+  // count is over all of them (a correlated count per row read the brand's SKUs once per SKU).
   const rows: (SkuEntity & { total: number })[] = (
-    await dataSource.query(
+    await preparedRead<Record<string, unknown>>(
+      dataSource,
+      'inventory.sku-pages',
       `SELECT id, brand_id, code, name, price, unit_cost, total FROM (
-         SELECT s.*, row_number() OVER (PARTITION BY s.brand_id ORDER BY s.code) AS rn,
-                (SELECT count(*) FROM sku t WHERE t.brand_id = s.brand_id)::int AS total
+         SELECT s.id, s.brand_id, s.code, s.name, s.price, s.unit_cost,
+                ($2::text IS NULL OR s.code > $2) AS after_cursor,
+                row_number() OVER (PARTITION BY s.brand_id, ($2::text IS NULL OR s.code > $2) ORDER BY s.code) AS rn,
+                (count(*) OVER (PARTITION BY s.brand_id))::int AS total
            FROM sku s
-          WHERE s.brand_id = ANY($1) AND ($2::text IS NULL OR s.code > $2)
-       ) page WHERE rn <= $3 ORDER BY brand_id, code`,
+          WHERE s.brand_id = ANY($1::uuid[])
+       ) page WHERE after_cursor AND rn <= $3 ORDER BY brand_id, code`,
       [[...brandIds], afterCode, first + 1],
     )
-  ).map((r: Record<string, unknown>) => ({
+  ).map((r) => ({
     id: r.id, brandId: r.brand_id, code: r.code, name: r.name,
     price: Number(r.price), unitCost: Number(r.unit_cost), total: r.total,
-  }));
+  }) as SkuEntity & { total: number });
   return groupedByKey(brandIds, rows, (r) => r.brandId).map((brandRows) => {
     const edges = brandRows.slice(0, first).map(({ total: _t, ...sku }) => ({ cursor: encodeCursor(SKU_CURSOR, sku.code), node: sku }));
     return {

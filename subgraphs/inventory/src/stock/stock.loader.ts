@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { preparedRead } from '../../../../shared/src/db/prepared-read';
 import { groupLoader } from '../../../../shared/src/loader';
 import type { FulfillmentNodeEntity } from '../fulfillment-node/fulfillment-node.entity';
 import { joinedNodeColumns, nodeOfJoined } from '../fulfillment-node/fulfillment-node.loader';
@@ -18,13 +19,15 @@ export function createStockLoaders(dataSource: DataSource, nodesById: DataLoader
      * TypeORM's query building and hydration cost more CPU than the statement itself.
      */
     bySku: groupLoader(async (skuIds: readonly string[]) => {
-      const rows = (await dataSource.query(
+      const rows = await preparedRead<StockPositionRow>(
+        dataSource,
+        'inventory.stock-by-sku',
         `SELECT sp.sku_id, sp.node_id, sp.on_hand, sp.reserved, sp.safety_stock, sp.updated_at, ${joinedNodeColumns('n')}
            FROM stock_position sp JOIN fulfillment_node n ON n.id = sp.node_id
           WHERE sp.sku_id = ANY($1::uuid[])
           ORDER BY n.code`,
         [[...skuIds]],
-      )) as StockPositionRow[];
+      );
       const primed = new Set<string>();
       return rows.map((row) => {
         // Each node once per batch: a page's positions share a handful of nodes.
