@@ -2,7 +2,7 @@ import { createLogger } from '../shared/src/logger';
 import { statementCount } from '../shared/src/db/data-source';
 import { DEMO_BRANDS, SKUS_PER_BRAND } from '../shared/src/demo/portfolio';
 import { seedBrands } from '../subgraphs/brands/src/seed';
-import { Stack } from './support/stack';
+import { Stack, token } from './support/stack';
 
 let stack: Stack;
 
@@ -132,6 +132,32 @@ describe('entity fetches', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]).toHaveLength(nodes.size);
     expect(new Set(sent[0]!.map((r) => JSON.stringify(r))).size).toBe(nodes.size);
+  });
+});
+
+describe('fetch batching', () => {
+  const STOREFRONT = `{ brand(slug: "halden") { name skus(first: 20) { nodes { code stock { available node { code operator { name } } } } } partners { name kind } } }`;
+
+  it('asks partners once for the brand’s partners and the nodes’ operators, with the answer of one request each', async () => {
+    const before = stack.received.partners.length;
+    const batched = await stack.query(STOREFRONT);
+    expect(batched.errors).toBeUndefined();
+    const asked = stack.received.partners.slice(before);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatch(/_0__entities/);
+    expect(asked[0]).toMatch(/_1__entities/);
+
+    const unbatched = await stack.startGateway({ gateway: { batchFetches: false } });
+    try {
+      const admin = await token({ roles: ['admin'] });
+      const fromBefore = stack.received.partners.length;
+      const response = await fetch(unbatched.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify({ query: STOREFRONT }) });
+      const separate = (await response.json()) as { data: unknown };
+      expect(stack.received.partners.length - fromBefore).toBe(2);
+      expect(separate.data).toEqual(batched.data);
+    } finally {
+      await unbatched.stop();
+    }
   });
 });
 

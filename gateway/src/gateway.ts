@@ -93,6 +93,8 @@ export interface GatewayOptions {
   governanceMode?: 'filter' | 'reject';
   /** Which executor runs query plans: Trellis's own (default) or `@apollo/gateway`'s (`GATEWAY_EXECUTOR`). */
   executor?: 'trellis' | 'apollo';
+  /** With Trellis's executor: fetches of one operation to the same subgraph that may run together go as one request (default on; `GATEWAY_BATCH_FETCHES`). */
+  batchFetches?: boolean;
   /** The longest string accepted in any argument (default 10 000 characters). */
   maxInputStringLength?: number;
   /** Usage recording (client apps, operations, subgraphs, latency), written to the registry's database; off when not given. */
@@ -178,7 +180,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   let supergraphLoaded = false;
   const ownExecutor = options.executor !== 'apollo';
-  const executor = ownExecutor ? new PlanExecutor(() => apolloExecutor) : undefined;
+  const executor = ownExecutor ? new PlanExecutor(() => apolloExecutor, { batching: options.batchFetches ?? true }) : undefined;
   let apolloExecutor: GatewayExecutor | undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: source.manager,

@@ -46,6 +46,7 @@ export function runGatewayProcess(overrides: GatewayProcessOptions = {}): void {
       signatureTtlSeconds: config.auth.signatureMaxAgeSeconds,
       governanceMode: config.governanceMode,
       executor: config.executor,
+      batchFetches: config.batchFetches,
       maxInputStringLength: config.maxInputStringLength,
       limits: config.limits,
       costModel: { ...DEFAULT_COST_MODEL, defaultListSize: config.costDefaultListSize },

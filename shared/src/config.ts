@@ -117,6 +117,8 @@ const EnvSchema = z.object({
   GOVERNANCE_MODE: z.enum(['filter', 'reject']).default('filter'),
   /** Which executor runs query plans: Trellis's own (`trellis`) or `@apollo/gateway`'s (`apollo`); both plan with `@apollo/query-planner`. */
   GATEWAY_EXECUTOR: z.enum(['trellis', 'apollo']).default('trellis'),
+  /** Trellis's executor sends fetches of one operation to the same subgraph together when they may run at the same time. */
+  GATEWAY_BATCH_FETCHES: flag.default(true),
   /** The token the `trellis` CLI sends (default: a platform token minted for the local installation). */
   TRELLIS_TOKEN: z.string().min(1).optional(),
   /** The longest string the gateway accepts in any argument, in characters. */
@@ -228,6 +230,7 @@ export interface TrellisConfig {
   };
   governanceMode: 'filter' | 'reject';
   executor: 'trellis' | 'apollo';
+  batchFetches: boolean;
   supergraphFile?: string;
   supergraphStrict: boolean;
   maxInputStringLength: number;
@@ -339,6 +342,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrellisConfig 
     },
     governanceMode: e.GOVERNANCE_MODE,
     executor: e.GATEWAY_EXECUTOR,
+    batchFetches: e.GATEWAY_BATCH_FETCHES,
     supergraphFile: e.SUPERGRAPH_FILE ? path.resolve(e.SUPERGRAPH_FILE) : undefined,
     supergraphStrict: e.SUPERGRAPH_STRICT,
     maxInputStringLength: e.MAX_INPUT_STRING_LENGTH,

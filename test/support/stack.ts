@@ -85,9 +85,11 @@ export class Stack {
   readonly serviceKeys = new Map<string, PrivateSigningKey>();
 
   private recorder(name: SubgraphName) {
-    return (request: { query?: string; variables?: { representations?: unknown[] } }) => {
+    return (request: { query?: string; variables?: Record<string, unknown> }) => {
       this.received[name].push(request.query ?? '');
-      this.receivedRepresentations[name].push(request.variables?.representations ?? []);
+      // A batch of fetches carries each one's representations in a variable of its own (representations0, …).
+      const representations = Object.entries(request.variables ?? {}).flatMap(([key, value]) => (/^representations\d*$/.test(key) && Array.isArray(value) ? value : []));
+      this.receivedRepresentations[name].push(representations);
     };
   }
   gateway!: RunningGateway;

@@ -19,6 +19,8 @@ import {
 import { getVariableValues } from 'graphql/execution/values';
 import { applyRewrites, concretePaths, deepMerge, representationBuilder, valuesAtPath, type JsonObject, type RepresentationBuilder } from './entity-data';
 import { ResponseShape } from './response-shape';
+import { batchFetches, batchOperation, representationsVariable, splitBatchResponse, type BatchNode, type ExecNode } from './fetch-batching';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { errorAt } from '../../../shared/src/errors';
 
 /**
@@ -46,7 +48,7 @@ export class PlanExecutor {
   constructor(
     /** `@apollo/gateway`'s executor: for the plans this one does not run. */
     private readonly fallback: () => GatewayExecutor | undefined,
-    private readonly maxOperationsPerSupergraph = 2_000,
+    private readonly options: { batching?: boolean; maxOperationsPerSupergraph?: number } = {},
   ) {}
 
   /** A subgraph's data source, as `@apollo/gateway` builds it (`buildService`): the latest for each name wins. */
@@ -58,7 +60,7 @@ export class PlanExecutor {
   supergraphLoaded(apiSchema: GraphQLSchema, coreSupergraphSdl: string): void {
     // @apollo/gateway has validated this SDL already; built again here, without validating, for our own planner.
     const supergraph = Supergraph.build(coreSupergraphSdl, { validateSupergraph: false });
-    this.supergraphs.set(apiSchema, new LoadedSupergraph(supergraph, apiSchema, new Map(this.services), this.maxOperationsPerSupergraph));
+    this.supergraphs.set(apiSchema, new LoadedSupergraph(supergraph, apiSchema, new Map(this.services), this.options.maxOperationsPerSupergraph ?? 2_000, this.options.batching ?? true));
   }
 
   readonly executor: GatewayExecutor = async (requestContext) => {
@@ -78,6 +80,8 @@ interface CompiledOperation {
   operation: OperationDefinitionNode;
   fragments: FragmentDefinitionNode[];
   plan: QueryPlan;
+  /** The plan as it runs: fetches that go together batched (see fetch-batching.ts). */
+  node?: ExecNode;
   shape: ResponseShape;
   /** Whether every node of the plan is one this executor runs. */
   runnable: boolean;
@@ -91,12 +95,15 @@ class LoadedSupergraph {
   /** The supergraph as a graphql-js schema: representations and rewrites test types in it. */
   readonly schema: GraphQLSchema;
   private readonly operations = new Map<string, CompiledOperation>();
+  private readonly batchOperations = new Map<string, { query: string; operationName?: string }>();
+  private readonly fetchIds = new WeakMap<FetchNode, number>();
 
   constructor(
     supergraph: Supergraph,
     readonly apiSchema: GraphQLSchema,
     readonly services: ReadonlyMap<string, GraphQLDataSource>,
     private readonly maxOperations: number,
+    private readonly batching: boolean,
   ) {
     this.planner = new QueryPlanner(supergraph);
     this.apiSchemaModel = supergraph.apiSchema();
@@ -122,14 +129,34 @@ class LoadedSupergraph {
   private compile(document: DocumentNode, operationName: string | undefined): CompiledOperation {
     const { operation, fragments } = operationOf(document, operationName);
     const plan = this.planner.buildQueryPlan(operationFromDocument(this.apiSchemaModel, document, { operationName }));
+    const isRunnable = !plan.node || runnable(plan.node);
     return {
       operation,
       fragments,
       plan,
+      node: plan.node && isRunnable ? (this.batching ? batchFetches(plan.node as PlanNode) : (plan.node as ExecNode)) : undefined,
       shape: new ResponseShape(this.apiSchema, operation, new Map(fragments.map((f) => [f.name.value, f]))),
-      runnable: !plan.node || runnable(plan.node),
+      runnable: isRunnable,
       representations: new Map(),
     };
+  }
+
+  /** The operation of fetches sent as one request, built once per set of fetches. */
+  batchOperationOf(fetches: readonly FetchNode[]): { query: string; operationName?: string } {
+    const key = fetches.map((f) => this.fetchIdOf(f)).join(',');
+    let operation = this.batchOperations.get(key);
+    if (!operation) {
+      if (this.batchOperations.size >= this.maxOperations) this.batchOperations.clear();
+      this.batchOperations.set(key, (operation = batchOperation(fetches)));
+    }
+    return operation;
+  }
+
+  private nextFetchId = 0;
+  private fetchIdOf(fetch: FetchNode): number {
+    let id = this.fetchIds.get(fetch);
+    if (id === undefined) this.fetchIds.set(fetch, (id = this.nextFetchId++));
+    return id;
   }
 
   representationsOf(compiled: CompiledOperation, fetch: FetchNode): RepresentationBuilder {
@@ -195,7 +222,7 @@ class PlanRun {
       const { errors } = getVariableValues(requestContext.schema, compiled.operation.variableDefinitions, variables ?? {});
       if (errors) return { errors };
     }
-    if (compiled.plan.node) await this.node(compiled.plan.node as PlanNode, { path: [], data: this.root });
+    if (compiled.node) await this.node(compiled.node, { path: [], data: this.root });
     let shaped;
     try {
       shaped = compiled.shape.apply(this.root, variables, (field) => this.introspect(field));
@@ -207,7 +234,7 @@ class PlanRun {
     return this.errors.length === 0 ? { data: shaped.data } : { errors: this.errors, data: shaped.data };
   }
 
-  private async node(node: PlanNode, cursor: Cursor): Promise<void> {
+  private async node(node: ExecNode, cursor: Cursor): Promise<void> {
     switch (node.kind) {
       case 'Sequence':
         for (const child of node.nodes) await this.node(child, cursor);
@@ -222,7 +249,15 @@ class PlanRun {
       }
       case 'Fetch':
         try {
-          await this.fetch(node, cursor);
+          const prepared = this.prepare(node, cursor);
+          if (prepared) this.apply(prepared, await this.send(prepared.service, prepared.fetch.operation, prepared.fetch.operationName, prepared.variables, cursor, prepared.fetch));
+        } catch (error) {
+          this.errors.push(error as GraphQLError);
+        }
+        return;
+      case 'Batch':
+        try {
+          await this.batch(node, cursor);
         } catch (error) {
           this.errors.push(error as GraphQLError);
         }
@@ -250,11 +285,16 @@ class PlanRun {
     return value;
   }
 
-  private async fetch(fetch: FetchNode, cursor: Cursor): Promise<void> {
+  /**
+   * What one fetch sends, worked out from the tree at its cursor: its variables and, for an entity
+   * fetch, each distinct representation once (`distinctOf[i]` is entity i's, or -1 when it has
+   * none). Undefined when there is nothing to ask.
+   */
+  private prepare(fetch: FetchNode, cursor: Cursor): PreparedFetch | undefined {
     const service = this.supergraph.services.get(fetch.serviceName);
     if (!service) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
     const entities = (Array.isArray(cursor.data) ? cursor.data.filter((e) => e !== null && e !== undefined) : [cursor.data]) as JsonObject[];
-    if (entities.length === 0) return;
+    if (entities.length === 0) return undefined;
     const variables: Record<string, unknown> = {};
     const given = this.requestContext.request.variables;
     if (fetch.variableUsages && given) {
@@ -262,14 +302,8 @@ class PlanRun {
         if (Object.hasOwn(given, name) && given[name] !== undefined) variables[name] = given[name];
       }
     }
-    if (!fetch.requires) {
-      const data = await this.send(service, fetch, variables, cursor, undefined);
-      if (data) applyRewrites(this.supergraph.schema, fetch.outputRewrites, data);
-      for (const entity of entities) deepMerge(entity, data);
-      return;
-    }
+    if (!fetch.requires) return { fetch, service, cursor, entities, variables };
 
-    // Each distinct representation once; `distinctOf[i]` is entity i's, or -1 when it has none.
     const build = this.supergraph.representationsOf(this.compiled, fetch);
     const representations: JsonObject[] = [];
     const distinctOf = new Array<number>(entities.length);
@@ -290,16 +324,28 @@ class PlanRun {
       }
       distinctOf[i] = index;
     }
-    if (representations.length === 0) return;
+    if (representations.length === 0) return undefined;
     if ('representations' in variables) throw new Error('Variables cannot contain key "representations"');
     variables.representations = representations;
-    const data = await this.send(service, fetch, variables, cursor, { entities, distinctOf });
+    return { fetch, service, cursor, entities, variables, entityFetch: { entities, distinctOf, representations } };
+  }
+
+  /** Merges a fetch's answer into the tree; its errors are kept, at the paths they concern. */
+  private apply(prepared: PreparedFetch, response: GatewayGraphQLResponse): void {
+    const { fetch, cursor, entities, entityFetch } = prepared;
+    if (response.errors?.length) this.relayErrors(response.errors, fetch.serviceName, cursor, entityFetch);
+    const data = response.data as JsonObject | null | undefined;
+    if (!entityFetch) {
+      if (data) applyRewrites(this.supergraph.schema, fetch.outputRewrites, data);
+      for (const entity of entities) deepMerge(entity, data);
+      return;
+    }
     if (!data) return;
     const received = data._entities;
     if (!Array.isArray(received)) throw new Error('Expected "data._entities" in response to be an array');
-    if (received.length !== representations.length) throw new Error(`Expected "data._entities" to contain ${representations.length} elements`);
+    if (received.length !== entityFetch.representations.length) throw new Error(`Expected "data._entities" to contain ${entityFetch.representations.length} elements`);
     for (let i = 0; i < entities.length; i++) {
-      const index = distinctOf[i]!;
+      const index = entityFetch.distinctOf[i]!;
       if (index < 0) continue;
       const entity = received[index] as JsonObject | null;
       if (entity && !entity.__typename) entity.__typename = entities[i]!.__typename;
@@ -308,29 +354,59 @@ class PlanRun {
     }
   }
 
-  /** Sends one fetch; the subgraph's errors are kept, at the paths they concern. */
-  private async send(service: GraphQLDataSource, fetch: FetchNode, variables: Record<string, unknown>, cursor: Cursor, entityFetch: EntityFetch | undefined): Promise<JsonObject | null | undefined> {
-    const response = await service.process({
-      kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
-      request: { query: fetch.operation, variables, operationName: fetch.operationName },
-      incomingRequestContext: this.requestContext,
-      context: this.requestContext.context,
-      document: fetch.operationDocumentNode,
-      pathInIncomingRequest: cursor.path as never,
+  /** Fetches of one subgraph that go together: one request when more than one has something to ask. */
+  private async batch(node: BatchNode, cursor: Cursor): Promise<void> {
+    const prepared: PreparedFetch[] = [];
+    for (const item of node.items) {
+      const data = item.path.length ? valuesAtPath(cursor.data, item.path) : cursor.data;
+      const at = item.path.length ? { path: [...cursor.path, ...item.path], data } : cursor;
+      const one = data ? this.prepare(item.fetch, at) : undefined;
+      if (one) prepared.push(one);
+    }
+    if (prepared.length === 0) return;
+    if (prepared.length === 1) {
+      const [only] = prepared as [PreparedFetch];
+      this.apply(only, await this.send(only.service, only.fetch.operation, only.fetch.operationName, only.variables, only.cursor, only.fetch));
+      return;
+    }
+    const operation = this.supergraph.batchOperationOf(prepared.map((p) => p.fetch));
+    const variables: Record<string, unknown> = {};
+    prepared.forEach((p, i) => {
+      for (const [name, value] of Object.entries(p.variables)) variables[name === 'representations' ? representationsVariable(i) : name] = value;
     });
-    if (response.errors?.length) {
-      let places: (string | number)[][][] | undefined;
-      for (const error of response.errors) {
-        const path = error.path;
-        if (entityFetch && path && typeof path[1] === 'number') {
-          places ??= entityPlaces(this.root, cursor.path, entityFetch);
-          const at = places[path[1]];
-          if (!at || at.length === 0) this.errors.push(downstreamError(error, fetch.serviceName, path.slice(2)));
-          else for (const place of at) this.errors.push(downstreamError(error, fetch.serviceName, [...place, ...path.slice(2)]));
-        } else this.errors.push(downstreamError(error, fetch.serviceName, path ? [...cursor.path, ...path] : undefined));
+    const response = await this.send(prepared[0]!.service, operation.query, operation.operationName, variables, cursor, undefined);
+    const parts = splitBatchResponse(response, prepared.length);
+    for (let i = 0; i < prepared.length; i++) {
+      try {
+        this.apply(prepared[i]!, parts[i]!);
+      } catch (error) {
+        this.errors.push(error as GraphQLError);
       }
     }
-    return response.data as JsonObject | null | undefined;
+  }
+
+  private send(service: GraphQLDataSource, query: string, operationName: string | undefined, variables: Record<string, unknown>, cursor: Cursor, fetch: FetchNode | undefined): Promise<GatewayGraphQLResponse> {
+    return service.process({
+      kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+      request: { query, variables, operationName },
+      incomingRequestContext: this.requestContext,
+      context: this.requestContext.context,
+      document: fetch?.operationDocumentNode,
+      pathInIncomingRequest: cursor.path as never,
+    });
+  }
+
+  private relayErrors(errors: readonly GraphQLFormattedError[], serviceName: string, cursor: Cursor, entityFetch: EntityFetch | undefined): void {
+    let places: (string | number)[][][] | undefined;
+    for (const error of errors) {
+      const path = error.path;
+      if (entityFetch && path && typeof path[1] === 'number') {
+        places ??= entityPlaces(this.root, cursor.path, entityFetch);
+        const at = places[path[1]];
+        if (!at || at.length === 0) this.errors.push(downstreamError(error, serviceName, path.slice(2)));
+        else for (const place of at) this.errors.push(downstreamError(error, serviceName, [...place, ...path.slice(2)]));
+      } else this.errors.push(downstreamError(error, serviceName, path ? [...cursor.path, ...path] : undefined));
+    }
   }
 
   /** `__schema` / `__type` at the root, answered from the API schema. */
@@ -349,6 +425,17 @@ class PlanRun {
 interface EntityFetch {
   entities: JsonObject[];
   distinctOf: number[];
+  representations: JsonObject[];
+}
+
+interface PreparedFetch {
+  fetch: FetchNode;
+  service: GraphQLDataSource;
+  cursor: Cursor;
+  /** The objects at the cursor the answer merges into. */
+  entities: JsonObject[];
+  variables: Record<string, unknown>;
+  entityFetch?: EntityFetch;
 }
 
 /** For each distinct representation, the response paths of the entities it stands for. */
