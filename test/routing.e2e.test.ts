@@ -142,6 +142,66 @@ describe('200 concurrent orders for 50 units', () => {
   }, 120_000);
 });
 
+describe('orders that arrive together are routed together', () => {
+  const appends = async () => {
+    const text = await (await fetch(stack.subgraphs.inventory.url.replace(/\/graphql$/, '/metrics'))).text();
+    return Number(/trellis_ledger_append_duration_seconds_count\{[^}]*\} (\d+)/.exec(text)?.[1] ?? 0);
+  };
+
+  it('in fewer transactions than orders, each order its own: its caller in the ledger, its own error, one decision per reference', async () => {
+    const sku = stableId('sku:LUM-009');
+    await setStock(sku, { 'WH-CENTRAL': 60 });
+    const bad = stableId('sku:HAL-002'); // another brand's SKU
+    const callers = await Promise.all(['ana@ops', 'ben@ops', 'cy@ops'].map((sub) => token({ roles: ['operations'], sub })));
+    const appendsBefore = await appends();
+    const ledgerBefore = (await stack.query('{ inventoryLedger { length } }')).data.inventoryLedger.length;
+
+    const orders = [
+      ...Array.from({ length: 45 }, (_, i) => ({ ref: `LUM-TOGETHER-${i}`, lines: [{ skuId: sku, quantity: 1 }], as: callers[i % 3]! })),
+      // The same reference twice: one decision.
+      { ref: 'LUM-TOGETHER-0', lines: [{ skuId: sku, quantity: 1 }], as: callers[0]! },
+      // Fails alone: another brand's SKU, and more than there is.
+      { ref: 'LUM-TOGETHER-BAD', lines: [{ skuId: bad, quantity: 1 }], as: callers[1]! },
+      { ref: 'LUM-TOGETHER-HUGE', lines: [{ skuId: sku, quantity: 500 }], as: callers[2]! },
+    ];
+    const results = await Promise.all(orders.map((o) => route({ brand: 'lumen', orderRef: o.ref, destinationRegion: 'EU-CENTRAL', lines: o.lines }, o.as)));
+
+    const byRef = new Map<string, string[]>();
+    orders.forEach((o, i) => {
+      const r = results[i]!;
+      if (!r.errors) byRef.set(o.ref, [...(byRef.get(o.ref) ?? []), r.data.routeOrder.id]);
+    });
+    expect(results[orders.length - 2]!.errors?.[0]?.extensions?.code).toBe('SKU_NOT_OF_BRAND');
+    expect(results[orders.length - 1]!.errors?.[0]?.extensions?.code).toBe('INSUFFICIENT_STOCK');
+    expect(byRef.size).toBe(45);
+    expect(new Set(byRef.get('LUM-TOGETHER-0')).size).toBe(1);
+
+    // 45 decisions, 45 entries, in fewer appends (one per transaction) than orders.
+    const appended = (await appends()) - appendsBefore;
+    expect(appended).toBeLessThan(45);
+    const { data } = await stack.query('{ inventoryLedger { length verify { ok } } }');
+    expect(data.inventoryLedger.length - ledgerBefore).toBe(45);
+    expect(data.inventoryLedger.verify.ok).toBe(true);
+    const entries: { actor_subject: string; request_id: string; subject_id: string }[] = await db().query(
+      `SELECT e.actor_subject, e.request_id, e.subject_id FROM ledger_entry e WHERE e.subject_type = 'RoutingDecision' AND e.subject_id = ANY($1::text[])`,
+      [[...byRef.values()].flat()],
+    );
+    expect(entries).toHaveLength(45);
+    const decisions: { id: string; order_ref: string; actor_subject: string }[] = await db().query('SELECT id, order_ref, actor_subject FROM routing_decision WHERE id = ANY($1::uuid[])', [
+      [...byRef.values()].flat(),
+    ]);
+    for (const entry of entries) {
+      const decision = decisions.find((d) => d.id === entry.subject_id)!;
+      const index = Number(decision.order_ref.replace('LUM-TOGETHER-', ''));
+      expect(entry.actor_subject).toBe(['ana@ops', 'ben@ops', 'cy@ops'][index % 3]);
+      expect(decision.actor_subject).toBe(entry.actor_subject);
+    }
+    expect(new Set(entries.map((e) => e.request_id)).size).toBe(45);
+    const [{ reserved }] = await db().query('SELECT sum(reserved)::int AS reserved FROM stock_position WHERE sku_id = $1', [sku]);
+    expect(reserved).toBe(45);
+  }, 60_000);
+});
+
 describe('bad input changes nothing', () => {
   const halden = stableId('sku:HAL-002');
   it.each([

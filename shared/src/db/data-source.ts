@@ -3,7 +3,7 @@ import type { Logger } from '../logger';
 import { DEFAULT_DATABASE_SETTINGS, poolOptions, type DatabaseSettings } from './database-settings';
 import { describeDatabaseFailure } from './database-failure';
 import { throttled } from '../throttled';
-import { usePreparedStatements } from './prepared-read';
+import { usePreparedStatements } from './prepared-query';
 
 /**
  * Counts every SQL statement TypeORM sends. Tests read it to prove that batching holds

@@ -71,15 +71,25 @@ export function observeLedgerAppends(dataSource: DataSource, observer: (seconds:
  * Appends entries to the chain inside the caller's transaction. The lock is held until that
  * transaction ends, so the entries and the change they record commit together or not at all.
  */
-export async function appendEntries(
-  manager: EntityManager,
-  actor: LedgerActor,
-  requestId: string | null,
-  records: readonly LedgerRecord[],
-): Promise<LedgerEntryEntity[]> {
-  if (records.length === 0) return [];
+export function appendEntries(manager: EntityManager, actor: LedgerActor, requestId: string | null, records: readonly LedgerRecord[]): Promise<LedgerEntryEntity[]> {
+  return appendActorEntries(
+    manager,
+    records.map((record) => ({ actor, requestId, record })),
+  );
+}
+
+/** One entry to append, with who acted and under which request (entries of one append may differ). */
+export interface LedgerAppend {
+  actor: LedgerActor;
+  requestId: string | null;
+  record: LedgerRecord;
+}
+
+/** `appendEntries` for entries of different actors or requests (changes of several requests committed together). */
+export async function appendActorEntries(manager: EntityManager, entries: readonly LedgerAppend[]): Promise<LedgerEntryEntity[]> {
+  if (entries.length === 0) return [];
   // Every record is checked before the lock is taken: one unstorable record refuses them all.
-  const storable = records.map((record) => toStorableRecord(actor, requestId, record));
+  const storable = entries.map(({ actor, requestId, record }) => toStorableRecord(actor, requestId, record));
   const started = performance.now();
   const head = await lockAndReadHead(manager);
   let seq = head ? Number(head.seq) : 0;

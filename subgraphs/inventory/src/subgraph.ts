@@ -24,6 +24,7 @@ import {
 } from './routing/routing.resolver';
 import { expireAllDue } from './routing/expire-reservations';
 import type { RoutingServices } from './routing/routing-services';
+import { OrderBatcher } from './routing/order-batch';
 import { UpstreamFacts } from './routing/upstream-facts';
 import { CostFacts } from './cost/cost-facts';
 import { BrandCostResolver, FulfillmentCostLineResolver } from './cost/cost-to-serve.resolver';
@@ -100,6 +101,7 @@ export const inventorySubgraph = defineSubgraph({
       costs: new CostFacts(graph, logger),
       reservationTtlMinutes: settings.reservationTtlMinutes,
     };
+    services.orders = new OrderBatcher(dataSource, services);
     const sweep = startPeriodicJob('reservation expiry', 15_000, async () => {
       const released = await expireAllDue(dataSource);
       return released > 0 ? `released ${released} expired reservation(s)` : null;

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { preparedRead } from '../../../../shared/src/db/prepared-read';
+import { preparedQuery } from '../../../../shared/src/db/prepared-query';
 import { rowLoader } from '../../../../shared/src/loader';
 import { BrandEntity } from './brand.entity';
 
@@ -11,7 +11,7 @@ import { BrandEntity } from './brand.entity';
 export function createBrandLoaders(dataSource: DataSource) {
   const select = async (column: 'id' | 'slug', keys: readonly string[]) =>
     (
-      await preparedRead<BrandRow>(
+      await preparedQuery<BrandRow>(
         dataSource,
         `brands.by-${column}`,
         `SELECT id, slug, name, portfolio_role, lifecycle, created_at, updated_at FROM brand WHERE ${column} = ANY($1::${column === 'id' ? 'uuid' : 'text'}[])`,

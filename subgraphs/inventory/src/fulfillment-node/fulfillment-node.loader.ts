@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { preparedRead } from '../../../../shared/src/db/prepared-read';
+import { preparedQuery } from '../../../../shared/src/db/prepared-query';
 import { groupedByKey, rowLoader } from '../../../../shared/src/loader';
 import { FulfillmentNodeEntity } from './fulfillment-node.entity';
 
@@ -9,7 +9,7 @@ export function createNodeLoaders(dataSource: DataSource) {
   // Raw SQL with exactly the entity's columns: every stock position of a page resolves its node.
   const byId = rowLoader(
     async (ids: readonly string[]) =>
-      (await preparedRead<NodeRow>(dataSource, 'inventory.nodes-by-id', `SELECT ${NODE_COLUMNS} FROM fulfillment_node WHERE id = ANY($1::uuid[])`, [[...ids]])).map(nodeOf),
+      (await preparedQuery<NodeRow>(dataSource, 'inventory.nodes-by-id', `SELECT ${NODE_COLUMNS} FROM fulfillment_node WHERE id = ANY($1::uuid[])`, [[...ids]])).map(nodeOf),
     (n) => n.id,
   );
   return {
@@ -20,7 +20,7 @@ export function createNodeLoaders(dataSource: DataSource) {
      * statement, which primes the same loader, happened to answer first.
      */
     byBrand: new DataLoader<string, FulfillmentNodeEntity[]>(async (brandIds) => {
-      const rows = await preparedRead<Record<string, unknown> & { brand_id: string }>(
+      const rows = await preparedQuery<Record<string, unknown> & { brand_id: string }>(
         dataSource,
         'inventory.nodes-by-brand',
         `SELECT DISTINCT b.brand_id, ${joinedNodeColumns('n')}

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { FulfillmentNodeEntity } from '../fulfillment-node/fulfillment-node.entity';
 import { availableAt } from '../stock/available';
 import { utcDay } from './delivery-date';
+import { preparedQueryIn } from '../../../../shared/src/db/prepared-query';
 import type { CandidateNode } from './routing.model';
 
 /**
@@ -21,14 +22,18 @@ export async function lockStockRows(manager: EntityManager, skuIds: readonly str
  * on it (setNodeActive waits, then finds them and moves them).
  */
 export async function candidateNodes(manager: EntityManager, skuIds: string[], now: Date, lock: boolean, lockNodes = lock): Promise<CandidateNode[]> {
-  const positions: { sku_id: string; node_id: string; on_hand: number; reserved: number; safety_stock: number }[] = await manager.query(
-    `SELECT sku_id, node_id, on_hand, reserved, safety_stock FROM stock_position WHERE sku_id = ANY($1)
+  const positions = await preparedQueryIn<{ sku_id: string; node_id: string; on_hand: number; reserved: number; safety_stock: number }>(
+    manager,
+    `inventory.candidate-stock${lock ? '-locked' : ''}`,
+    `SELECT sku_id, node_id, on_hand, reserved, safety_stock FROM stock_position WHERE sku_id = ANY($1::uuid[])
       ORDER BY sku_id, node_id ${lock ? 'FOR UPDATE' : ''}`,
     [skuIds],
   );
   // Nodes and their usage today in one statement, read after the stock rows are locked (so usage
   // includes every order that committed before this one got the lock).
-  const nodes: NodeRow[] = await manager.query(
+  const nodes = await preparedQueryIn<NodeRow>(
+    manager,
+    `inventory.candidate-nodes${lockNodes ? '-locked' : ''}`,
     `SELECT n.id, n.code, n.kind, n.operator_type, n.operator_partner_id, n.region, n.cost_per_unit, n.handling_days, n.daily_capacity, n.active,
             COALESCE(u.units, 0)::int AS used_today
        FROM fulfillment_node n LEFT JOIN node_daily_usage u ON u.node_id = n.id AND u.day = $1::date

@@ -1,13 +1,13 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { preparedQueryIn } from '../../../../shared/src/db/prepared-query';
 import { badInput, notFound, trellisError } from '../../../../shared/src/errors';
-import { SkuEntity } from '../sku/sku.entity';
+import type { SkuEntity } from '../sku/sku.entity';
 import { candidateNodes } from './candidate-nodes';
 import { utcDay } from './delivery-date';
 import { orderedQuantities, type OrderLineInput } from './order-lines';
 import { planRoute } from './plan-route';
 import { pilotOverride, type RunningPilot } from './pilot-override';
-import { SourcingPolicyEntity } from './routing.entities';
-import type { OrderLine, PromiseLevel, RoutingOutcome, RoutingPolicy } from './routing.model';
+import type { Allocation, CandidateNode, OrderLine, PromiseLevel, RoutingOutcome, RoutingPolicy } from './routing.model';
 import type { RoutingServices } from './routing-services';
 import type { BrandFacts } from './resolve-brand';
 import { operatorsAllowedBy, toRoutingPolicy } from './sourcing-policy';
@@ -64,38 +64,148 @@ export async function planOrder(
   lock: boolean,
   options: PlanOptions = {},
 ): Promise<PlannedOrder> {
-  if (!order.destinationRegion?.trim()) throw badInput('destinationRegion', 'name the region the order ships to, e.g. "EU-WEST".');
-  const destinationRegion = order.destinationRegion.trim();
-  const lines = await orderLines(manager, brand.id, order.lines);
-  const stored = toRoutingPolicy(await manager.findOneBy(SourcingPolicyEntity, { brandId: brand.id }));
-  const policy = options.maxSplit ? { ...stored, maxSplit: Math.min(stored.maxSplit, options.maxSplit) } : stored;
-  const pilot = pilotOverride(await services.facts.runningPilots(), brand.id, {
-    destinationRegion,
-    channel: channelOf(order.channel),
-    skuIds: lines.map((l) => l.skuId),
+  const [result] = await planOrders(manager, services, [{ brand, order, options }], now, lock && !options.alreadyLocked, lock);
+  if ('error' in result!) throw result.error;
+  return result!.planned;
+}
+
+export interface OrderToPlanFor {
+  brand: BrandFacts;
+  order: OrderToPlan;
+  options?: Omit<PlanOptions, 'alreadyLocked'>;
+}
+
+/**
+ * Plans for several orders made together (orders routed in one transaction, see order-batch.ts):
+ * one read of their SKUs, of their brands' policies and of every node's stock (locked once, in the
+ * global order), then each order planned in turn on what the orders before it left — the units and
+ * capacity an earlier order takes are gone for the next. An order that cannot be planned gets its
+ * error in its place; the others are not affected. With one order this is `planOrder`, statement
+ * for statement.
+ */
+export async function planOrders(
+  manager: EntityManager,
+  services: RoutingServices,
+  orders: readonly OrderToPlanFor[],
+  now: Date,
+  lockStock: boolean,
+  lockNodes: boolean,
+): Promise<({ planned: PlannedOrder } | { error: unknown })[]> {
+  const checked = orders.map(({ order }): { quantities: Map<string, number> } | { error: unknown } => {
+    try {
+      if (!order.destinationRegion?.trim()) throw badInput('destinationRegion', 'name the region the order ships to, e.g. "EU-WEST".');
+      return { quantities: orderedQuantities(order.lines) };
+    } catch (error) {
+      return { error };
+    }
   });
-  const model = pilot ? pilot.model : brand.fulfillmentModel;
-  const nodes = await candidateNodes(manager, lines.map((l) => l.skuId), now, lock && !options.alreadyLocked, lock);
-  const avoid = options.avoidNodeIds;
+  const results: ({ planned: PlannedOrder } | { error: unknown } | undefined)[] = checked.map((c) => ('error' in c ? { error: c.error } : undefined));
+  const skuIds = [...new Set(checked.flatMap((c) => ('quantities' in c ? [...c.quantities.keys()] : [])))];
+  if (skuIds.length === 0) return results as ({ planned: PlannedOrder } | { error: unknown })[];
+  // The orders' SKUs and their brands' policies in one round trip.
+  const brandIds = [...new Set(orders.map((o) => o.brand.id))];
+  const [{ skus: skuRows, policies: policyRows }] = await preparedQueryIn<{ skus: SkuRow[]; policies: PolicyRow[] }>(
+    manager,
+    'inventory.order-skus-and-policies',
+    `SELECT (SELECT coalesce(json_agg(json_build_object('id', id, 'brand_id', brand_id, 'code', code, 'price', price, 'unit_cost', unit_cost)), '[]')
+               FROM sku WHERE id = ANY($1::uuid[])) AS skus,
+            (SELECT coalesce(json_agg(json_build_object('brand_id', brand_id, 'allowed_kinds', allowed_kinds, 'weight_cost', weight_cost,
+                      'weight_promise_slack', weight_promise_slack, 'weight_margin', weight_margin, 'weight_stock_depth', weight_stock_depth,
+                      'max_split', max_split, 'standard_promise_days', standard_promise_days, 'express_promise_days', express_promise_days)), '[]')
+               FROM sourcing_policy WHERE brand_id = ANY($2::uuid[])) AS policies`,
+    [skuIds, brandIds],
+  );
+  const skus = skuRows.map((r) => ({ id: r.id, brandId: r.brand_id, code: r.code, price: Number(r.price), unitCost: Number(r.unit_cost) }));
+  const policies = policyRows.map(policyOf);
+  const lines = orders.map(({ brand }, i) => {
+    const c = checked[i]!;
+    if (!('quantities' in c)) return undefined;
+    try {
+      return linesOf(skus, brand.id, c.quantities);
+    } catch (error) {
+      results[i] = { error };
+      return undefined;
+    }
+  });
+  if (!lines.some(Boolean)) return results as ({ planned: PlannedOrder } | { error: unknown })[];
+  const pilots = await services.facts.runningPilots();
+  const nodes = await candidateNodes(manager, [...new Set(lines.flatMap((l) => (l ? l.map((line) => line.skuId) : [])))], now, lockStock, lockNodes);
   // Until partner statuses are known, no partner-run node is chosen: any of them might be suspended.
   const suspended = (await services.facts.suspendedPartnerIdsIfKnown()) ?? new Set(nodes.flatMap((n) => (n.operatorPartnerId ? [n.operatorPartnerId] : [])));
-  const outcome = planRoute({
-    lines,
-    destinationRegion,
-    promise: order.promise,
-    policy,
-    allowedOperators: operatorsAllowedBy(model),
-    suspendedPartnerIds: suspended,
-    exitedPartnerIds: await services.facts.exitedPartnerIds(brand.id, utcDay(now)),
-    nodes: avoid ? nodes.map((n) => (avoid.has(n.id) ? { ...n, active: false } : n)) : nodes,
-  });
-  return { lines, policy, outcome, pilot, model };
+  for (let i = 0; i < orders.length; i++) {
+    const orderLines = lines[i];
+    if (!orderLines) continue;
+    const { brand, order, options = {} } = orders[i]!;
+    try {
+      const destinationRegion = order.destinationRegion.trim();
+      const stored = policies.find((p) => p.brandId === brand.id)?.policy ?? toRoutingPolicy(null);
+      const policy = options.maxSplit ? { ...stored, maxSplit: Math.min(stored.maxSplit, options.maxSplit) } : stored;
+      const pilot = pilotOverride(pilots, brand.id, { destinationRegion, channel: channelOf(order.channel), skuIds: orderLines.map((l) => l.skuId) });
+      const model = pilot ? pilot.model : brand.fulfillmentModel;
+      const avoid = options.avoidNodeIds;
+      const outcome = planRoute({
+        lines: orderLines,
+        destinationRegion,
+        promise: order.promise,
+        policy,
+        allowedOperators: operatorsAllowedBy(model),
+        suspendedPartnerIds: suspended,
+        exitedPartnerIds: await services.facts.exitedPartnerIds(brand.id, utcDay(now)),
+        nodes: avoid ? nodes.map((n) => (avoid.has(n.id) ? { ...n, active: false } : n)) : nodes,
+      });
+      if (outcome.feasible) takeFrom(nodes, outcome.plan.allocations);
+      results[i] = { planned: { lines: orderLines, policy, outcome, pilot, model } };
+    } catch (error) {
+      results[i] = { error };
+    }
+  }
+  return results as ({ planned: PlannedOrder } | { error: unknown })[];
+}
+
+/** What a planned order takes: its units from each node's stock, and from the node's capacity today. */
+function takeFrom(nodes: CandidateNode[], allocations: readonly Allocation[]): void {
+  for (const allocation of allocations) {
+    const node = nodes.find((n) => n.id === allocation.nodeId);
+    if (!node) continue;
+    node.available = { ...node.available, [allocation.skuId]: (node.available[allocation.skuId] ?? 0) - allocation.quantity };
+    node.usedToday += allocation.quantity;
+  }
+}
+
+interface SkuRow {
+  id: string;
+  brand_id: string;
+  code: string;
+  price: number | string;
+  unit_cost: number | string;
+}
+
+interface PolicyRow {
+  brand_id: string;
+  allowed_kinds: RoutingPolicy['allowedKinds'];
+  weight_cost: number | string;
+  weight_promise_slack: number | string;
+  weight_margin: number | string;
+  weight_stock_depth: number | string;
+  max_split: number;
+  standard_promise_days: number;
+  express_promise_days: number;
+}
+
+function policyOf(r: PolicyRow): { brandId: string; policy: RoutingPolicy } {
+  return {
+    brandId: r.brand_id,
+    policy: {
+      allowedKinds: r.allowed_kinds,
+      weights: { cost: Number(r.weight_cost), promiseSlack: Number(r.weight_promise_slack), margin: Number(r.weight_margin), stockDepth: Number(r.weight_stock_depth) },
+      maxSplit: r.max_split,
+      promiseDays: { STANDARD: r.standard_promise_days, EXPRESS: r.express_promise_days },
+    },
+  };
 }
 
 /** The order's lines with each SKU's price and cost; every SKU must exist and belong to the brand. */
-async function orderLines(manager: EntityManager, brandId: string, input: readonly OrderLineInput[]): Promise<OrderLine[]> {
-  const quantities = orderedQuantities(input);
-  const skus = await manager.getRepository(SkuEntity).findBy({ id: In([...quantities.keys()]) });
+function linesOf(skus: readonly Pick<SkuEntity, 'id' | 'brandId' | 'code' | 'price' | 'unitCost'>[], brandId: string, quantities: ReadonlyMap<string, number>): OrderLine[] {
   return [...quantities].map(([skuId, quantity]) => {
     const sku = skus.find((s) => s.id === skuId);
     if (!sku) throw notFound(`SKU ${skuId}`);

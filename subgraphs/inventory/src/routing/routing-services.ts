@@ -1,6 +1,7 @@
 import type { BrandLookup } from '../../../../shared/src/subgraph/brand-lookup';
 import type { CostFacts } from '../cost/cost-facts';
 import type { UpstreamFacts } from './upstream-facts';
+import type { OrderBatcher } from './order-batch';
 
 /** What order routing needs beyond its database, made once at start. */
 export interface RoutingServices {
@@ -11,4 +12,6 @@ export interface RoutingServices {
   /** Contract fees and showback, for the cost to serve. */
   costs: CostFacts;
   reservationTtlMinutes: number;
+  /** Orders routed together when they arrive together (group commit); alone when absent. */
+  orders?: OrderBatcher;
 }

@@ -102,7 +102,8 @@ export class RoutingResolver {
   @RequiresScopes(['orders:route'])
   @BrandScoped('input.brand')
   async routeOrder(@Arg('input') input: RouteOrderInput, @Ctx() context: InventoryContext): Promise<RoutingDecision> {
-    const { decision, replayed } = await routeOrder(context.dataSource, context.services, context, input);
+    const { services } = context;
+    const { decision, replayed } = await (services.orders ? services.orders.route(context, input) : routeOrder(context.dataSource, services, context, input));
     // A replayed order reference records nothing new: that is the point of the reference.
     if (replayed) context.audit.markReplay();
     return toRoutingDecision(decision);

@@ -1,6 +1,6 @@
 import { In, type DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../../../../shared/src/graphql/cursor';
-import { preparedRead } from '../../../../shared/src/db/prepared-read';
+import { preparedQuery } from '../../../../shared/src/db/prepared-query';
 import { batchByArgs, groupedByKey, rowLoader } from '../../../../shared/src/loader';
 import { SkuEntity } from './sku.entity';
 import type { SkuConnection } from './sku.type';
@@ -35,7 +35,7 @@ async function skuPages(dataSource: DataSource, brandIds: readonly string[], fir
   // One pass over each brand's SKUs: the page is numbered among the SKUs after the cursor, the
   // count is over all of them (a correlated count per row read the brand's SKUs once per SKU).
   const rows: (SkuEntity & { total: number })[] = (
-    await preparedRead<Record<string, unknown>>(
+    await preparedQuery<Record<string, unknown>>(
       dataSource,
       'inventory.sku-pages',
       `SELECT id, brand_id, code, name, price, unit_cost, total FROM (

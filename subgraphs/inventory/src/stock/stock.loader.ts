@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { preparedRead } from '../../../../shared/src/db/prepared-read';
+import { preparedQuery } from '../../../../shared/src/db/prepared-query';
 import { groupLoader } from '../../../../shared/src/loader';
 import type { FulfillmentNodeEntity } from '../fulfillment-node/fulfillment-node.entity';
 import { joinedNodeColumns, nodeOfJoined } from '../fulfillment-node/fulfillment-node.loader';
@@ -19,7 +19,7 @@ export function createStockLoaders(dataSource: DataSource, nodesById: DataLoader
      * TypeORM's query building and hydration cost more CPU than the statement itself.
      */
     bySku: groupLoader(async (skuIds: readonly string[]) => {
-      const rows = await preparedRead<StockPositionRow>(
+      const rows = await preparedQuery<StockPositionRow>(
         dataSource,
         'inventory.stock-by-sku',
         `SELECT sp.sku_id, sp.node_id, sp.on_hand, sp.reserved, sp.safety_stock, sp.updated_at, ${joinedNodeColumns('n')}

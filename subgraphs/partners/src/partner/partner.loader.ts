@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { preparedRead } from '../../../../shared/src/db/prepared-read';
+import { preparedQuery } from '../../../../shared/src/db/prepared-query';
 import { groupedByKey, rowLoader } from '../../../../shared/src/loader';
 import { PartnerEntity } from './partner.entity';
 
@@ -19,14 +19,14 @@ export function createPartnerLoaders(dataSource: DataSource) {
     /** Raw SQL with exactly the entity's columns: every partner-run node of a storefront page asks for its operator. */
     byId: rowLoader(
       async (ids: readonly string[]) =>
-        (await preparedRead<Omit<BrandPartnerRow, 'brand_id'>>(dataSource, 'partners.by-id', 'SELECT id, name, kind, status, created_at FROM partner WHERE id = ANY($1::uuid[])', [[...ids]])).map(
+        (await preparedQuery<Omit<BrandPartnerRow, 'brand_id'>>(dataSource, 'partners.by-id', 'SELECT id, name, kind, status, created_at FROM partner WHERE id = ANY($1::uuid[])', [[...ids]])).map(
           ({ id, name, kind, status, created_at }) => Object.assign(new PartnerEntity(), { id, name, kind, status, createdAt: created_at }),
         ),
       (p) => p.id,
     ),
     /** Distinct partners with a contract for each brand, by name: one query for every brand asked. */
     byBrand: new DataLoader<string, PartnerEntity[]>(async (brandIds) => {
-      const rows = await preparedRead<BrandPartnerRow>(
+      const rows = await preparedQuery<BrandPartnerRow>(
         dataSource,
         'partners.by-brand',
         `SELECT DISTINCT c.brand_id, p.id, p.name, p.kind, p.status, p.created_at

@@ -7,7 +7,7 @@ import { createDataSource, statementCount } from './data-source';
 import { databaseFailure } from './database-failure';
 import { DEFAULT_DATABASE_SETTINGS } from './database-settings';
 import { ensureDatabase } from './ensure-database';
-import { preparedRead } from './prepared-read';
+import { preparedQuery } from './prepared-query';
 
 /**
  * The reads every request makes go as named prepared statements (or unnamed, with
@@ -49,21 +49,21 @@ async function preparedOnServer(source: DataSource): Promise<string[]> {
 it('answers rows, counts the statement, and keeps it prepared on the connection', async () => {
   const source = await dataSource(true);
   const before = statementCount(source);
-  for (let i = 0; i < 3; i++) expect(await preparedRead(source, 'test.items', ITEMS, [[1, 3]])).toEqual([{ id: 1, label: 'one' }, { id: 3, label: 'three' }]);
+  for (let i = 0; i < 3; i++) expect(await preparedQuery(source, 'test.items', ITEMS, [[1, 3]])).toEqual([{ id: 1, label: 'one' }, { id: 3, label: 'three' }]);
   expect(statementCount(source) - before).toBe(3);
   expect(await preparedOnServer(source)).toContain('test.items');
 });
 
 it('sends it unnamed when prepared statements are off', async () => {
   const source = await dataSource(false);
-  expect(await preparedRead(source, 'test.items', ITEMS, [[2]])).toEqual([{ id: 2, label: 'two' }]);
+  expect(await preparedQuery(source, 'test.items', ITEMS, [[2]])).toEqual([{ id: 2, label: 'two' }]);
   expect(await preparedOnServer(source)).not.toContain('test.items');
 });
 
 it('fails as TypeORM fails: a QueryFailedError around the database’s error, recognised when the database is away', async () => {
   const source = await dataSource(true);
-  await expect(preparedRead(source, 'test.bad', 'SELECT nope FROM item', [])).rejects.toBeInstanceOf(QueryFailedError);
+  await expect(preparedQuery(source, 'test.bad', 'SELECT nope FROM item', [])).rejects.toBeInstanceOf(QueryFailedError);
   await source.destroy();
-  const failure = await preparedRead(source, 'test.items', ITEMS, [[1]]).catch((error: unknown) => error);
+  const failure = await preparedQuery(source, 'test.items', ITEMS, [[1]]).catch((error: unknown) => error);
   expect(databaseFailure(failure)).toEqual(expect.objectContaining({ code: 'DATABASE_UNAVAILABLE' }));
 });
