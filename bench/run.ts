@@ -13,16 +13,25 @@ import { statementCount } from '../shared/src/db/data-source';
 import { stableId } from '../shared/src/demo/stable-id';
 import { verifyLedger } from '../shared/src/ledger/ledger';
 import { freePort } from '../test/support/free-port';
-import { Stack, token } from '../test/support/stack';
+import { Stack, TEST_JWT_SECRET, token } from '../test/support/stack';
+import type { KeyObject } from 'node:crypto';
+import { cpuMs } from './harness/proc-cpu';
+import { httpOk, startService, stopAll, waitReady, type Service } from './harness/processes';
+import type { LoadResult, LoadSpec } from './harness/load-worker';
 
 /**
  * `npm run bench`: the whole graph on an embedded PostgreSQL, then each case driven for a fixed
  * time at a fixed concurrency, all in one run so the ratios compare like with like.
+ *
+ * As Trellis runs deployed, the gateway is a process of its own (`dist/gateway/src/main.js`, as
+ * `npm start` starts it); the subgraphs run in this process (so their SQL statements can be
+ * counted), and the clients in a worker thread of it. CPU per request is this process's and the
+ * gateway's, from /proc; PostgreSQL's is not counted.
  */
 const SECONDS = Number(process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : 3);
 /** `--only <text>`: only the cases whose name contains it (the invariants are still checked). */
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const CONCURRENCY = 8;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 
 interface Result {
   name: string;
@@ -34,24 +43,90 @@ interface Result {
   cpuMs: number;
 }
 
-async function drive(name: string, once: (i: number) => Promise<void>, concurrency = CONCURRENCY): Promise<Result> {
-  const latencies: number[] = [];
-  const deadline = performance.now() + SECONDS * 1000;
+/** A request the load worker sends over and over: `{{i}}` in the body is the request's number. */
+interface LoadRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+let requestsSent = 0;
+
+/**
+ * Drives one case for SECONDS. A `LoadRequest` is sent by clients in a worker thread of their own
+ * (bench/harness/load-worker.ts), so the graph this process runs keeps its event loop; a function
+ * (a request that must be signed afresh each time) runs here.
+ */
+/** The gateway processes whose CPU counts with this process's. */
+const gatewayPids = new Set<number>();
+const gatewaysCpuMs = () => [...gatewayPids].reduce((sum, pid) => sum + cpuMs(pid), 0);
+
+async function drive(name: string, request: LoadRequest | ((i: number) => Promise<void>), concurrency = CONCURRENCY): Promise<Result> {
   const cpu = process.cpuUsage();
-  let i = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) {
-        const started = performance.now();
-        await once(i++);
-        latencies.push(performance.now() - started);
-      }
-    }),
-  );
+  const gatewaysBefore = gatewaysCpuMs();
+  let latencies: number[] = [];
+  if (typeof request === 'function') {
+    const deadline = performance.now() + SECONDS * 1000;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (performance.now() < deadline) {
+          const started = performance.now();
+          await request(requestsSent++);
+          latencies.push(performance.now() - started);
+        }
+      }),
+    );
+  } else {
+    const spec: LoadSpec = { ...request, seconds: SECONDS, concurrency, firstIndex: requestsSent };
+    requestsSent += 10_000_000;
+    const worker = new Worker(path.join(__dirname, 'harness', 'load-worker.js'), { workerData: spec });
+    const result = await new Promise<LoadResult>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    await worker.terminate();
+    if (result.error) throw new Error(`${name}: ${result.error}`);
+    latencies = result.latencies;
+  }
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
   const used = process.cpuUsage(cpu);
-  return { name, requests: latencies.length, perSecond: latencies.length / SECONDS, p50: at(0.5), p99: at(0.99), cpuMs: (used.user + used.system) / 1000 / latencies.length };
+  const gateways = gatewaysCpuMs() - gatewaysBefore;
+  return { name, requests: latencies.length, perSecond: latencies.length / SECONDS, p50: at(0.5), p99: at(0.99), cpuMs: ((used.user + used.system) / 1000 + gateways) / latencies.length };
+}
+
+/**
+ * A gateway process on the stack's registry, as `npm start` runs it: the stack's signing key
+ * (the subgraphs trust it), the test token secret, production mode, logging at `info`.
+ */
+async function startGatewayProcess(stack: Stack, dir: string, name: string, env: Record<string, string> = {}): Promise<{ url: string; service: Service }> {
+  const port = await freePort();
+  const key = stack.gatewayKey.key as KeyObject;
+  const service = startService(name, ['--enable-source-maps', path.join(__dirname, '..', 'gateway', 'src', 'main.js')], {
+    cwd: path.join(__dirname, '..', '..'),
+    logDir: path.join(dir, 'logs'),
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      LOG_FORMAT: 'json',
+      TRELLIS_DATA_DIR: path.join(dir, name),
+      GATEWAY_PORT: String(port),
+      HOST: '127.0.0.1',
+      REGISTRY_DATABASE_URL: stack.registryDatabaseUrl,
+      BRANDS_URL: stack.subgraphs.brands.url,
+      INVENTORY_URL: stack.subgraphs.inventory.url,
+      PARTNERS_URL: stack.subgraphs.partners.url,
+      PLATFORM_URL: stack.subgraphs.platform.url,
+      JWT_SECRET: TEST_JWT_SECRET,
+      GATEWAY_SIGNING_KEY: JSON.stringify({ ...key.export({ format: 'jwk' }), kid: stack.gatewayKey.kid, alg: 'EdDSA' }),
+      APOLLO_TELEMETRY_DISABLED: 'true',
+      ...env,
+    },
+  });
+  gatewayPids.add(service.pid);
+  await waitReady(service, () => httpOk(`http://127.0.0.1:${port}/readyz`));
+  return { url: `http://127.0.0.1:${port}/graphql`, service };
 }
 
 async function post(url: string, headers: Record<string, string>, query: string, variables?: object): Promise<void> {
@@ -60,6 +135,11 @@ async function post(url: string, headers: Record<string, string>, query: string,
   if (response.status !== 200 || (body.errors && !body.errors.every((e) => /Unauthorized field/.test(e.message)))) {
     throw new Error(`${response.status} ${JSON.stringify(body.errors)}`);
   }
+}
+
+/** A request of the graph's gateway, as the load worker sends it. */
+function gatewayRequest(url: string, headers: Record<string, string>, query: string, variables?: object): LoadRequest {
+  return { url, headers, body: JSON.stringify({ query, variables }) };
 }
 
 interface AbuseRequest {
@@ -140,9 +220,9 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-bench-'));
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort() });
   process.env.TRELLIS_TEST_SERVER_URL = pg.url;
-  // The throughput cases run as the peers do, without a per-caller rate; the abuse cases below on a
-  // second gateway with the default one.
-  const stack = await Stack.start({ gateway: { callerRate: { budgetsPerSecond: 0, burstSeconds: 1 } } });
+  // Its in-process gateway registers the subgraphs and answers their own calls to the graph; the
+  // cases go through gateway processes (below).
+  const stack = await Stack.start();
   try {
     const admin = { authorization: `Bearer ${await token({ roles: ['admin'] })}` };
     const storefront = { authorization: `Bearer ${await token({ roles: ['storefront'], brands: ['halden'] })}` };
@@ -154,16 +234,18 @@ async function main(): Promise<void> {
     const sku = stableId('sku:LUM-011');
     const node = stableId('node:WH-CENTRAL');
     await stack.subgraphs.inventory.dataSource.query('UPDATE stock_position SET on_hand = 1000000, reserved = 0 WHERE sku_id = $1 AND node_id = $2', [sku, node]);
+    // And the capacity for them: the node ships at most its daily capacity (6 000 in the demo), which a run exceeds.
+    await stack.subgraphs.inventory.dataSource.query('UPDATE fulfillment_node SET daily_capacity = 1000000 WHERE id = $1', [node]);
 
     const reservedBefore = new Map(
       ((await stack.subgraphs.inventory.dataSource.query('SELECT sku_id, node_id, reserved FROM stock_position')) as PositionRow[]).map((p) => [`${p.sku_id}/${p.node_id}`, p.reserved]),
     );
     const results: Result[] = [];
-    const run = async (name: string, once: (i: number) => Promise<void>, concurrency = CONCURRENCY) => {
+    const run = async (name: string, request: LoadRequest | ((i: number) => Promise<void>), concurrency = CONCURRENCY) => {
       if (ONLY && !name.includes(ONLY)) return;
-      await drive(`${name} (warm-up)`, once, concurrency).catch(() => undefined);
+      await drive(`${name} (warm-up)`, request, concurrency).catch(() => undefined);
       const statements = statementCount(stack.subgraphs.inventory.dataSource);
-      const r = await drive(name, once, concurrency);
+      const r = await drive(name, request, concurrency);
       const inventorySql = (statementCount(stack.subgraphs.inventory.dataSource) - statements) / r.requests;
       results.push(r);
       console.log(`${r.name.padEnd(44)} ${r.perSecond.toFixed(0).padStart(7)}/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   CPU ${r.cpuMs.toFixed(1).padStart(5)} ms/req   inventory SQL ${inventorySql.toFixed(1).padStart(4)}/req`);
@@ -175,20 +257,22 @@ async function main(): Promise<void> {
       [SIGNATURE_HEADER]: await signer.sign({ audience: 'brands', method: 'POST', body: JSON.stringify({ query: BRANDS }), principal: GATEWAY_PRINCIPAL, requestId: 'bench' }),
     });
     await run('brands subgraph, direct (signed)', async () => post(stack.subgraphs.brands.url, await direct(), BRANDS));
-    await run('same query through the gateway', () => post(stack.gateway.url, admin, BRANDS));
-    await run('SKU page, admin (nothing removed)', () => post(stack.gateway.url, admin, SKUS));
-    await run('SKU page, storefront (cost, margin removed)', () => post(stack.gateway.url, storefront, SKUS));
-    await run('whole portfolio, 3 subgraphs, 300 SKUs', () => post(stack.gateway.url, admin, PORTFOLIO));
-    await run('adjustStock (ledger append)', (i) =>
-      post(stack.gateway.url, ops, `mutation { adjustStock(skuId: "${sku}", nodeId: "${node}", delta: 1, reason: "bench ${i}") { onHand } }`),
-    );
-    await run('routeOrder (lock, plan, reserve, ledger)', (i) =>
-      post(stack.gateway.url, ops, `mutation { routeOrder(input: { brand: "lumen", orderRef: "bench-${process.pid}-${i}", lines: [{ skuId: "${sku}", quantity: 1 }], destinationRegion: "EU-CENTRAL" }) { id } }`),
+    // The throughput cases run as the peers do, without a per-caller rate.
+    const gateway = (await startGatewayProcess(stack, dir, 'gateway', { COST_RATE_BUDGETS_PER_SECOND: '0' })).url;
+    await run('same query through the gateway', gatewayRequest(gateway, admin, BRANDS));
+    await run('SKU page, admin (nothing removed)', gatewayRequest(gateway, admin, SKUS));
+    await run('SKU page, storefront (cost, margin removed)', gatewayRequest(gateway, storefront, SKUS));
+    await run('whole portfolio, 3 subgraphs, 300 SKUs', gatewayRequest(gateway, admin, PORTFOLIO));
+    await run('adjustStock (ledger append)', gatewayRequest(gateway, ops, `mutation { adjustStock(skuId: "${sku}", nodeId: "${node}", delta: 1, reason: "bench {{i}}") { onHand } }`));
+    await run(
+      'routeOrder (lock, plan, reserve, ledger)',
+      gatewayRequest(gateway, ops, `mutation { routeOrder(input: { brand: "lumen", orderRef: "bench-${process.pid}-{{i}}", lines: [{ skuId: "${sku}", quantity: 1 }], destinationRegion: "EU-CENTRAL" }) { id } }`),
     );
     // As a routing client sends it: one operation, the order in variables (the gateway plans it once).
     const ROUTE = 'mutation Route($input: RouteOrderInput!) { routeOrder(input: $input) { id } }';
-    await run('routeOrder, one operation with variables', (i) =>
-      post(stack.gateway.url, ops, ROUTE, { input: { brand: 'lumen', orderRef: `bench-${process.pid}-v${i}`, lines: [{ skuId: sku, quantity: 1 }], destinationRegion: 'EU-CENTRAL' } }),
+    await run(
+      'routeOrder, one operation with variables',
+      gatewayRequest(gateway, ops, ROUTE, { input: { brand: 'lumen', orderRef: `bench-${process.pid}-v{{i}}`, lines: [{ skuId: sku, quantity: 1 }], destinationRegion: 'EU-CENTRAL' } }),
     );
 
     await checkStock(stack, sku, node, reservedBefore);
@@ -198,13 +282,13 @@ async function main(): Promise<void> {
     // (three-deep nesting of 500-SKU pages, 1 000 aliases) and the most expensive query its budget
     // admits; another brand's storefront asks its small query. Its latency, against an idle run.
     const victim = { authorization: `Bearer ${await token({ roles: ['storefront'], brands: ['lumen'], sub: 'bench:lumen-storefront' })}` };
-    const guarded = await stack.startGateway({ gateway: { callerRate: DEFAULT_CALLER_RATE } });
+    const guarded = await startGatewayProcess(stack, dir, 'gateway-guarded');
     const SMALL = '{ brand(slug: "lumen") { name skus(first: 5) { nodes { code available } } } }';
     const nest = (levels: number, leaf = 'code') => Array.from({ length: levels }).reduce<string>((inner) => `brand { skus(first: 500) { nodes { ${inner} } } }`, leaf);
     const DEEP = `{ brands { skus(first: 500) { nodes { ${nest(2)} } } } }`;
     const ALIASES = `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: brand(slug: "halden") { skus(first: 20) { nodes { stock { available } } } }`).join(' ')} }`;
     // Found on the unguarded gateway: the search itself sends refused operations.
-    const maxBudget = await maxBudgetQuery(stack.gateway.url, storefront, 'halden');
+    const maxBudget = await maxBudgetQuery(gateway, storefront, 'halden');
     const refusals: AbuseRequest[] = [
       { query: DEEP, refusedAs: 'COST_LIMIT_EXCEEDED' },
       { query: ALIASES, refusedAs: 'TOKEN_LIMIT_EXCEEDED' },
@@ -212,13 +296,13 @@ async function main(): Promise<void> {
     const expensive: AbuseRequest = { query: maxBudget.query, refusedAs: null };
     const VICTIMS = 2;
     const ATTACKERS = 6;
-    const gateways = { 'no caller rate': stack.gateway.url, [`caller rate ${DEFAULT_CALLER_RATE.budgetsPerSecond} budgets/s`]: guarded.url };
+    const gateways = { 'no caller rate': gateway, [`caller rate ${DEFAULT_CALLER_RATE.budgetsPerSecond} budgets/s`]: guarded.url };
     const abuseRates: Record<string, string> = {};
     const abuses: Record<string, { name: string; idle: string }> = {};
     const kinds = { refused: refusals, 'max-budget': [expensive], both: [...refusals, expensive] };
     for (const [label, url] of Object.entries(gateways)) {
       const idle = `lumen small query, ${VICTIMS} clients, idle, ${label}`;
-      await run(idle, () => post(url, victim, SMALL), VICTIMS);
+      await run(idle, gatewayRequest(url, victim, SMALL), VICTIMS);
       for (const [kind, requests] of Object.entries(kinds)) {
         const name = `  halden sending ${kind}, ${label}`;
         // Each abuse starts from a full bucket (a new caller), as a new attacker would.
@@ -226,7 +310,7 @@ async function main(): Promise<void> {
         const abusing = startAbuse(url, abuser.authorization, requests, ATTACKERS);
         let sent: { sent: number; limited: number; seconds: number } | undefined;
         try {
-          await run(name, () => post(url, victim, SMALL), VICTIMS);
+          await run(name, gatewayRequest(url, victim, SMALL), VICTIMS);
         } finally {
           sent = await abusing.stop();
         }
@@ -249,8 +333,8 @@ async function main(): Promise<void> {
     }
     console.log(`    refused: three-deep nesting of 500-SKU pages (COST_LIMIT_EXCEEDED) and 1 000 aliases (TOKEN_LIMIT_EXCEEDED), alternately`);
     console.log(`    max-budget: ${maxBudget.estimate}`);
-    await guarded.stop();
   } finally {
+    await stopAll();
     await stack.stop();
     await pg.stop();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../shared/src/auth/principal';
 import { SIGNATURE_HEADER } from '../shared/src/auth/signing';
 import { brandIdBySlug } from '../shared/src/demo/portfolio';
+import { stableId } from '../shared/src/demo/stable-id';
 import { startSubgraph, type RunningSubgraph } from '../shared/src/subgraph/server';
 import { brandsSubgraph } from '../subgraphs/brands/src/subgraph';
 import { inventorySubgraph } from '../subgraphs/inventory/src/subgraph';
@@ -43,6 +44,7 @@ async function ask(subgraph: RunningSubgraph, name: 'brands' | 'inventory', body
 }
 
 const halden = brandIdBySlug('halden');
+const brandSku = (code: string) => stableId(`sku:${code}`);
 const lumen = brandIdBySlug('lumen');
 const entities = (selection: string) => `query($representations: [_Any!]!) { _entities(representations: $representations) { ${selection} } }`;
 
@@ -63,7 +65,13 @@ const CASES: [string, 'brands' | 'inventory', object, Principal?, string?][] = [
   ['the storefront page', 'inventory', { query: entities('... on Brand { skus(first: 20) { totalCount nodes { code name available stock { available node { __typename id code kind } } } } }'), variables: { representations: [{ __typename: 'Brand', id: halden }] } }, STOREFRONT],
   ['a sensitive field, read with its scope (access-logged)', 'inventory', { query: '{ skuByCode(code: "HAL-001") { code unitCost } }' }],
   ['a sensitive field, read without its scope', 'inventory', { query: '{ skuByCode(code: "HAL-001") { code unitCost } }' }, STOREFRONT],
-  ['a mutation', 'inventory', { query: 'mutation { adjustStock(skuId: "00000000-0000-0000-0000-000000000000", nodeId: "00000000-0000-0000-0000-000000000000", delta: 1, reason: "parity") { onHand } }' }],
+  ['a mutation that fails', 'inventory', { query: 'mutation { adjustStock(skuId: "00000000-0000-0000-0000-000000000000", nodeId: "00000000-0000-0000-0000-000000000000", delta: 1, reason: "parity") { onHand } }' }],
+  [
+    'a mutation with an input object variable that leaves out a defaulted field',
+    'inventory',
+    { query: 'mutation($input: RouteOrderInput!) { routeOrder(input: $input) { id } }', variables: { input: { brand: 'no-such-brand', orderRef: 'PARITY-1', lines: [{ skuId: '00000000-0000-0000-0000-000000000000', quantity: 1 }], destinationRegion: 'EU-CENTRAL' } } },
+  ],
+  ['a mutation whose variables do not coerce', 'inventory', { query: 'mutation($d: Int!) { adjustStock(skuId: "00000000-0000-0000-0000-000000000000", nodeId: "00000000-0000-0000-0000-000000000000", delta: $d, reason: "parity") { onHand } }', variables: { d: 'x' } }],
   ['no accept header', 'brands', { query: '{ brands { id } }' }, ADMIN, ''],
   ['accept: */*', 'brands', { query: '{ brands { id } }' }, ADMIN, '*/*'],
   ['accept: application/json', 'brands', { query: '{ brands { id } }' }, ADMIN, 'application/json'],
@@ -79,6 +87,9 @@ const HOLDS: Record<string, RegExp> = {
   'the storefront page': /"code":"HAL-001"/,
   'a sensitive field, read with its scope (access-logged)': /"unitCost":\d/,
   'a sensitive field, read without its scope': /UNAUTHORIZED_FIELD_OR_TYPE/,
+  'a mutation that fails': /NOT_FOUND/,
+  'a mutation with an input object variable that leaves out a defaulted field': /no-such-brand/,
+  'a mutation whose variables do not coerce': /BAD_USER_INPUT/,
 };
 
 it.each(CASES)('%s: the same answer as Apollo Server', async (what, name, body, principal = ADMIN, accept = GATEWAY_ACCEPT) => {
@@ -88,6 +99,28 @@ it.each(CASES)('%s: the same answer as Apollo Server', async (what, name, body, 
   const actual = await ask(stack.subgraphs[name], name, text, principal, header);
   expect(actual).toEqual(expected);
   if (HOLDS[what]) expect(actual.body).toMatch(HOLDS[what]!);
+});
+
+it('runs a mutation directly once, and answers its replay as Apollo Server does: 401, nothing changed', async () => {
+  const sku = brandSku('HAL-001');
+  const [position] = await stack.subgraphs.inventory.dataSource.query('SELECT node_id, on_hand FROM stock_position WHERE sku_id = $1 LIMIT 1', [sku]);
+  const mutation = (subgraph: RunningSubgraph, ref: string) => async () => {
+    const body = JSON.stringify({ query: `mutation { adjustStock(skuId: "${sku}", nodeId: "${position.node_id}", delta: 1, reason: "parity ${ref}") { onHand } }` });
+    const signature = await stack.signer.sign({ audience: 'inventory', method: 'POST', body, principal: ADMIN, requestId: randomUUID() });
+    const send = async () => {
+      const response = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: GATEWAY_ACCEPT, [SIGNATURE_HEADER]: signature }, body });
+      return { status: response.status, contentType: response.headers.get('content-type'), body: await response.text() };
+    };
+    return [await send(), await send()];
+  };
+  const [directFirst, directReplay] = await mutation(stack.subgraphs.inventory, 'direct')();
+  const [apolloFirst, apolloReplay] = await mutation(apolloOnly.inventory!, 'apollo')();
+  expect(JSON.parse(directFirst!.body).data.adjustStock.onHand).toBe(position.on_hand + 1);
+  expect(JSON.parse(apolloFirst!.body).data.adjustStock.onHand).toBe(position.on_hand + 2);
+  expect(directReplay).toEqual(apolloReplay);
+  expect(directReplay!.status).toBe(401);
+  const [after] = await stack.subgraphs.inventory.dataSource.query('SELECT on_hand FROM stock_position WHERE sku_id = $1 AND node_id = $2', [sku, position.node_id]);
+  expect(after.on_hand).toBe(position.on_hand + 2);
 });
 
 it('answers the plain queries directly and the rest through Apollo Server', async () => {

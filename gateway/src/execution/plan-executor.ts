@@ -19,6 +19,7 @@ import {
 import { getVariableValues } from 'graphql/execution/values';
 import { applyRewrites, concretePaths, deepMerge, representationBuilder, valuesAtPath, type JsonObject, type RepresentationBuilder } from './entity-data';
 import { ResponseShape } from './response-shape';
+import { liftLiterals } from './literal-variables';
 import { batchFetches, batchOperation, representationsVariable, splitBatchResponse, type BatchNode, type ExecNode } from './fetch-batching';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { errorAt } from '../../../shared/src/errors';
@@ -65,14 +66,21 @@ export class PlanExecutor {
 
   readonly executor: GatewayExecutor = async (requestContext) => {
     const supergraph = this.supergraphs.get(requestContext.schema);
-    const compiled = supergraph?.operation(requestContext);
-    if (!supergraph || !compiled || !compiled.runnable) {
+    const bound = supergraph?.operation(requestContext);
+    if (!supergraph || !bound || !bound.compiled.runnable) {
       const fallback = this.fallback();
       if (!fallback) throw new Error('No executor for this supergraph');
       return fallback(requestContext);
     }
-    return new PlanRun(supergraph, compiled, requestContext).execute();
+    const variables = bound.literals ? { ...requestContext.request.variables, ...bound.literals } : requestContext.request.variables;
+    return new PlanRun(supergraph, bound.compiled, requestContext, variables).execute();
   };
+}
+
+/** A request's operation: compiled, and the values of the literal arguments it was lifted from, if any. */
+interface BoundOperation {
+  compiled: CompiledOperation;
+  literals?: Record<string, unknown>;
 }
 
 /** An operation ready to run: its plan and what is derived from it. */
@@ -94,7 +102,8 @@ class LoadedSupergraph {
   readonly apiSchemaModel: Schema;
   /** The supergraph as a graphql-js schema: representations and rewrites test types in it. */
   readonly schema: GraphQLSchema;
-  private readonly operations = new Map<string, CompiledOperation>();
+  private readonly operations = new Map<string, BoundOperation>();
+  private readonly shapes = new Map<string, CompiledOperation>();
   private readonly batchOperations = new Map<string, { query: string; operationName?: string }>();
   private readonly fetchIds = new WeakMap<FetchNode, number>();
 
@@ -110,8 +119,13 @@ class LoadedSupergraph {
     this.schema = supergraph.schema.toGraphQLJSSchema();
   }
 
-  /** The compiled operation of this request, planned on first use (at most `maxOperations` kept, least recently used out). */
-  operation(requestContext: GatewayGraphQLRequestContext): CompiledOperation {
+  /**
+   * The compiled operation of this request, with the values of its literal arguments (see
+   * literal-variables.ts): by the operation's hash and name, then by its shape, so operations
+   * that differ only in their literals share one plan. Planned on first use; at most
+   * `maxOperations` of each kept, least recently used out.
+   */
+  operation(requestContext: GatewayGraphQLRequestContext): BoundOperation {
     const operationName = requestContext.request.operationName;
     const key = operationName ? `${requestContext.queryHash}\u0000${operationName}` : requestContext.queryHash;
     const known = this.operations.get(key);
@@ -120,10 +134,20 @@ class LoadedSupergraph {
       this.operations.set(key, known);
       return known;
     }
-    const compiled = this.compile(requestContext.document, operationName);
-    this.operations.set(key, compiled);
+    const lifted = liftLiterals(this.apiSchema, requestContext.document, operationName);
+    let bound: BoundOperation;
+    if (lifted) {
+      const shapeKey = `${operationName ?? ''}\u0000${lifted.key}`;
+      let compiled = this.shapes.get(shapeKey);
+      if (compiled) this.shapes.delete(shapeKey);
+      else compiled = this.compile(lifted.document, operationName);
+      this.shapes.set(shapeKey, compiled);
+      if (this.shapes.size > this.maxOperations) this.shapes.delete(this.shapes.keys().next().value!);
+      bound = { compiled, literals: lifted.values };
+    } else bound = { compiled: this.compile(requestContext.document, operationName) };
+    this.operations.set(key, bound);
     if (this.operations.size > this.maxOperations) this.operations.delete(this.operations.keys().next().value!);
-    return compiled;
+    return bound;
   }
 
   private compile(document: DocumentNode, operationName: string | undefined): CompiledOperation {
@@ -212,11 +236,12 @@ class PlanRun {
     private readonly supergraph: LoadedSupergraph,
     private readonly compiled: CompiledOperation,
     private readonly requestContext: GatewayGraphQLRequestContext,
+    /** The request's variables, and the values of its lifted literals. */
+    private readonly variables: Record<string, unknown> | undefined,
   ) {}
 
   async execute(): Promise<GatewayExecutionResult> {
-    const { compiled, requestContext } = this;
-    const variables = requestContext.request.variables;
+    const { compiled, requestContext, variables } = this;
     if (compiled.operation.variableDefinitions?.length) {
       // Apollo Server leaves a gateway's variables unchecked: checked here, as @apollo/gateway does.
       const { errors } = getVariableValues(requestContext.schema, compiled.operation.variableDefinitions, variables ?? {});
@@ -274,7 +299,7 @@ class PlanRun {
 
   /** A `@skip`/`@include` variable's value: given, else its default. */
   private condition(variable: string): boolean {
-    const given = this.requestContext.request.variables;
+    const given = this.variables;
     let value = given && Object.hasOwn(given, variable) ? given[variable] : undefined;
     if (value === undefined) {
       const definition = this.compiled.operation.variableDefinitions?.find((d) => d.variable.name.value === variable);
@@ -296,7 +321,7 @@ class PlanRun {
     const entities = (Array.isArray(cursor.data) ? cursor.data.filter((e) => e !== null && e !== undefined) : [cursor.data]) as JsonObject[];
     if (entities.length === 0) return undefined;
     const variables: Record<string, unknown> = {};
-    const given = this.requestContext.request.variables;
+    const given = this.variables;
     if (fetch.variableUsages && given) {
       for (const name of fetch.variableUsages) {
         if (Object.hasOwn(given, name) && given[name] !== undefined) variables[name] = given[name];
@@ -416,7 +441,7 @@ class PlanRun {
       kind: Kind.DOCUMENT,
       definitions: [{ kind: Kind.OPERATION_DEFINITION, operation: OperationTypeNode.QUERY, variableDefinitions: operation.variableDefinitions, selectionSet: { kind: Kind.SELECTION_SET, selections: [field] } }, ...fragments],
     };
-    const { data, errors } = executeSync({ schema: this.supergraph.apiSchema, document, rootValue: {}, variableValues: this.requestContext.request.variables });
+    const { data, errors } = executeSync({ schema: this.supergraph.apiSchema, document, rootValue: {}, variableValues: this.variables });
     if (errors?.length || !data) throw new Error(`Introspection query for ${field.name.value} should not have failed but got ${JSON.stringify(errors)}`);
     return data[field.alias?.value ?? field.name.value];
   }

@@ -1,5 +1,5 @@
 import { buildSchema, parse } from 'graphql';
-import { analyzeOperation, operationHash, usesCoordinate } from './operation-analysis';
+import { analyzeOperation, literalFreeKey, operationHash, usesCoordinate } from './operation-analysis';
 
 const schema = buildSchema(`
   enum Lifecycle { GROWING STABLE }
@@ -32,6 +32,16 @@ describe('analyzeOperation', () => {
     const c = parse('query B { brand(slug: "halden") { slug lifecycle } }');
     expect(operationHash(a, 'B')).toBe(operationHash(b, 'B'));
     expect(operationHash(a, 'B')).not.toBe(operationHash(c, 'B'));
+  });
+});
+
+describe('literalFreeKey', () => {
+  it('is the same for texts that differ only in string and number values, and differs otherwise', () => {
+    const key = literalFreeKey('mutation { route(order: { ref: "A-1", quantity: 2, promise: EXPRESS }) { id } }');
+    expect(literalFreeKey('mutation {route(order:{ref:"B-99", quantity: 17, promise: EXPRESS}){id}} # a comment')).toBe(key);
+    expect(literalFreeKey('mutation { route(order: { ref: "A-1", quantity: 2, promise: STANDARD }) { id } }')).not.toBe(key);
+    expect(literalFreeKey('mutation { route(order: { ref: "A-1", qty: 2, promise: EXPRESS }) { id } }')).not.toBe(key);
+    expect(literalFreeKey('{ brand(slug: "unterminated) }')).toBeUndefined();
   });
 });
 

@@ -6,7 +6,10 @@ import {
   isEnumType,
   isInputObjectType,
   Kind,
+  Lexer,
   separateOperations,
+  Source,
+  TokenKind,
   TypeInfo,
   visit,
   visitWithTypeInfo,
@@ -27,6 +30,25 @@ export interface OperationShape {
    * every input object or enum type a variable carries (what it holds is not seen).
    */
   coordinates: string[];
+}
+
+/**
+ * A text's tokens with its string and number values left out: two operation texts with the same
+ * key differ only in those values, so their shapes (signature, name, type, coordinates) are equal.
+ * Cheaper than the signature itself (one pass of the lexer, no syntax tree).
+ */
+export function literalFreeKey(source: string): string | undefined {
+  const lexer = new Lexer(new Source(source));
+  const parts: string[] = [];
+  try {
+    for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
+      const kind = token.kind;
+      parts.push(kind === TokenKind.STRING || kind === TokenKind.BLOCK_STRING || kind === TokenKind.INT || kind === TokenKind.FLOAT ? '\u0001' : (token.value ?? kind));
+    }
+  } catch {
+    return undefined;
+  }
+  return parts.join(' ');
 }
 
 /** The operation's identity: the hash of its signature, so `brand(slug: "a")` and `brand(slug: "b")` are one operation. */

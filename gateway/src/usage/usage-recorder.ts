@@ -3,7 +3,7 @@ import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { UsageSettings } from '../../../shared/src/config';
 import type { Logger } from '../../../shared/src/logger';
-import { analyzeOperation, type OperationShape } from './operation-analysis';
+import { analyzeOperation, literalFreeKey, type OperationShape } from './operation-analysis';
 import { UsageAggregator, type OperationRecord } from './usage-aggregator';
 import { deleteExpiredUsage, writeUsage } from './usage-writer';
 import type { SubgraphFetchObserver } from './observed-data-source';
@@ -27,6 +27,7 @@ export class UsageRecorder implements SubgraphFetchObserver {
   private flushing?: Promise<void>;
   private retentionDoneAt = 0;
   private readonly shapes = new WeakMap<DocumentNode, Map<string, OperationShape | null>>();
+  private readonly shapesByText = new Map<string, OperationShape | null>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,12 +51,25 @@ export class UsageRecorder implements SubgraphFetchObserver {
     return 1 / this.settings.samplingRate;
   }
 
-  /** The operation's shape, computed once per parsed document (Apollo Server hands out the same document for the same text). */
-  shapeOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): OperationShape | null {
+  /**
+   * The operation's shape, computed once per parsed document (Apollo Server hands out the same
+   * document for the same text) — and once per text that differs only in its literal values
+   * (`literalFreeKey`), so a client writing values into its operations is not analysed anew per call.
+   */
+  shapeOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, source?: string): OperationShape | null {
     let byName = this.shapes.get(document);
     if (!byName) this.shapes.set(document, (byName = new Map()));
     const key = operationName ?? '';
-    if (!byName.has(key)) byName.set(key, analyzeOperation(schema, document, operationName));
+    if (!byName.has(key)) {
+      const textKey = source === undefined ? undefined : literalFreeKey(source);
+      const known = textKey === undefined ? undefined : this.shapesByText.get(`${key}\u0000${textKey}`);
+      const shape = known !== undefined ? known : analyzeOperation(schema, document, operationName);
+      if (textKey !== undefined && known === undefined) {
+        if (this.shapesByText.size >= 1_000) this.shapesByText.clear();
+        this.shapesByText.set(`${key}\u0000${textKey}`, shape);
+      }
+      byName.set(key, shape);
+    }
     return byName.get(key)!;
   }
 
@@ -134,9 +148,9 @@ function usagePlugin(recorder: UsageRecorder): ApolloServerPlugin<GatewayContext
       const usage = trackRequest(contextValue);
       let shape: OperationShape | null = null;
       return {
-        async didResolveOperation({ schema, document, operationName }) {
+        async didResolveOperation({ schema, document, operationName, source }) {
           // Synchronously, before the governance plugin may replace `document` with a filtered one.
-          shape = recorder.shapeOf(schema, document, operationName);
+          shape = recorder.shapeOf(schema, document, operationName, source);
         },
         async willSendResponse({ request, response, contextValue: context }) {
           // After the other plugins' own willSendResponse (governance adds its errors there).

@@ -30,14 +30,21 @@ export interface UnsafeInput {
  * longer than the limit, a number that is not finite (a Float literal such as `1e400`).
  */
 export function findUnsafeInput(
-  request: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variables?: Record<string, unknown> | null },
+  request: {
+    schema: GraphQLSchema;
+    document: DocumentNode;
+    operationName?: string | null;
+    variables?: Record<string, unknown> | null;
+    /** The variables as already coerced by the caller (saves coercing them again). */
+    coerced?: Record<string, unknown>;
+  },
   options: InputGuardOptions = {},
 ): UnsafeInput | null {
   const operation = getOperationAST(request.document, request.operationName ?? undefined);
   if (!operation) return null;
   const argumentNodes = argumentsOf(request.document, operation);
   if (argumentNodes.length === 0) return null;
-  const variables = operation.variableDefinitions?.length ? coercedVariables(request.schema, operation, request.variables ?? {}) : {};
+  const variables = request.coerced ?? (operation.variableDefinitions?.length ? coercedVariables(request.schema, operation, request.variables ?? {}) : {});
   for (const argument of argumentNodes) {
     const found = unsafeValueNode(argument.value, variables, options);
     if (found) return { path: pathText(argument.name.value, found.at), message: found.message };

@@ -1,6 +1,10 @@
 import {
   execute,
+  getNamedType,
   getOperationAST,
+  getVariableValues,
+  isInputObjectType,
+  typeFromAST,
   parse,
   validate,
   type DocumentNode,
@@ -27,9 +31,11 @@ import { findUnsafeInput, type InputGuardOptions } from '../graphql/input-guard'
  * have chosen.
  *
  * Only the plain case runs here. Anything else — a text that does not parse or validate, an
- * introspection field, a mutation (its nonce must be claimed first) or subscription, an argument
- * the input guard refuses, automatic persisted queries, an unknown operation name — goes to Apollo
- * Server, which answers it as it always has: `prepare` says so by returning undefined.
+ * introspection field, a subscription, an argument the input guard refuses, variables that do not
+ * coerce, automatic persisted queries, an unknown operation name — goes to Apollo Server, which
+ * answers it as it always has: `prepare` says so by returning undefined. A mutation runs here once
+ * the server has claimed its signature's nonce (see server.ts); a replay goes to Apollo Server,
+ * which refuses it.
  */
 export class DirectExecution<C> {
   private readonly operations = new Map<string, Prepared | null>();
@@ -51,15 +57,23 @@ export class DirectExecution<C> {
     const prepared = this.prepared(query, operationName ?? undefined);
     if (!prepared) return undefined;
     const vars = (variables ?? undefined) as Record<string, unknown> | undefined;
-    if (prepared.hasArguments && findUnsafeInput({ schema: this.schema, document: prepared.document, operationName: prepared.operationName, variables: vars }, this.guard)) return undefined;
+    // Variables that do not coerce are Apollo Server's to answer (its 400, before a mutation's nonce is claimed).
+    let coerced: Record<string, unknown> | undefined;
+    if (prepared.operation.variableDefinitions?.length) {
+      const result = getVariableValues(this.schema, prepared.operation.variableDefinitions, vars ?? {}, { maxErrors: 1 });
+      if (result.errors) return undefined;
+      coerced = result.coerced;
+    }
+    if (prepared.hasArguments && findUnsafeInput({ schema: this.schema, document: prepared.document, operationName: prepared.operationName, variables: vars, coerced }, this.guard)) return undefined;
     return { ...prepared, variables: vars };
   }
 
   /**
    * Runs a prepared request; the answer as Apollo Server would have written it, or undefined when
-   * it never started (variables that do not coerce: Apollo Server answers those, with its 400).
+   * it never started (variables that do not coerce: Apollo Server answers those, with its 400) —
+   * unless `mustAnswer` (a mutation whose nonce is claimed must not be handed on).
    */
-  async run(request: DirectRequest, contextValue: C): Promise<DirectAnswer | undefined> {
+  async run(request: DirectRequest, contextValue: C, mustAnswer = false): Promise<DirectAnswer | undefined> {
     // graphql-jit compiles every valid query; graphql-js runs one it would not.
     const result = (
       request.compiled
@@ -72,7 +86,7 @@ export class DirectExecution<C> {
             operationName: request.operationName ?? undefined,
           })
     ) as ExecutionResult;
-    if (result.data === undefined) return undefined;
+    if (result.data === undefined && !mustAnswer) return undefined;
     return this.answer(result);
   }
 
@@ -119,10 +133,13 @@ export class DirectExecution<C> {
     } catch {
       return null;
     }
-    if (validate(this.schema, document).length > 0) return null;
+    // Queries and mutations run here (a subscription is Apollo Server's to refuse).
     const operation = getOperationAST(document, operationName);
-    if (!operation || operation.operation !== 'query') return null;
-    const compiled = compileQuery(this.schema, document, operationName);
+    if (!operation || operation.operation === 'subscription') return null;
+    if (validate(this.schema, document).length > 0) return null;
+    // graphql-jit coerces variables of input object types without their fields' defaults (a
+    // defaulted non-null field is refused, a defaulted nullable one left out): graphql-js runs those.
+    const compiled = jitSafeVariables(this.schema, operation) ? compileQuery(this.schema, document, operationName) : undefined;
     return {
       document,
       operation,
@@ -151,6 +168,14 @@ export interface DirectAnswer {
   body: { errors?: GraphQLFormattedError[]; data?: unknown; extensions?: unknown };
   /** The codes of the errors answered (for the access line and metrics). */
   errorCodes: string[];
+}
+
+/** Whether no variable of the operation carries an input object type (see `compile`). */
+function jitSafeVariables(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+  return (operation.variableDefinitions ?? []).every((definition) => {
+    const type = typeFromAST(schema, definition.type);
+    return !!type && !isInputObjectType(getNamedType(type));
+  });
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';

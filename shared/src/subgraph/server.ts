@@ -285,10 +285,15 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
       response.locals.signature = { nonce: check.nonce, expiresAt: check.expiresAt };
       const plain = direct?.prepare(parsed);
       const contentType = plain && singleResultContentType(req.headers.accept);
-      if (direct && plain && contentType) {
+      // A mutation runs directly once its nonce is claimed here; a replay (or a database that will
+      // not say) goes to Apollo Server, whose replay guard answers it. (Variables that do not coerce
+      // went there already, before anything was claimed: the client gets its 400, not a 401.)
+      const claimed =
+        direct && plain && contentType && plain.operation.operation === 'mutation' ? await claimNonce(nonces, response.locals.signature as { nonce: string; expiresAt: Date }) : true;
+      if (direct && plain && contentType && claimed) {
         const context = contextOf(response);
         onRequest?.(parsed as { query?: string; variables?: Record<string, unknown> });
-        const answer = await direct.run(plain, context);
+        const answer = await direct.run(plain, context, plain.operation.operation === 'mutation');
         if (answer) {
           if (context.accessLog.size > 0) {
             const withheld = await flushAccessLog(dataSource, logger, context);
@@ -356,6 +361,15 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
       return stop();
     },
   };
+}
+
+/** Claims a signature's nonce; false when it was claimed before or the database cannot say. */
+async function claimNonce(nonces: NonceStore, signature: { nonce: string; expiresAt: Date }): Promise<boolean> {
+  try {
+    return await nonces.claim(signature.nonce, signature.expiresAt);
+  } catch {
+    return false;
+  }
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

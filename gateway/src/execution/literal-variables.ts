@@ -1,0 +1,98 @@
+import {
+  Kind,
+  parseType,
+  print,
+  TypeInfo,
+  valueFromASTUntyped,
+  visit,
+  visitWithTypeInfo,
+  type ArgumentNode,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ValueNode,
+  type VariableDefinitionNode,
+} from 'graphql';
+
+/**
+ * An operation with its literal field arguments as variables. Clients that write values into the
+ * operation text (`routeOrder(input: { orderRef: "A-1", … })`) send a new text for every call:
+ * planned as they come, each would be planned anew. Planned in this form, every call of the same
+ * shape shares one plan, and subgraphs receive one operation text with the values as variables
+ * (which they parse and validate once).
+ *
+ * Only field arguments whose value holds no variable are lifted; directive arguments (`@skip`,
+ * `@include`) stay, as the plan may depend on them. The values go as the client wrote them (an
+ * enum by name), with the argument's type. Governance, limits and cost have judged the operation
+ * as sent before this happens.
+ */
+export interface LiftedLiterals {
+  /** The operation in its lifted form (`$__trellis_0`, `$__trellis_1`, …). */
+  document: DocumentNode;
+  /** Its text: the same for every operation of the same shape. */
+  key: string;
+  /** The lifted values, by variable name. */
+  values: Record<string, unknown>;
+}
+
+const PREFIX = '__trellis_';
+
+/** The operation with its literal arguments lifted, or undefined when it has none to lift. */
+export function liftLiterals(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): LiftedLiterals | undefined {
+  const operation = operationOf(document, operationName);
+  if (!operation) return undefined;
+  if ((operation.variableDefinitions ?? []).some((d) => d.variable.name.value.startsWith(PREFIX))) return undefined;
+  const typeInfo = new TypeInfo(schema);
+  const values: Record<string, unknown> = {};
+  const definitions: VariableDefinitionNode[] = [];
+  let inDirective = 0;
+  const lifted = visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      // Other operations of the document are not run: left as they are.
+      OperationDefinition: (node) => (node === operation ? undefined : false),
+      Directive: { enter: () => void inDirective++, leave: () => void inDirective-- },
+      Argument: (node: ArgumentNode) => {
+        if (inDirective > 0 || hasVariable(node.value)) return undefined;
+        const argument = typeInfo.getArgument();
+        if (!argument) return undefined;
+        const name = `${PREFIX}${definitions.length}`;
+        values[name] = valueFromASTUntyped(node.value);
+        definitions.push({
+          kind: Kind.VARIABLE_DEFINITION,
+          variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } },
+          type: parseType(String(argument.type)),
+        });
+        return { ...node, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } } };
+      },
+    }),
+  );
+  if (definitions.length === 0) return undefined;
+  // Fragments come after the operation: its variables are declared once every literal is lifted.
+  const index = document.definitions.indexOf(operation);
+  const liftedOperation = lifted.definitions[index] as OperationDefinitionNode;
+  const declared: DocumentNode = {
+    ...lifted,
+    definitions: lifted.definitions.map((d, i) => (i === index ? { ...liftedOperation, variableDefinitions: [...(liftedOperation.variableDefinitions ?? []), ...definitions] } : d)),
+  };
+  return { document: declared, key: print(declared), values };
+}
+
+function operationOf(document: DocumentNode, operationName: string | undefined): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  if (!operationName) return operations.length === 1 ? operations[0] : undefined;
+  return operations.find((o) => o.name?.value === operationName);
+}
+
+function hasVariable(value: ValueNode): boolean {
+  switch (value.kind) {
+    case Kind.VARIABLE:
+      return true;
+    case Kind.LIST:
+      return value.values.some(hasVariable);
+    case Kind.OBJECT:
+      return value.fields.some((f) => hasVariable(f.value));
+    default:
+      return false;
+  }
+}
