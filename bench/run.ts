@@ -31,7 +31,9 @@ import type { LoadResult, LoadSpec } from './harness/load-worker';
 const SECONDS = Number(process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : 3);
 /** `--only <text>`: only the cases whose name contains it (the invariants are still checked). */
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+/** `--clients <n>`: concurrent clients per case (default 8; the abuse cases keep their own). */
+const CONCURRENCY = process.argv.includes('--clients') ? Number(process.argv[process.argv.indexOf('--clients') + 1]) : 8;
+if (!Number.isInteger(CONCURRENCY) || CONCURRENCY < 1) throw new Error('--clients takes a whole number of clients, at least 1');
 
 interface Result {
   name: string;

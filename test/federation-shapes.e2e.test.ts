@@ -18,6 +18,8 @@ import { TEST_JWT_SECRET, testSigningKey, token } from './support/stack';
  */
 let shapes: RunningShapes;
 let trellis: RunningGateway;
+/** Trellis with `@apollo/gateway`'s executor (GATEWAY_EXECUTOR=apollo): the same answers too. */
+let trellisOnApollo: RunningGateway;
 let plain: ApolloServer;
 let plainUrl: string;
 let file: string;
@@ -31,17 +33,20 @@ beforeAll(async () => {
 
   plain = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: composed.supergraphSdl }) });
   ({ url: plainUrl } = await startStandaloneServer(plain, { listen: { port: 0, host: '127.0.0.1' } }));
-  trellis = await startGateway({
+  const gatewayOptions = {
     supergraphFile: file,
     port: 0,
     logger: createLogger('gateway', 'silent'),
     auth: { secret: TEST_JWT_SECRET, issuer: 'trellis', audience: 'trellis' },
     signingKey: await testSigningKey(),
-  });
+  };
+  trellis = await startGateway(gatewayOptions);
+  trellisOnApollo = await startGateway({ ...gatewayOptions, executor: 'apollo' });
 });
 
 afterAll(async () => {
   await trellis?.stop();
+  await trellisOnApollo?.stop();
   await plain?.stop();
   await shapes?.stop();
 });
@@ -83,10 +88,12 @@ const OPERATIONS: [string, string, Record<string, unknown>?][] = [
 // Every row has its three values: jest takes a function with more parameters than the row for one that wants `done`.
 it.each(OPERATIONS.map(([what, query, variables]) => [what, query, variables ?? {}] as const))('%s: the same answer as @apollo/gateway', async (_what, query, variables) => {
   const expected = await ask(plainUrl, query, variables);
-  const actual = await ask(trellis.url, query, variables, await token({ roles: ['admin'] }));
+  const admin = await token({ roles: ['admin'] });
+  const actual = await ask(trellis.url, query, variables, admin);
   expect(expected.body.data ?? null).not.toBeNull();
   expect(actual.status).toBe(expected.status);
   expect(actual.body).toEqual(expected.body);
+  expect((await ask(trellisOnApollo.url, query, variables, admin)).body).toEqual(expected.body);
 });
 
 it('bubbles a null from a non-null entity field up to the root as @apollo/gateway does', async () => {

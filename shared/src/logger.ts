@@ -18,6 +18,12 @@ export interface Logger {
   error(msg: string, extra?: unknown): void;
   /** A logger whose every line carries these fields too (e.g. a request's id). */
   child(bindings: Record<string, unknown>): Logger;
+  /**
+   * One access line (`request`, at info) of fields the caller fixes and that hold no secret
+   * (method, path, status, ids, operation name, error codes): written without the redaction every
+   * other line goes through, which cost more than the line itself on every request.
+   */
+  access(fields: Record<string, unknown>): void;
 }
 
 const REDACT = [
@@ -45,22 +51,19 @@ export function setLogFormat(value: LogFormat): void {
 /** `destination`: where the lines go (standard output unless given: tests pass their own stream). */
 export function createLogger(service: string, level: LogLevel = 'info', destination?: NodeJS.WritableStream): Logger {
   const pretty = !destination && (format === 'pretty' || (format === 'auto' && process.stdout.isTTY === true));
-  const base = pino(
-    {
-      level,
-      base: { service },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: REDACT, censor: '[redacted]' },
-      formatters: { level: (label) => ({ level: label }) },
-      // The trace a line belongs to, when one is active: logs and traces meet on it.
-      mixin: () => {
-        const span = trace.getActiveSpan()?.spanContext();
-        return span && span.traceId !== '00000000000000000000000000000000' ? { traceId: span.traceId, spanId: span.spanId } : {};
-      },
+  const options = {
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label: string) => ({ level: label }) },
+    // The trace a line belongs to, when one is active: logs and traces meet on it.
+    mixin: () => {
+      const span = trace.getActiveSpan()?.spanContext();
+      return span && span.traceId !== '00000000000000000000000000000000' ? { traceId: span.traceId, spanId: span.spanId } : {};
     },
-    destination ?? (pretty ? prettyStream() : pino.destination({ dest: 1, sync: true })),
-  );
-  return wrap(base);
+  };
+  const stream = destination ?? (pretty ? prettyStream() : pino.destination({ dest: 1, sync: true }));
+  return wrap(pino({ ...options, redact: { paths: REDACT, censor: '[redacted]' } }, stream), pino(options, stream));
 }
 
 function prettyStream(): NodeJS.WritableStream {
@@ -70,7 +73,7 @@ function prettyStream(): NodeJS.WritableStream {
   return pinoPretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', messageFormat: '[{service}] {msg}', sync: true });
 }
 
-function wrap(log: PinoLogger): Logger {
+function wrap(log: PinoLogger, accessLog: PinoLogger): Logger {
   const emit = (level: 'debug' | 'info' | 'warn' | 'error') => (msg: string, extra?: unknown) => {
     if (extra === undefined) log[level](msg);
     else if (extra instanceof Error) log[level]({ err: extra }, msg);
@@ -82,6 +85,7 @@ function wrap(log: PinoLogger): Logger {
     info: emit('info'),
     warn: emit('warn'),
     error: emit('error'),
-    child: (bindings) => wrap(log.child(bindings)),
+    child: (bindings) => wrap(log.child(bindings), accessLog.child(bindings)),
+    access: (fields) => accessLog.info(fields, 'request'),
   };
 }

@@ -43,7 +43,7 @@ export function accessLog(logger: Logger, metrics: ServiceMetrics): RequestHandl
         for (const code of seen.errorCodes ?? []) metrics.errors.inc({ code });
       }
       if (req.path === '/metrics' || req.path === '/health' || req.path === '/healthz' || req.path === '/readyz') return;
-      logger.info('request', {
+      logger.access({
         method: req.method,
         path: req.path,
         status: res.statusCode,
