@@ -42,6 +42,7 @@ import { whenTracing } from '../../shared/src/observability/tracing-active';
 import { accessLog, ApolloServerPluginObservation, observationOf } from '../../shared/src/observability/request-observation';
 import { enterRequestSpan, startRequestSpan } from '../../shared/src/observability/tracing';
 import { jsonError, requestErrorHandler } from '../../shared/src/http/request-errors';
+import { chain } from '../../shared/src/http/middleware-chain';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { PlanExecutor } from './execution/plan-executor';
 import type { GatewayExecutor } from '@apollo/server-gateway-interface';
@@ -212,14 +213,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const app = express();
   app.disable('x-powered-by');
   // While stopping, every answer closes its connection, so keep-alive clients reconnect elsewhere.
-  app.use((_req, res, next) => {
-    if (stopping) res.setHeader('connection', 'close');
-    next();
-  });
-  // helmet's headers do not depend on the request: worked out once, set as one list (see staticHeaders).
-  app.use(staticHeaders(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false })));
-  // The request's span only while tracing is on: without a tracer provider it would be a no-op, built per request.
-  app.use(accessLog(logger, metrics), whenTracing(startRequestSpan('gateway')));
+  app.use(
+    chain(
+      (_req, res, next) => {
+        if (stopping) res.setHeader('connection', 'close');
+        next();
+      },
+      // helmet's headers do not depend on the request: worked out once, set as one list (see staticHeaders).
+      staticHeaders(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false })),
+      accessLog(logger, metrics),
+      // The request's span only while tracing is on: without a tracer provider it would be a no-op, built per request.
+      whenTracing(startRequestSpan('gateway')),
+    ),
+  );
   app.get('/metrics', metrics.handler());
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
@@ -328,35 +334,37 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   new SloMetrics({ platform: () => source.served()?.subgraphs.find((s) => s.name === 'platform'), signer, usage, logger, registry: metrics.registry });
   app.use(
     '/graphql',
-    // Every operation needs a verified caller, whatever the method or content type. Only a browser
-    // asking for a page (GET, HTML explicitly, no operation) is sent on, to the console's explorer:
-    // a redirect, which says nothing about the schema.
-    async (req, res, next) => {
-      if (isLandingPageRequest(req)) return res.redirect(302, '/console/explorer');
-      try {
-        res.locals.principal = await principalOf(req);
-        next();
-      } catch (error) {
-        const { message, extensions } = error as GraphQLError;
-        jsonError(res, 401, 'UNAUTHENTICATED', extensions?.code === 'UNAUTHENTICATED' ? message : 'Authentication failed.');
-      }
-    },
-    // A caller that has spent its cost for now is refused before its body is read.
-    callerRate.middleware(),
-    express.json({ limit: '1mb' }),
-    ...(persisted ? [persisted.middleware()] : []),
-    tokenLimit(limits.maxTokens),
-    enterRequestSpan,
-    apolloMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        // The gateway names its requests; a client's own id is kept only to correlate with it.
-        const requestId = (res.locals.requestId = randomUUID());
-        const correlationId = (res.locals.correlationId = correlationIdFrom(req.headers['x-request-id']));
-        // Shared with the response (Apollo Server copies the context): the caller's rate limit charges what demand control judged.
-        const demand = (res.locals.demand = {});
-        return { requestId, correlationId, principal: res.locals.principal, observation: observationOf(res), demand };
+    chain(
+      // Every operation needs a verified caller, whatever the method or content type. Only a browser
+      // asking for a page (GET, HTML explicitly, no operation) is sent on, to the console's explorer:
+      // a redirect, which says nothing about the schema.
+      async (req, res, next) => {
+        if (isLandingPageRequest(req)) return res.redirect(302, '/console/explorer');
+        try {
+          res.locals.principal = await principalOf(req);
+          next();
+        } catch (error) {
+          const { message, extensions } = error as GraphQLError;
+          jsonError(res, 401, 'UNAUTHENTICATED', extensions?.code === 'UNAUTHENTICATED' ? message : 'Authentication failed.');
+        }
       },
-    }),
+      // A caller that has spent its cost for now is refused before its body is read.
+      callerRate.middleware(),
+      express.json({ limit: '1mb' }),
+      ...(persisted ? [persisted.middleware()] : []),
+      tokenLimit(limits.maxTokens),
+      enterRequestSpan,
+      apolloMiddleware(apollo, {
+        context: async ({ req, res }) => {
+          // The gateway names its requests; a client's own id is kept only to correlate with it.
+          const requestId = (res.locals.requestId = randomUUID());
+          const correlationId = (res.locals.correlationId = correlationIdFrom(req.headers['x-request-id']));
+          // Shared with the response (Apollo Server copies the context): the caller's rate limit charges what demand control judged.
+          const demand = (res.locals.demand = {});
+          return { requestId, correlationId, principal: res.locals.principal, observation: observationOf(res), demand };
+        },
+      }),
+    ),
   );
   app.use((_req: express.Request, res: express.Response) => jsonError(res, 404, 'NOT_FOUND', 'There is nothing here: GraphQL is served at /graphql.'));
   // A body that is not JSON, or too large, is answered in JSON — not Express's HTML page with a stack trace.

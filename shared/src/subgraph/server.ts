@@ -31,6 +31,7 @@ import { Ledger1763790000000 } from '../ledger/ledger.migration';
 import { LedgerNotify1764000000000 } from '../ledger/ledger-notify.migration';
 import { ApolloServerPluginInputGuard } from '../graphql/input-guard-plugin';
 import { jsonError, requestErrorHandler } from '../http/request-errors';
+import { runChain } from '../http/middleware-chain';
 import { executeApollo, readBody, writeApolloAnswer } from '../http/apollo-http';
 import { whenTracing } from '../observability/tracing-active';
 import { LedgerReader } from '../ledger/ledger-reader';
@@ -316,12 +317,11 @@ export async function startSubgraph<L, S, C>(definition: SubgraphDefinition<L, S
     };
     const expressRes = response as unknown as express.Response;
     // The chain Express would run: the access line and metrics, the span, then the request in it.
-    const chain: express.RequestHandler[] = [logRequest, requestSpan, enterRequestSpan];
-    const next = (i: number): void => {
-      if (i < chain.length) return void chain[i]!(request, expressRes, () => next(i + 1));
-      run().catch((error: unknown) => handleError(error, request, expressRes, () => res.destroy()));
-    };
-    next(0);
+    runChain([logRequest, requestSpan, enterRequestSpan], request, expressRes, (error?: unknown) => {
+      const fail = (e: unknown) => handleError(e, request, expressRes, () => res.destroy());
+      if (error) fail(error);
+      else run().catch(fail);
+    });
   };
   app.all('/graphql', (_req, res) => jsonError(res, 405, 'METHOD_NOT_ALLOWED', 'Subgraphs answer only POST /graphql, signed by the gateway.'));
   app.use((_req: express.Request, res: express.Response) => jsonError(res, 404, 'NOT_FOUND', 'There is nothing here; the subgraph serves POST /graphql and GET /health.'));
