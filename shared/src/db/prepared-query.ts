@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import { DEFAULT_DATABASE_SETTINGS } from './database-settings';
@@ -10,14 +11,17 @@ import { DEFAULT_DATABASE_SETTINGS } from './database-settings';
  * statement TypeORM sends (`QueryFailedError` around pg's error), outside any transaction.
  *
  * `name` must stand for exactly one `text` in the whole service. With the data source's
- * `preparedStatements` off (a pooler that does not keep them), the statement goes unnamed.
+ * `preparedStatements` off (a pooler that does not keep them), the statement goes unnamed. A
+ * `null` name sends it unnamed, planned every time, past TypeORM all the same: for a statement
+ * over a table that grows fast from empty (a new installation, a benchmark), where a plan
+ * PostgreSQL cached while the table was small (a scan) would stay long after it is not.
  */
-export async function preparedQuery<R>(dataSource: DataSource, name: string, text: string, values: unknown[]): Promise<R[]> {
+export async function preparedQuery<R>(dataSource: DataSource, name: string | null, text: string, values: unknown[]): Promise<R[]> {
   const pool = (dataSource.driver as unknown as { master?: Pool }).master;
-  if (!pool || !preparedStatementsOf(dataSource)) return (await dataSource.query(text, values)) as R[];
+  if (!pool || (name !== null && !preparedStatementsOf(dataSource))) return (await dataSource.query(text, values)) as R[];
   dataSource.logger.logQuery(text, values);
   try {
-    return (await pool.query({ name, text, values })).rows as R[];
+    return (await pool.query(name === null ? { text, values } : { name, text, values })).rows as R[];
   } catch (error) {
     dataSource.logger.logQueryError(error as Error, text, values);
     throw new QueryFailedError(text, values, error as Error);
@@ -41,6 +45,37 @@ export async function preparedQueryIn<R>(manager: EntityManager, name: string, t
     manager.connection.logger.logQueryError(error as Error, text, values, manager.queryRunner);
     throw new QueryFailedError(text, values, error as Error);
   }
+}
+
+/**
+ * Several statements without parameters in one simple-protocol message, on the transaction's own
+ * connection: one round trip, each statement with its own snapshot (READ COMMITTED). The rows of
+ * each statement, in order; logged and counted as one statement.
+ */
+export async function simpleQueryIn(manager: EntityManager, text: string): Promise<unknown[][]> {
+  const runner = manager.queryRunner as unknown as { connect?(): Promise<unknown> } | undefined;
+  const client = (await runner?.connect?.()) as { query(text: string): Promise<{ rows: unknown[] } | { rows: unknown[] }[]> } | undefined;
+  if (typeof client?.query !== 'function') throw new Error('simpleQueryIn needs a transaction');
+  manager.connection.logger.logQuery(text, [], manager.queryRunner);
+  try {
+    const results = await client.query(text);
+    return (Array.isArray(results) ? results : [results]).map((r) => r.rows);
+  } catch (error) {
+    manager.connection.logger.logQueryError(error as Error, text, [], manager.queryRunner);
+    throw new QueryFailedError(text, [], error as Error);
+  }
+}
+
+const names = new Map<string, string>();
+
+/** A statement name for a text built at run time: `prefix` and a digest of the text, so two texts never share a name. */
+export function statementName(prefix: string, text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    if (names.size >= 1_000) names.clear();
+    names.set(text, (name = `${prefix}.${createHash('sha1').update(text).digest('base64url').slice(0, 12)}`));
+  }
+  return name;
 }
 
 const settingsByDataSource = new WeakMap<DataSource, boolean>();

@@ -31,10 +31,17 @@ const LEDGER_LOCK = "SELECT pg_advisory_xact_lock(hashtext('trellis.ledger'))";
 
 const LEDGER_HEAD = 'SELECT seq, hash, occurred_at FROM ledger_entry ORDER BY seq DESC LIMIT 1';
 
-interface LedgerHead {
-  seq: string;
+/**
+ * The append lock and the chain's head, as statements a caller sends in one simple-protocol message
+ * after its own (see `lockAndReadHead`): under READ COMMITTED each statement has its own snapshot,
+ * so the head is read once the lock is held. A writer that takes other locks takes them first.
+ */
+export const LEDGER_LOCK_AND_HEAD = `${LEDGER_LOCK}; ${LEDGER_HEAD}`;
+
+export interface LedgerHead {
+  seq: string | number;
   hash: string;
-  occurred_at: Date;
+  occurred_at: Date | string;
 }
 
 /**
@@ -49,7 +56,7 @@ async function lockAndReadHead(manager: EntityManager): Promise<LedgerHead | und
     | { query(text: string): Promise<{ rows: unknown[] }[]> }
     | undefined;
   if (typeof client?.query === 'function') {
-    const text = `${LEDGER_LOCK}; ${LEDGER_HEAD}`;
+    const text = LEDGER_LOCK_AND_HEAD;
     // Past TypeORM's query runner, so logged (and counted) here as it would log it.
     manager.connection.logger.logQuery(text, [], manager.queryRunner);
     const results = await client.query(text);
@@ -89,14 +96,33 @@ export interface LedgerAppend {
 export async function appendActorEntries(manager: EntityManager, entries: readonly LedgerAppend[]): Promise<LedgerEntryEntity[]> {
   if (entries.length === 0) return [];
   // Every record is checked before the lock is taken: one unstorable record refuses them all.
-  const storable = entries.map(({ actor, requestId, record }) => toStorableRecord(actor, requestId, record));
+  const storable = storableEntries(entries);
   const started = performance.now();
-  const head = await lockAndReadHead(manager);
+  const rows = chainedRows(await lockAndReadHead(manager), storable);
+  // One statement for all of the transaction's entries, the rows as one JSON parameter: the lock
+  // is held for one round trip, and no INSERT is built row by row.
+  await insertAsJson(manager, LedgerEntryEntity, rows);
+  noteAppend(manager.connection, started, rows.length);
+  return rows;
+}
+
+/** The entries as they will be stored; refused (before anything is locked) if one cannot be. */
+export function storableEntries(entries: readonly LedgerAppend[]): StorableEntry[] {
+  return entries.map(({ actor, requestId, record }) => toStorableRecord(actor, requestId, record));
+}
+
+type StorableEntry = ReturnType<typeof toStorableRecord>;
+
+/**
+ * The rows that continue the chain after `head` (read under the append lock): each with the next
+ * sequence number, the previous row's hash, and its own. Time never runs backwards along the
+ * chain, even if clocks do.
+ */
+export function chainedRows(head: LedgerHead | undefined, storable: readonly StorableEntry[]): LedgerEntryEntity[] {
   let seq = head ? Number(head.seq) : 0;
   let prevHash = head?.hash ?? GENESIS_HASH;
-  // Time never runs backwards along the chain, even if clocks do.
-  const occurredAt = new Date(Math.max(Date.now(), head ? head.occurred_at.getTime() : 0));
-  const rows = storable.map((entry) => {
+  const occurredAt = new Date(Math.max(Date.now(), head ? new Date(head.occurred_at).getTime() : 0));
+  return storable.map((entry) => {
     const row = Object.assign(new LedgerEntryEntity(), {
       seq: (seq += 1),
       id: randomUUID(),
@@ -120,12 +146,13 @@ export async function appendActorEntries(manager: EntityManager, entries: readon
     prevHash = row.hash;
     return row;
   });
-  // One statement for all of the transaction's entries, the rows as one JSON parameter: the lock
-  // is held for one round trip, and no INSERT is built row by row.
-  await insertAsJson(manager, LedgerEntryEntity, rows);
-  appendObservers.get(manager.connection)?.((performance.now() - started) / 1000, rows.length);
-  return rows;
 }
+
+/** Tells the data source's append observer (metrics) that `entries` were appended, the lock taken at `started`. */
+export function noteAppend(dataSource: DataSource, started: number, entries: number): void {
+  appendObservers.get(dataSource)?.((performance.now() - started) / 1000, entries);
+}
+
 
 /**
  * The audit contract of one request (or one background job): who is acting, under which request

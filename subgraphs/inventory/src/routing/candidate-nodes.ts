@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { FulfillmentNodeEntity } from '../fulfillment-node/fulfillment-node.entity';
 import { availableAt } from '../stock/available';
 import { utcDay } from './delivery-date';
-import { preparedQueryIn } from '../../../../shared/src/db/prepared-query';
+import { preparedQueryIn, simpleQueryIn } from '../../../../shared/src/db/prepared-query';
+import { LEDGER_LOCK_AND_HEAD, type LedgerHead } from '../../../../shared/src/ledger/ledger';
 import type { CandidateNode } from './routing.model';
 
 /**
@@ -14,33 +15,54 @@ export async function lockStockRows(manager: EntityManager, skuIds: readonly str
   await manager.query('SELECT 1 FROM stock_position WHERE sku_id = ANY($1) ORDER BY sku_id, node_id FOR UPDATE', [[...skuIds]]);
 }
 
+export interface CandidateRead {
+  /** Lock the SKUs' stock rows (FOR UPDATE, in the global order). */
+  lockStock: boolean;
+  /** Read the nodes FOR SHARE. */
+  lockNodes: boolean;
+  /** Then take the ledger's append lock and read its head, in the same round trip as the nodes. */
+  lockLedger?: boolean;
+}
+
 /**
- * Every node with its availability for the order's SKUs and its usage today. With `lock`, the
+ * Every node with its availability for the order's SKUs and its usage today. With `lockStock`, the
  * order's stock rows are locked in the global order (SKU, node), so concurrent orders queue rather
- * than deadlock and the plan is made on stock nobody else can take; and the nodes are read FOR
- * SHARE, so a node cannot be deactivated between this read and the commit of the reservations made
- * on it (setNodeActive waits, then finds them and moves them).
+ * than deadlock and the plan is made on stock nobody else can take; with `lockNodes` the nodes are
+ * read FOR SHARE, so a node cannot be deactivated between this read and the commit of the
+ * reservations made on it (setNodeActive waits, then finds them and moves them).
+ *
+ * With `lockLedger` (orders routed together: their ledger entries are appended in the statement
+ * that reserves), the ledger's append lock is taken after the stock rows — every writer's order —
+ * and its head read, with the nodes, in one message: three statements, each with its own
+ * snapshot, in one round trip.
  */
-export async function candidateNodes(manager: EntityManager, skuIds: string[], now: Date, lock: boolean, lockNodes = lock): Promise<CandidateNode[]> {
+export async function candidateNodes(manager: EntityManager, skuIds: string[], now: Date, read: CandidateRead): Promise<{ nodes: CandidateNode[]; ledgerHead?: LedgerHead | null }> {
   const positions = await preparedQueryIn<{ sku_id: string; node_id: string; on_hand: number; reserved: number; safety_stock: number }>(
     manager,
-    `inventory.candidate-stock${lock ? '-locked' : ''}`,
+    `inventory.candidate-stock${read.lockStock ? '-locked' : ''}`,
     `SELECT sku_id, node_id, on_hand, reserved, safety_stock FROM stock_position WHERE sku_id = ANY($1::uuid[])
-      ORDER BY sku_id, node_id ${lock ? 'FOR UPDATE' : ''}`,
+      ORDER BY sku_id, node_id ${read.lockStock ? 'FOR UPDATE' : ''}`,
     [skuIds],
   );
   // Nodes and their usage today in one statement, read after the stock rows are locked (so usage
   // includes every order that committed before this one got the lock).
-  const nodes = await preparedQueryIn<NodeRow>(
-    manager,
-    `inventory.candidate-nodes${lockNodes ? '-locked' : ''}`,
-    `SELECT n.id, n.code, n.kind, n.operator_type, n.operator_partner_id, n.region, n.cost_per_unit, n.handling_days, n.daily_capacity, n.active,
+  const day = utcDay(now);
+  const nodesSql = (dayParameter: string) => `SELECT n.id, n.code, n.kind, n.operator_type, n.operator_partner_id, n.region, n.cost_per_unit, n.handling_days, n.daily_capacity, n.active,
             COALESCE(u.units, 0)::int AS used_today
-       FROM fulfillment_node n LEFT JOIN node_daily_usage u ON u.node_id = n.id AND u.day = $1::date
-      ORDER BY n.code ${lockNodes ? 'FOR SHARE OF n' : ''}`,
-    [utcDay(now)],
-  );
-  return nodes.map((n) => ({
+       FROM fulfillment_node n LEFT JOIN node_daily_usage u ON u.node_id = n.id AND u.day = ${dayParameter}::date
+      ORDER BY n.code ${read.lockNodes ? 'FOR SHARE OF n' : ''}`;
+  let rows: NodeRow[];
+  let ledgerHead: LedgerHead | null | undefined;
+  if (read.lockLedger) {
+    // A simple-protocol message carries no parameters: the day is a literal of our own making.
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`not a day: ${day}`);
+    const [nodes, , head] = await simpleQueryIn(manager, `${nodesSql(`'${day}'`)}; ${LEDGER_LOCK_AND_HEAD}`);
+    rows = nodes as NodeRow[];
+    ledgerHead = (head?.[0] as LedgerHead | undefined) ?? null;
+  } else {
+    rows = await preparedQueryIn<NodeRow>(manager, `inventory.candidate-nodes${read.lockNodes ? '-locked' : ''}`, nodesSql('$1'), [day]);
+  }
+  const nodes = rows.map((n) => ({
     id: n.id,
     code: n.code,
     kind: n.kind,
@@ -56,6 +78,7 @@ export async function candidateNodes(manager: EntityManager, skuIds: string[], n
       positions.filter((p) => p.node_id === n.id).map((p) => [p.sku_id, availableAt({ onHand: p.on_hand, reserved: p.reserved, safetyStock: p.safety_stock })]),
     ),
   }));
+  return { nodes, ledgerHead };
 }
 
 interface NodeRow {

@@ -1,7 +1,8 @@
 import { IsNull, type DataSource } from 'typeorm';
 import { preparedQuery } from '../../../../shared/src/db/prepared-query';
-import { appendActorEntries, type AuditContext } from '../../../../shared/src/ledger/ledger';
-import { channelOf, infeasible, planOrders, type OrderToPlan } from './plan-order';
+import { chainedRows, noteAppend, storableEntries, type AuditContext } from '../../../../shared/src/ledger/ledger';
+import { channelOf, infeasible, ORDER_FACTS_COLUMNS, orderFactsOf, planOrders, type OrderFacts, type OrderFactsRow, type OrderToPlan } from './plan-order';
+import { isUuid } from '../../../../shared/src/errors';
 import { resolveBrand, type BrandFacts } from './resolve-brand';
 import { isConflict, orderRefOf, reserve, routedOrder, routeOrder, type RoutedOrder } from './route-order';
 import { RoutingDecisionEntity } from './routing.entities';
@@ -100,18 +101,27 @@ export class OrderBatcher {
     ).filter((o): o is Known => o !== undefined);
     if (known.length === 0) return;
 
-    // Orders decided before: their decision, as a replay (read whole only when there are some).
+    // One round trip before any lock: which orders were decided before (their decision, read whole
+    // only when there are some, answers them as a replay), and the SKUs and policies the others need.
     let decided: RoutingDecisionEntity[] = [];
+    let facts: OrderFacts;
     try {
-      const found = await preparedQuery<{ brand_id: string; order_ref: string }>(
+      const skuIds = [...new Set(known.flatMap((o) => (Array.isArray(o.input.lines) ? o.input.lines.map((l) => l.skuId).filter((id) => typeof id === 'string' && isUuid(id)) : [])))];
+      // Planned each time: routing_decision grows from empty, and a plan cached while it was small
+      // (a scan of it) made this lookup cost more than the whole batch once it was not.
+      const [row] = await preparedQuery<OrderFactsRow & { decided: { brand_id: string; order_ref: string }[] }>(
         this.dataSource,
-        'inventory.decided-orders',
-        `SELECT d.brand_id, d.order_ref FROM routing_decision d JOIN unnest($1::uuid[], $2::text[]) AS o(brand_id, order_ref)
-            ON d.brand_id = o.brand_id AND d.order_ref = o.order_ref WHERE d.superseded_by_id IS NULL`,
-        [known.map((o) => o.brand.id), known.map((o) => o.orderRef)],
+        null,
+        `SELECT ${ORDER_FACTS_COLUMNS},
+                (SELECT coalesce(json_agg(json_build_object('brand_id', d.brand_id, 'order_ref', d.order_ref)), '[]')
+                   FROM routing_decision d JOIN unnest($3::uuid[], $4::text[]) AS o(brand_id, order_ref)
+                     ON d.brand_id = o.brand_id AND d.order_ref = o.order_ref
+                  WHERE d.superseded_by_id IS NULL) AS decided`,
+        [skuIds.map((id) => id.toLowerCase()), [...new Set(known.map((o) => o.brand.id))], known.map((o) => o.brand.id), known.map((o) => o.orderRef)],
       );
-      if (found.length > 0) {
-        decided = await this.dataSource.getRepository(RoutingDecisionEntity).find({ where: found.map((f) => ({ brandId: f.brand_id, orderRef: f.order_ref, supersededById: IsNull() })) });
+      facts = orderFactsOf(row!);
+      if (row!.decided.length > 0) {
+        decided = await this.dataSource.getRepository(RoutingDecisionEntity).find({ where: row!.decided.map((f) => ({ brandId: f.brand_id, orderRef: f.order_ref, supersededById: IsNull() })) });
       }
     } catch (error) {
       for (const order of known) order.reject(error);
@@ -132,24 +142,27 @@ export class OrderBatcher {
         fresh.push(order);
       }
     }
-    if (fresh.length > 0) await this.routeTogether(fresh);
+    if (fresh.length > 0) await this.routeTogether(fresh, facts);
     // The same order twice in one batch: the later one is a replay of the first — or, if that failed, tries alone.
     for (const order of repeats) routeOrder(this.dataSource, this.services, order.context, order.input).then(order.resolve, order.reject);
   }
 
-  private async routeTogether(orders: Known[]): Promise<void> {
+  private async routeTogether(orders: Known[], facts: OrderFacts): Promise<void> {
     const now = new Date();
     const failed = new Map<Known, unknown>();
     let routed: { order: Known; routed: RoutedOrder }[];
     try {
       routed = await this.dataSource.transaction(async (manager) => {
-        const plans = await planOrders(
+        const started = performance.now();
+        // The ledger's append lock is taken with the nodes (after the stock rows), and its head read:
+        // the entries go in the statement that reserves, and the stock rows are held four round trips.
+        const { plans, ledgerHead } = await planOrders(
           manager,
           this.services,
           orders.map((o) => ({ brand: o.brand, order: o.input })),
           now,
-          true,
-          true,
+          { lockStock: true, lockNodes: true, lockLedger: true },
+          facts,
         );
         const made: { order: Known; routed: RoutedOrder }[] = [];
         plans.forEach((plan, i) => {
@@ -159,15 +172,17 @@ export class OrderBatcher {
           else made.push({ order, routed: routedOrder(order.context, order.brand, { ...order.input, orderRef: order.orderRef, channel: order.channel }, plan.planned, now, this.services.reservationTtlMinutes) });
         });
         if (made.length === 0) return made;
+        const entries = storableEntries(
+          made.map(({ order, routed: r }) => ({ actor: order.context.audit.actor, requestId: order.context.audit.requestId, record: { ...r.entry, action: order.context.audit.action ?? 'order.route' } })),
+        );
+        const rows = chainedRows(ledgerHead ?? undefined, entries);
         await reserve(
           manager,
           made.map((m) => m.routed),
           now,
+          rows,
         );
-        await appendActorEntries(
-          manager,
-          made.map(({ order, routed: r }) => ({ actor: order.context.audit.actor, requestId: order.context.audit.requestId, record: { ...r.entry, action: order.context.audit.action ?? 'order.route' } })),
-        );
+        noteAppend(this.dataSource, started, rows.length);
         return made;
       });
     } catch (error) {

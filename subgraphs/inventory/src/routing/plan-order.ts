@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { preparedQueryIn } from '../../../../shared/src/db/prepared-query';
 import { badInput, notFound, trellisError } from '../../../../shared/src/errors';
 import type { SkuEntity } from '../sku/sku.entity';
-import { candidateNodes } from './candidate-nodes';
+import { candidateNodes, type CandidateRead } from './candidate-nodes';
+import type { LedgerHead } from '../../../../shared/src/ledger/ledger';
 import { utcDay } from './delivery-date';
 import { orderedQuantities, type OrderLineInput } from './order-lines';
 import { planRoute } from './plan-route';
@@ -64,10 +65,14 @@ export async function planOrder(
   lock: boolean,
   options: PlanOptions = {},
 ): Promise<PlannedOrder> {
-  const [result] = await planOrders(manager, services, [{ brand, order, options }], now, lock && !options.alreadyLocked, lock);
+  const {
+    plans: [result],
+  } = await planOrders(manager, services, [{ brand, order, options }], now, { lockStock: lock && !options.alreadyLocked, lockNodes: lock });
   if ('error' in result!) throw result.error;
   return result!.planned;
 }
+
+export type OrderPlan = { planned: PlannedOrder } | { error: unknown };
 
 export interface OrderToPlanFor {
   brand: BrandFacts;
@@ -88,9 +93,10 @@ export async function planOrders(
   services: RoutingServices,
   orders: readonly OrderToPlanFor[],
   now: Date,
-  lockStock: boolean,
-  lockNodes: boolean,
-): Promise<({ planned: PlannedOrder } | { error: unknown })[]> {
+  read: CandidateRead,
+  /** The orders' SKUs and policies, when the caller has read them (`ORDER_FACTS_COLUMNS`). */
+  known?: OrderFacts,
+): Promise<{ plans: OrderPlan[]; ledgerHead?: LedgerHead | null }> {
   const checked = orders.map(({ order }): { quantities: Map<string, number> } | { error: unknown } => {
     try {
       if (!order.destinationRegion?.trim()) throw badInput('destinationRegion', 'name the region the order ships to, e.g. "EU-WEST".');
@@ -99,24 +105,13 @@ export async function planOrders(
       return { error };
     }
   });
-  const results: ({ planned: PlannedOrder } | { error: unknown } | undefined)[] = checked.map((c) => ('error' in c ? { error: c.error } : undefined));
+  const results: (OrderPlan | undefined)[] = checked.map((c) => ('error' in c ? { error: c.error } : undefined));
   const skuIds = [...new Set(checked.flatMap((c) => ('quantities' in c ? [...c.quantities.keys()] : [])))];
-  if (skuIds.length === 0) return results as ({ planned: PlannedOrder } | { error: unknown })[];
-  // The orders' SKUs and their brands' policies in one round trip.
+  if (skuIds.length === 0) return { plans: results as OrderPlan[] };
+  // The orders' SKUs and their brands' policies in one round trip (unless the caller read them already).
   const brandIds = [...new Set(orders.map((o) => o.brand.id))];
-  const [{ skus: skuRows, policies: policyRows }] = await preparedQueryIn<{ skus: SkuRow[]; policies: PolicyRow[] }>(
-    manager,
-    'inventory.order-skus-and-policies',
-    `SELECT (SELECT coalesce(json_agg(json_build_object('id', id, 'brand_id', brand_id, 'code', code, 'price', price, 'unit_cost', unit_cost)), '[]')
-               FROM sku WHERE id = ANY($1::uuid[])) AS skus,
-            (SELECT coalesce(json_agg(json_build_object('brand_id', brand_id, 'allowed_kinds', allowed_kinds, 'weight_cost', weight_cost,
-                      'weight_promise_slack', weight_promise_slack, 'weight_margin', weight_margin, 'weight_stock_depth', weight_stock_depth,
-                      'max_split', max_split, 'standard_promise_days', standard_promise_days, 'express_promise_days', express_promise_days)), '[]')
-               FROM sourcing_policy WHERE brand_id = ANY($2::uuid[])) AS policies`,
-    [skuIds, brandIds],
-  );
-  const skus = skuRows.map((r) => ({ id: r.id, brandId: r.brand_id, code: r.code, price: Number(r.price), unitCost: Number(r.unit_cost) }));
-  const policies = policyRows.map(policyOf);
+  const { skus, policies } =
+    known ?? orderFactsOf((await preparedQueryIn<OrderFactsRow>(manager, 'inventory.order-facts', `SELECT ${ORDER_FACTS_COLUMNS}`, [skuIds, brandIds]))[0]!);
   const lines = orders.map(({ brand }, i) => {
     const c = checked[i]!;
     if (!('quantities' in c)) return undefined;
@@ -127,9 +122,9 @@ export async function planOrders(
       return undefined;
     }
   });
-  if (!lines.some(Boolean)) return results as ({ planned: PlannedOrder } | { error: unknown })[];
+  if (!lines.some(Boolean)) return { plans: results as OrderPlan[] };
   const pilots = await services.facts.runningPilots();
-  const nodes = await candidateNodes(manager, [...new Set(lines.flatMap((l) => (l ? l.map((line) => line.skuId) : [])))], now, lockStock, lockNodes);
+  const { nodes, ledgerHead } = await candidateNodes(manager, [...new Set(lines.flatMap((l) => (l ? l.map((line) => line.skuId) : [])))], now, read);
   // Until partner statuses are known, no partner-run node is chosen: any of them might be suspended.
   const suspended = (await services.facts.suspendedPartnerIdsIfKnown()) ?? new Set(nodes.flatMap((n) => (n.operatorPartnerId ? [n.operatorPartnerId] : [])));
   for (let i = 0; i < orders.length; i++) {
@@ -159,7 +154,7 @@ export async function planOrders(
       results[i] = { error };
     }
   }
-  return results as ({ planned: PlannedOrder } | { error: unknown })[];
+  return { plans: results as OrderPlan[], ledgerHead };
 }
 
 /** What a planned order takes: its units from each node's stock, and from the node's capacity today. */
@@ -170,6 +165,34 @@ function takeFrom(nodes: CandidateNode[], allocations: readonly Allocation[]): v
     node.available = { ...node.available, [allocation.skuId]: (node.available[allocation.skuId] ?? 0) - allocation.quantity };
     node.usedToday += allocation.quantity;
   }
+}
+
+/**
+ * What planning reads before it locks anything, as two JSON columns of one SELECT: `skus` (the
+ * SKUs of `$1`) and `policies` (the sourcing policies of the brands `$2`).
+ */
+export const ORDER_FACTS_COLUMNS = `(SELECT coalesce(json_agg(json_build_object('id', id, 'brand_id', brand_id, 'code', code, 'price', price, 'unit_cost', unit_cost)), '[]')
+               FROM sku WHERE id = ANY($1::uuid[])) AS skus,
+            (SELECT coalesce(json_agg(json_build_object('brand_id', brand_id, 'allowed_kinds', allowed_kinds, 'weight_cost', weight_cost,
+                      'weight_promise_slack', weight_promise_slack, 'weight_margin', weight_margin, 'weight_stock_depth', weight_stock_depth,
+                      'max_split', max_split, 'standard_promise_days', standard_promise_days, 'express_promise_days', express_promise_days)), '[]')
+               FROM sourcing_policy WHERE brand_id = ANY($2::uuid[])) AS policies`;
+
+export interface OrderFactsRow {
+  skus: SkuRow[];
+  policies: PolicyRow[];
+}
+
+export interface OrderFacts {
+  skus: Pick<SkuEntity, 'id' | 'brandId' | 'code' | 'price' | 'unitCost'>[];
+  policies: { brandId: string; policy: RoutingPolicy }[];
+}
+
+export function orderFactsOf(row: OrderFactsRow): OrderFacts {
+  return {
+    skus: row.skus.map((r) => ({ id: r.id, brandId: r.brand_id, code: r.code, price: Number(r.price), unitCost: Number(r.unit_cost) })),
+    policies: row.policies.map(policyOf),
+  };
 }
 
 interface SkuRow {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { badInput } from '../../../../shared/src/errors';
-import { insertAsJson, insertAsJsonSql } from '../../../../shared/src/db/insert-as-json';
+import { insertAsJsonSql } from '../../../../shared/src/db/insert-as-json';
+import { preparedQueryIn, statementName } from '../../../../shared/src/db/prepared-query';
+import { LedgerEntryEntity } from '../../../../shared/src/ledger/ledger-entry.entity';
 import { audited, type AuditContext, type LedgerRecord } from '../../../../shared/src/ledger/ledger';
 import { promisedDeliveryDate } from './delivery-date';
 import { utcDay } from './delivery-date';
@@ -132,18 +134,24 @@ export function routedOrder(
  * the last guard against overselling (on the units all the orders take from a position, summed):
  * the rows are locked, so it cannot fail, and if it did every order is refused.
  */
-export async function reserve(manager: EntityManager, orders: readonly Pick<RoutedOrder, 'decision' | 'reservations'>[], now: Date): Promise<void> {
+export async function reserve(
+  manager: EntityManager,
+  orders: readonly Pick<RoutedOrder, 'decision' | 'reservations'>[],
+  now: Date,
+  /** Ledger rows to append in the same statement (chained on a head read under the append lock). */
+  ledger: readonly LedgerEntryEntity[] = [],
+): Promise<void> {
   for (const { reservations } of orders) {
     if (new Set(reservations.map((r) => `${r.skuId}/${r.nodeId}`)).size !== reservations.length) throw new Error('a plan reserves one SKU at one node twice');
   }
   const reservations = orders.flatMap((o) => o.reservations).sort((a, b) => a.skuId.localeCompare(b.skuId) || a.nodeId.localeCompare(b.nodeId));
   const decisions = orders.map((o) => o.decision);
-  const [first] = reservations;
-  if (!first) return void (await insertAsJson(manager, RoutingDecisionEntity, decisions));
   const insertDecisions = insertAsJsonSql(manager, RoutingDecisionEntity, decisions, 10);
+  const insertLedger = ledger.length ? insertAsJsonSql(manager, LedgerEntryEntity, ledger, 11) : undefined;
+  const appendLedger = insertLedger ? `, l AS (${insertLedger.sql})` : '';
+  const [first] = reservations;
   const positions = new Set(reservations.map((r) => `${r.skuId}/${r.nodeId}`)).size;
-  const [{ updated }] = (await manager.query(
-    `WITH d AS (${insertDecisions.sql}),
+  const text = `WITH d AS (${insertDecisions.sql}),
           x AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::uuid[], $6::uuid[]) AS x(id, sku_id, node_id, quantity, decision_id, brand_id)),
           taken AS (SELECT sku_id, node_id, sum(quantity)::int AS quantity FROM x GROUP BY sku_id, node_id),
           s AS (UPDATE stock_position sp SET reserved = sp.reserved + taken.quantity FROM taken
@@ -153,20 +161,22 @@ export async function reserve(manager: EntityManager, orders: readonly Pick<Rout
                 SELECT x.id, x.decision_id, x.brand_id, x.sku_id, x.node_id, x.quantity, 'ACTIVE', $7::timestamptz, $8::timestamptz, NULL FROM x),
           u AS (INSERT INTO node_daily_usage (node_id, day, units)
                 SELECT node_id, $9::date, sum(quantity) FROM x GROUP BY node_id ORDER BY node_id
-                ON CONFLICT (node_id, day) DO UPDATE SET units = GREATEST(node_daily_usage.units + EXCLUDED.units, 0))
-     SELECT count(*)::int AS updated FROM s`,
-    [
-      reservations.map((r) => r.id),
-      reservations.map((r) => r.skuId),
-      reservations.map((r) => r.nodeId),
-      reservations.map((r) => r.quantity),
-      reservations.map((r) => r.routingDecisionId),
-      reservations.map((r) => r.brandId),
-      first.createdAt,
-      first.expiresAt,
-      utcDay(now),
-      insertDecisions.json,
-    ],
-  )) as { updated: number }[];
+                ON CONFLICT (node_id, day) DO UPDATE SET units = GREATEST(node_daily_usage.units + EXCLUDED.units, 0))${appendLedger}
+     SELECT count(*)::int AS updated FROM s`;
+  // Prepared once per connection: planning this statement cost PostgreSQL more than running it. Its
+  // text follows the columns the rows set, so each text has its own name.
+  const [{ updated }] = await preparedQueryIn<{ updated: number }>(manager, statementName('inventory.reserve', text), text, [
+    reservations.map((r) => r.id),
+    reservations.map((r) => r.skuId),
+    reservations.map((r) => r.nodeId),
+    reservations.map((r) => r.quantity),
+    reservations.map((r) => r.routingDecisionId),
+    reservations.map((r) => r.brandId),
+    first?.createdAt ?? now,
+    first?.expiresAt ?? now,
+    utcDay(now),
+    insertDecisions.json,
+    ...(insertLedger ? [insertLedger.json] : []),
+  ]);
   if (updated !== positions) throw new Error(`stock of ${positions - updated} position(s) changed under a lock`);
 }
