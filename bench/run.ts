@@ -41,7 +41,7 @@ interface Result {
   perSecond: number;
   p50: number;
   p99: number;
-  /** CPU of this process (gateway, subgraphs and load generator all run in it) per request, ms. */
+  /** CPU per request, ms: this process's (subgraphs and load generator) and the gateway process's. */
   cpuMs: number;
 }
 

@@ -96,6 +96,25 @@ it.each(OPERATIONS.map(([what, query, variables]) => [what, query, variables ?? 
   expect((await ask(trellisOnApollo.url, query, variables, admin)).body).toEqual(expected.body);
 });
 
+it('validates texts of one shape with other values as @apollo/gateway does (a conflict only the values make is refused)', async () => {
+  const admin = await token({ roles: ['admin'] });
+  // The first text makes the shape known as valid; the others differ from it in their strings only.
+  for (const query of [
+    '{ a: product(upc: "p1") { upc } a: product(upc: "p1") { name } }',
+    '{ a: product(upc: "p1") { upc } a: product(upc: "p2") { name } }',
+    '{ a: product(upc: "p2") { upc } a: product(upc: "p2") { name } }',
+    '{ a: product(upc: """p2""") { upc } a: product(upc: "p2") { name } }',
+  ]) {
+    // (The status differs by design: 200 for an `application/json` client, gateway/src/http/json-status-plugin.ts.)
+    const expected = await ask(plainUrl, query);
+    const actual = await ask(trellis.url, query, undefined, admin);
+    expect([query, actual.body]).toEqual([query, expected.body]);
+  }
+  expect((await ask(plainUrl, '{ a: product(upc: "p1") { upc } a: product(upc: "p2") { name } }')).body.errors).toEqual([
+    expect.objectContaining({ extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }) }),
+  ]);
+});
+
 it('bubbles a null from a non-null entity field up to the root as @apollo/gateway does', async () => {
   const query = '{ products { upc shippingEstimate(zone: "MOON") } }';
   const expected = await ask(plainUrl, query);

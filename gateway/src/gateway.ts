@@ -56,6 +56,7 @@ import { UsageRecorder } from './usage/usage-recorder';
 import { PersistedOperations } from './persisted/persisted-operations';
 import { SloMetrics } from './usage/slo-metrics';
 import { consoleRoutes, type ConsoleOptions } from './console/console-routes';
+import { DocumentStore } from './document-store';
 import type { PersistedOperationsMode } from '../../shared/src/config';
 
 export interface GatewayOptions {
@@ -228,6 +229,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
   app.get('/metrics', metrics.handler());
   const httpServer = http.createServer(app);
+  const documents = new DocumentStore();
   const apollo = new ApolloServer<GatewayContext>({
     // @apollo/gateway loads, composes and hot-reloads the supergraph; Trellis's executor runs the plans.
     gateway: executor
@@ -241,6 +243,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           stop: () => gateway.stop(),
         }
       : gateway,
+    // Introspection stays on and maxRecursiveSelections unset: Apollo Server would add a rule for
+    // either, and documents the store fills (below) must have passed every rule Apollo Server runs.
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // Operations by hash would let one caller learn, from a hit, what another one ran.
@@ -249,7 +253,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stringifyResult: (result) => JSON.stringify(result),
     // The process decides when to stop (shared/src/process/stop-on-signals.ts), not Apollo Server.
     stopOnTerminationSignals: false,
+    // Parsed and validated documents, and texts of a shape already valid checked for their values only.
+    documentStore: documents.documents,
+    validationRules: [...documents.rules],
     plugins: [
+      documents.plugin(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
       // A browser opening /graphql is sent to the console's explorer (a bundled GraphiQL, no CDN).
       ApolloServerPluginLandingPageDisabled(),

@@ -54,3 +54,18 @@ it('leaves operations without literals, and the operations of a document that do
   expect(print(lifted.document)).toContain('query A {\n  brand(slug: "a")');
   expect(lifted.values).toEqual({ __trellis_0: 'b' });
 });
+
+it('tells apart operations that differ in more than their lifted literals', () => {
+  const key = (text: string, operationName?: string) => lift(text, operationName)!.key;
+  const base = 'query($n: Int = 1) { brand(slug: "a") { skus(first: $n) } }';
+  expect(key('query($n: Int = 1) { brand(slug: "b") { skus(first: $n) } }')).toBe(key(base));
+  expect(key('query($n: Int = 2) { brand(slug: "a") { skus(first: $n) } }')).not.toBe(key(base));
+  expect(key('query($n: Int = 1, $all: Boolean = true) { brand(slug: "a") { skus(first: $n) @include(if: $all) } }')).not.toBe(
+    key('query($n: Int = 1, $all: Boolean = false) { brand(slug: "a") { skus(first: $n) @include(if: $all) } }'),
+  );
+  expect(key('query A { brand(slug: "a") { name } } query B { brand(slug: "x") { name } }', 'B')).not.toBe(
+    key('query A { brand(slug: "z") { name } } query B { brand(slug: "x") { name } }', 'B'),
+  );
+  // Without locations (a document built, not parsed), the printed lifted document.
+  expect(liftLiterals(schema, parse(base, { noLocation: true }), undefined)!.key).toBe(print(lift(base)!.document));
+});

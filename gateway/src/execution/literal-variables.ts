@@ -29,7 +29,11 @@ import {
 export interface LiftedLiterals {
   /** The operation in its lifted form (`$__trellis_0`, `$__trellis_1`, …). */
   document: DocumentNode;
-  /** Its text: the same for every operation of the same shape. */
+  /**
+   * What identifies its lifted form (for one schema): the text as sent with each lifted value
+   * replaced by its variable (the printed lifted document where the text has no locations). Texts that differ only in lifted values share it; any other difference — a
+   * variable's default, a directive's argument, the operations that do not run — tells them apart.
+   */
   key: string;
   /** The lifted values, by variable name. */
   values: Record<string, unknown>;
@@ -45,6 +49,7 @@ export function liftLiterals(schema: GraphQLSchema, document: DocumentNode, oper
   const typeInfo = new TypeInfo(schema);
   const values: Record<string, unknown> = {};
   const definitions: VariableDefinitionNode[] = [];
+  const spans: [start: number, end: number, name: string][] = [];
   let inDirective = 0;
   const lifted = visit(
     document,
@@ -58,6 +63,7 @@ export function liftLiterals(schema: GraphQLSchema, document: DocumentNode, oper
         if (!argument) return undefined;
         const name = `${PREFIX}${definitions.length}`;
         values[name] = valueFromASTUntyped(node.value);
+        if (node.value.loc) spans.push([node.value.loc.start, node.value.loc.end, name]);
         definitions.push({
           kind: Kind.VARIABLE_DEFINITION,
           variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } },
@@ -75,7 +81,19 @@ export function liftLiterals(schema: GraphQLSchema, document: DocumentNode, oper
     ...lifted,
     definitions: lifted.definitions.map((d, i) => (i === index ? { ...liftedOperation, variableDefinitions: [...(liftedOperation.variableDefinitions ?? []), ...definitions] } : d)),
   };
-  return { document: declared, key: print(declared), values };
+  const source = document.loc?.source.body;
+  return { document: declared, key: source !== undefined && spans.length === definitions.length ? spliced(source, spans) : print(declared), values };
+}
+
+/** The source with each lifted value's span (in the order of the text, as visited) replaced by `$name`: cheaper than printing the lifted document. */
+function spliced(source: string, spans: [number, number, string][]): string {
+  let text = '';
+  let at = 0;
+  for (const [start, end, name] of spans) {
+    text += `${source.slice(at, start)}$${name}`;
+    at = end;
+  }
+  return text + source.slice(at);
 }
 
 function operationOf(document: DocumentNode, operationName: string | undefined): OperationDefinitionNode | undefined {

@@ -43,6 +43,14 @@ describe('literalFreeKey', () => {
     expect(literalFreeKey('mutation { route(order: { ref: "A-1", qty: 2, promise: EXPRESS }) { id } }')).not.toBe(key);
     expect(literalFreeKey('{ brand(slug: "unterminated) }')).toBeUndefined();
   });
+
+  it('keeps the kind of each value: a string where a number was is another shape', () => {
+    const key = literalFreeKey('{ skus(first: 2, after: "x") { code } }');
+    expect(literalFreeKey('{ skus(first: 5, after: """y""") { code } }')).toBe(key);
+    expect(literalFreeKey('{ skus(first: "2", after: "x") { code } }')).not.toBe(key);
+    expect(literalFreeKey('{ skus(first: 2.5, after: "x") { code } }')).not.toBe(key);
+    expect(literalFreeKey('{ skus(first: null, after: "x") { code } }')).not.toBe(key);
+  });
 });
 
 describe('usesCoordinate', () => {

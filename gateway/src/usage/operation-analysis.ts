@@ -32,23 +32,39 @@ export interface OperationShape {
   coordinates: string[];
 }
 
+/** What stands for a value of each kind in a `literalFreeKey`. */
+const PLACEHOLDERS: Partial<Record<TokenKind, string>> = {
+  [TokenKind.STRING]: '\u0001s',
+  [TokenKind.BLOCK_STRING]: '\u0001s',
+  [TokenKind.INT]: '\u0001i',
+  [TokenKind.FLOAT]: '\u0001f',
+};
+let lastSource: string | undefined;
+let lastKey: string | undefined;
+
 /**
- * A text's tokens with its string and number values left out: two operation texts with the same
- * key differ only in those values, so their shapes (signature, name, type, coordinates) are equal.
- * Cheaper than the signature itself (one pass of the lexer, no syntax tree).
+ * A text's tokens with its string and number values left out (each replaced by its kind): two
+ * operation texts with the same key differ only in those values, so their shapes (signature,
+ * name, type, coordinates) are equal, and so is what validation says of everything but the values
+ * (gateway/src/document-store.ts). One pass of the lexer, no syntax tree; the last text's key is
+ * remembered, as the document store and usage ask for the same text one after the other.
  */
 export function literalFreeKey(source: string): string | undefined {
+  if (source === lastSource) return lastKey;
   const lexer = new Lexer(new Source(source));
   const parts: string[] = [];
+  let key: string | undefined;
   try {
     for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
-      const kind = token.kind;
-      parts.push(kind === TokenKind.STRING || kind === TokenKind.BLOCK_STRING || kind === TokenKind.INT || kind === TokenKind.FLOAT ? '\u0001' : (token.value ?? kind));
+      parts.push(PLACEHOLDERS[token.kind] ?? token.value ?? token.kind);
     }
+    key = parts.join(' ');
   } catch {
-    return undefined;
+    key = undefined;
   }
-  return parts.join(' ');
+  lastSource = source;
+  lastKey = key;
+  return key;
 }
 
 /** The operation's identity: the hash of its signature, so `brand(slug: "a")` and `brand(slug: "b")` are one operation. */
