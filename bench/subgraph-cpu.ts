@@ -8,6 +8,7 @@ import { SIGNATURE_HEADER } from '../shared/src/auth/signing';
 import { startEmbeddedPostgres } from '../shared/src/db/embedded-postgres';
 import { freePort } from '../test/support/free-port';
 import { Stack, token } from '../test/support/stack';
+import { cpuMs } from './harness/proc-cpu';
 
 /**
  * `node dist/bench/subgraph-cpu.js [--seconds 8] [--rounds 4] [--concurrency 8] [--base <dir>] [--profile <dir>]`
@@ -31,12 +32,6 @@ function arg(name: string, fallback: string | undefined): string | undefined {
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
-const TICK_MS = 1000 / 100; // USER_HZ
-function cpuMs(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-}
 
 interface Config {
   label: string;
