@@ -1,5 +1,8 @@
-import { buildSchema, parse, validate } from 'graphql';
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { buildSchema, parse, printSchema, specifiedRules, validate } from 'graphql';
 import { DocumentStore } from './document-store';
+import { literalFreeKey } from './usage/operation-analysis';
 
 const schema = buildSchema(`
   enum Speed { STANDARD EXPRESS }
@@ -19,7 +22,7 @@ function graphqlSays(source: string): boolean {
   }
 }
 
-// Each group: texts of one shape (or nearly), the first one valid, so the shape is known when the rest come.
+// Each group: texts of one shape (or nearly), the first one valid; it passes Apollo Server's validation first.
 const GROUPS: string[][] = [
   [
     'mutation { route(order: { ref: "A-1", lines: [{ sku: "s1", quantity: 2 }], speed: EXPRESS }) }',
@@ -55,27 +58,76 @@ const GROUPS: string[][] = [
 ];
 
 describe('DocumentStore.validated', () => {
-  it('says what graphql-js says of every text, for a shape seen before as for a new one', () => {
+  it('accepts a text only once its shape has passed validation, and then says what graphql-js says of it', () => {
     const store = new DocumentStore();
     for (const group of GROUPS) {
       expect(graphqlSays(group[0])).toBe(true);
-      for (const source of group) expect([source, store.validated(schema, source) !== undefined]).toEqual([source, graphqlSays(source)]);
+      // A shape not seen yet: Apollo Server validates the text, and the store learns the shape.
+      expect(store.validated(schema, group[0])).toBeUndefined();
+      store.learned(schema, group[0]);
+      for (const source of group) {
+        const sameShape = literalFreeKey(source) === literalFreeKey(group[0]);
+        expect([source, store.validated(schema, source) !== undefined]).toEqual([source, sameShape && graphqlSays(source)]);
+      }
     }
-    // And again, every shape known now: the same verdicts.
-    for (const source of GROUPS.flat()) expect([source, store.validated(schema, source) !== undefined]).toEqual([source, graphqlSays(source)]);
   });
 
   it('knows a shape as valid per schema: against a schema without the field, the text is not valid', () => {
     const store = new DocumentStore();
-    expect(store.validated(schema, '{ sku(code: "x") { price(currency: "EUR") } }')).toBeDefined();
+    store.learned(schema, '{ sku(code: "x") { price(currency: "EUR") } }');
+    expect(store.validated(schema, '{ sku(code: "y") { price(currency: "EUR") } }')).toBeDefined();
     const without = buildSchema('type Sku { code: String! } type Query { sku(code: String!): Sku }');
     expect(store.validated(without, '{ sku(code: "y") { price(currency: "EUR") } }')).toBeUndefined();
   });
 
   it('returns the parsed document of the text itself', () => {
     const store = new DocumentStore();
-    store.validated(schema, '{ sku(code: "x") { code } }');
+    store.learned(schema, '{ sku(code: "x") { code } }');
     const document = store.validated(schema, '{ sku(code: "z") { code } }');
     expect(document?.loc?.source.body).toBe('{ sku(code: "z") { code } }');
   });
 });
+
+it('graphql-js validates with the rules the store was reviewed against (a new rule may read values: review it, then list it)', () => {
+  // Only ValuesOfCorrectType and OverlappingFieldsCanBeMerged read literal values; every other rule
+  // here answers alike for texts that differ only in them (see document-store.ts).
+  expect(specifiedRules.map((rule) => rule.name)).toEqual([
+    'ExecutableDefinitionsRule', 'UniqueOperationNamesRule', 'LoneAnonymousOperationRule', 'SingleFieldSubscriptionsRule',
+    'KnownTypeNamesRule', 'FragmentsOnCompositeTypesRule', 'VariablesAreInputTypesRule', 'ScalarLeafsRule',
+    'FieldsOnCorrectTypeRule', 'UniqueFragmentNamesRule', 'KnownFragmentNamesRule', 'NoUnusedFragmentsRule',
+    'PossibleFragmentSpreadsRule', 'NoFragmentCyclesRule', 'UniqueVariableNamesRule', 'NoUndefinedVariablesRule',
+    'NoUnusedVariablesRule', 'KnownDirectivesRule', 'UniqueDirectivesPerLocationRule', 'KnownArgumentNamesRule',
+    'UniqueArgumentNamesRule', 'ValuesOfCorrectTypeRule', 'ProvidedRequiredArgumentsRule', 'VariablesInAllowedPositionRule',
+    'OverlappingFieldsCanBeMergedRule', 'UniqueInputFieldNamesRule', 'MaxIntrospectionDepthRule',
+  ]);
+});
+
+describe('DocumentStore.plugin', () => {
+  /** One request through the plugin's hooks as Apollo Server calls them; true when the text's document was in the store. */
+  async function request(plugin: ApolloServerPlugin, store: DocumentStore, source: string, valid = graphqlSays(source)): Promise<boolean> {
+    const queryHash = createHash('sha256').update(source).digest('hex');
+    const key = `${createHash('sha256').update(printSchema(schema)).digest('hex')}:${queryHash}`;
+    const context = { schema, source, queryHash } as never;
+    const listener = (await plugin.requestDidStart!(context as never))!;
+    await listener.didResolveSource!(context);
+    if ((await store.documents.get(key)) !== undefined) return true;
+    // Not found: Apollo Server parses and validates, then tells its listeners the verdict.
+    const end = await listener.validationDidStart!(context);
+    await end?.(valid ? undefined : [new Error('invalid') as never]);
+    return false;
+  }
+
+  it('stores a new text of a shape Apollo Server found valid, under the key Apollo Server reads', async () => {
+    const store = new DocumentStore();
+    const plugin = store.plugin();
+    expect(await request(plugin, store, '{ sku(code: "a") { code } }')).toBe(false);
+    expect(await request(plugin, store, '{ sku(code: "b") { code } }')).toBe(true);
+    // A shape Apollo Server refused is not learned.
+    expect(await request(plugin, store, '{ sku(code: "a") { code nope } }')).toBe(false);
+    expect(await request(plugin, store, '{ sku(code: "b") { code nope } }')).toBe(false);
+    // A known shape with a value graphql-js refuses is left to Apollo Server.
+    expect(await request(plugin, store, '{ skus(first: 1) { code } }')).toBe(false);
+    expect(await request(plugin, store, '{ skus(first: 99999999999) { code } }')).toBe(false);
+  });
+});
+

@@ -5,7 +5,6 @@ import {
   OverlappingFieldsCanBeMergedRule,
   parse,
   printSchema,
-  specifiedRules,
   validate,
   ValuesOfCorrectTypeRule,
   type DocumentNode,
@@ -33,14 +32,16 @@ const MAX_SHAPES = 10_000;
  * operation holds (`ValuesOfCorrectType`, and `OverlappingFieldsCanBeMerged`, which compares the
  * arguments of fields answered under one name); every other verdict follows from the text's
  * tokens with its strings and numbers left out (`literalFreeKey`: names, enum values, `true`,
- * `false`, `null`, punctuation and the kind of each value all stay). So once a text of a shape
- * has passed every rule, another text of the same shape is parsed, run through those two rules,
- * and — if it passes — stored where Apollo Server will look for it: the key Apollo Server reads
- * is the schema's hash and the text's, and the document was checked against that same schema.
+ * `false`, `null`, punctuation and the kind of each value all stay). So once Apollo Server has
+ * validated a text of a shape, another text of the same shape is parsed, run through those two
+ * rules, and — if it passes — stored where Apollo Server will look for it: the key Apollo Server
+ * reads is the schema's hash and the text's, and the document was checked against that same schema.
  *
- * Whatever does not pass (a syntax error, an invalid value, a shape never seen valid) is left to
- * Apollo Server, which parses and validates it and answers with its errors as ever. Apollo
- * Server's own rules (`validationRules`) are the ones given here, so both validate alike.
+ * Apollo Server validates every text of a shape not yet known, with every rule it runs (its own
+ * included), and the plugin learns the shape from its verdict; whatever does not pass here (a
+ * syntax error, an invalid value) is left to Apollo Server too, which answers with its errors as
+ * ever. A rule of our own (`rules`, given to Apollo Server as `validationRules`) is not known to
+ * ignore values, so it runs on every text.
  */
 export class DocumentStore {
   /** Given to Apollo Server as `documentStore`. */
@@ -51,36 +52,37 @@ export class DocumentStore {
   });
   private readonly prefixes = new WeakMap<GraphQLSchema, string>();
   private readonly validShapes = new WeakMap<GraphQLSchema, Set<string>>();
-  private readonly allRules: readonly ValidationRule[];
   private readonly valueRules: readonly ValidationRule[];
 
   /** `rules`: the validation rules Apollo Server is given besides graphql-js's (`validationRules`). */
   constructor(readonly rules: readonly ValidationRule[] = []) {
-    this.allRules = [...specifiedRules, ...rules];
-    // Rules of our own are not known to ignore values: they run on every text.
     this.valueRules = [ValuesOfCorrectTypeRule, OverlappingFieldsCanBeMergedRule, ...rules];
   }
 
+  /** Remembers that `source` passed Apollo Server's validation against `schema`: so does its shape, but for its values. */
+  learned(schema: GraphQLSchema, source: string): void {
+    const shape = literalFreeKey(source);
+    if (shape === undefined) return;
+    let shapes = this.validShapes.get(schema);
+    if (!shapes) this.validShapes.set(schema, (shapes = new Set()));
+    if (shapes.size >= MAX_SHAPES) shapes.clear();
+    shapes.add(shape);
+  }
+
   /**
-   * The document for `source`, parsed and valid against `schema`, or undefined when it is not (or
-   * its validity is not known cheaply: a shape seen for the first time is validated in full).
+   * The document for `source`, parsed and valid against `schema`, or undefined when it is not or
+   * when its shape has not passed Apollo Server's validation yet (Apollo Server decides then).
    */
   validated(schema: GraphQLSchema, source: string): DocumentNode | undefined {
     const shape = literalFreeKey(source);
-    if (shape === undefined) return undefined;
+    if (shape === undefined || !this.validShapes.get(schema)?.has(shape)) return undefined;
     let document: DocumentNode;
     try {
       document = parse(source);
     } catch {
       return undefined;
     }
-    let shapes = this.validShapes.get(schema);
-    if (!shapes) this.validShapes.set(schema, (shapes = new Set()));
-    if (shapes.has(shape)) return validate(schema, document, this.valueRules).length === 0 ? document : undefined;
-    if (validate(schema, document, this.allRules).length > 0) return undefined;
-    if (shapes.size >= MAX_SHAPES) shapes.clear();
-    shapes.add(shape);
-    return document;
+    return validate(schema, document, this.valueRules).length === 0 ? document : undefined;
   }
 
   /** The key Apollo Server reads a text's document under, for `schema`: its schema hash, then the text's hash. */
@@ -90,7 +92,7 @@ export class DocumentStore {
     return prefix + queryHash;
   }
 
-  /** Stores each new text of a known valid shape before Apollo Server looks for it. */
+  /** Stores each new text of a known valid shape before Apollo Server looks for it, and learns shapes from Apollo Server's verdicts. */
   plugin(): ApolloServerPlugin {
     return {
       requestDidStart: async () => ({
@@ -99,6 +101,10 @@ export class DocumentStore {
           if ((await this.documents.get(key)) !== undefined) return;
           const document = this.validated(schema, source);
           if (document) await this.documents.set(key, document);
+        },
+        // Runs only for a text Apollo Server validates itself: one not found in the store.
+        validationDidStart: async ({ schema, source }) => async (errors) => {
+          if (!errors?.length) this.learned(schema, source);
         },
       }),
     };
