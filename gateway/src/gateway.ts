@@ -243,8 +243,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           stop: () => gateway.stop(),
         }
       : gateway,
-    // Introspection stays on and maxRecursiveSelections unset: Apollo Server would add a rule for
-    // either, and documents the store fills (below) must have passed every rule Apollo Server runs.
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // Operations by hash would let one caller learn, from a hit, what another one ran.
@@ -253,7 +251,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stringifyResult: (result) => JSON.stringify(result),
     // The process decides when to stop (shared/src/process/stop-on-signals.ts), not Apollo Server.
     stopOnTerminationSignals: false,
-    // Parsed and validated documents, and texts of a shape already valid checked for their values only.
+    // Parsed and validated documents, and texts of a shape Apollo Server found valid checked for
+    // their values only. Rules given here must also go to the store (it runs them on every text).
     documentStore: documents.documents,
     validationRules: [...documents.rules],
     plugins: [
