@@ -10,6 +10,7 @@ import { parseUrlAllowlist, type UrlAllowlist } from '../../shared/src/net/url-a
 import type { SubgraphDefinition } from '../../shared/src/subgraph/definition';
 import { startSubgraph, type RunningSubgraph, type StartSubgraphOptions } from '../../shared/src/subgraph/server';
 import { Tap } from './tap';
+import { testServerUrl } from './test-database';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/src/gateway';
 import { brandsSubgraph } from '../../subgraphs/brands/src/subgraph';
 import { inventorySubgraph } from '../../subgraphs/inventory/src/subgraph';
@@ -104,8 +105,7 @@ export class Stack {
       if (!parsed.ok) throw new Error(parsed.error);
       stack.registryUrlAllowlist = parsed.allowlist;
     }
-    const serverUrl = options.serverUrl ?? process.env.TRELLIS_TEST_SERVER_URL;
-    if (!serverUrl) throw new Error('TRELLIS_TEST_SERVER_URL is not set: run the tests through jest (see jest.config.js).');
+    const serverUrl = options.serverUrl ?? testServerUrl();
     stack.subgraphExtras = options.subgraph ?? {};
     const prefix = `t${randomBytes(4).toString('hex')}`;
     stack.gatewayKey = await testSigningKey();

@@ -1,6 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { PublicKeySet } from '../../../shared/src/auth/keys';
-import { withDatabase } from '../../../shared/src/config';
 import type { Principal } from '../../../shared/src/auth/principal';
 import { RequestSigner, SIGNATURE_HEADER } from '../../../shared/src/auth/signing';
 import { statementCount } from '../../../shared/src/db/data-source';
@@ -11,6 +10,7 @@ import { testSigningKey } from '../../../test/support/stack';
 import { FOOTPRINT_METHODOLOGY } from './footprint/footprint.resolver';
 import { demoFootprint } from './seed';
 import { sustainabilitySubgraph } from './subgraph';
+import { testDatabaseUrl } from '../../../test/support/test-database';
 
 const everyone: Principal = { sub: 'test:reader', roles: [], scopes: ['catalog:read'], brands: '*', brandIds: '*' };
 const aureliaOnly: Principal = { ...everyone, brands: ['aurelia'], brandIds: [brandIdBySlug('aurelia')] };
@@ -19,12 +19,10 @@ let running: RunningSubgraph;
 let signer: RequestSigner;
 
 beforeAll(async () => {
-  const serverUrl = process.env.TRELLIS_TEST_SERVER_URL;
-  if (!serverUrl) throw new Error('TRELLIS_TEST_SERVER_URL is not set: run the tests through jest (see jest.config.js).');
   const gatewayKey = await testSigningKey();
   signer = new RequestSigner(gatewayKey);
   running = await startSubgraph(sustainabilitySubgraph, {
-    databaseUrl: withDatabase(serverUrl, `t${randomBytes(4).toString('hex')}_sustainability`),
+    databaseUrl: testDatabaseUrl('sustainability'),
     gatewayKeys: PublicKeySet.of([gatewayKey.publicJwk]),
     port: 0,
     seed: true,

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { withDatabase } from '../../../shared/src/config';
 import { openRegistryDatabase } from './start-registry';
+import { testDatabaseUrl } from '../../../test/support/test-database';
 
 /**
  * N gateway replicas started together on a new registry database (a Kubernetes Deployment's first
@@ -13,9 +12,7 @@ afterAll(async () => {
 });
 
 it('lets replicas that start together on an empty database all open it', async () => {
-  const serverUrl = process.env.TRELLIS_TEST_SERVER_URL;
-  if (!serverUrl) throw new Error('TRELLIS_TEST_SERVER_URL is not set: run the tests through jest (see jest.config.js).');
-  const url = withDatabase(serverUrl, `t${randomBytes(4).toString('hex')}_registry_replicas`);
+  const url = testDatabaseUrl('registry_replicas');
   const results = await Promise.allSettled(Array.from({ length: 4 }, () => openRegistryDatabase(url)));
   for (const r of results) if (r.status === 'fulfilled') opened.push(r.value);
   expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok', 'ok']);

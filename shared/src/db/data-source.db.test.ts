@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { withDatabase } from '../config';
 import { createLogger } from '../logger';
 import { createDataSource } from './data-source';
 import { databaseFailure } from './database-failure';
 import { DEFAULT_DATABASE_SETTINGS, type DatabaseSettings } from './database-settings';
 import { ensureDatabase } from './ensure-database';
+import { testDatabaseUrl } from '../../../test/support/test-database';
 
 /**
  * The pool every service opens, against a real PostgreSQL: its timeouts reach the server, what
@@ -17,9 +17,7 @@ let url: string;
 const open: DataSource[] = [];
 
 beforeAll(async () => {
-  const serverUrl = process.env.TRELLIS_TEST_SERVER_URL;
-  if (!serverUrl) throw new Error('TRELLIS_TEST_SERVER_URL is not set: run the tests through jest (see jest.config.js).');
-  url = withDatabase(serverUrl, `t${randomBytes(4).toString('hex')}_pool`);
+  url = testDatabaseUrl('pool');
   await ensureDatabase(url);
   const admin = new Client({ connectionString: url });
   await admin.connect();

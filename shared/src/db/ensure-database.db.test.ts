@@ -3,6 +3,7 @@ import net from 'node:net';
 import { Client } from 'pg';
 import { withDatabase } from '../config';
 import { ensureDatabase } from './ensure-database';
+import { testServerUrl } from '../../../test/support/test-database';
 
 /**
  * Behind a pooler such as PgBouncer, a service reaches its own database and often nothing else:
@@ -51,8 +52,7 @@ function startPooler(target: URL, allowed: (database: string) => boolean): Promi
 }
 
 beforeAll(async () => {
-  server = process.env.TRELLIS_TEST_SERVER_URL!;
-  if (!server) throw new Error('TRELLIS_TEST_SERVER_URL is not set: run the tests through jest (see jest.config.js).');
+  server = testServerUrl();
   pooler = await startPooler(new URL(server), (database) => database.startsWith('t') && database.endsWith('_pooled'));
 });
 afterAll(() => pooler?.stop());

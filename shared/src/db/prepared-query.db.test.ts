@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { QueryFailedError, type DataSource } from 'typeorm';
-import { withDatabase } from '../config';
 import { createLogger } from '../logger';
 import { createDataSource, statementCount } from './data-source';
 import { databaseFailure } from './database-failure';
 import { DEFAULT_DATABASE_SETTINGS } from './database-settings';
 import { ensureDatabase } from './ensure-database';
 import { preparedQuery } from './prepared-query';
+import { testDatabaseUrl } from '../../../test/support/test-database';
 
 /**
  * The reads every request makes go as named prepared statements (or unnamed, with
@@ -17,9 +16,7 @@ let url: string;
 const open: DataSource[] = [];
 
 beforeAll(async () => {
-  const serverUrl = process.env.TRELLIS_TEST_SERVER_URL;
-  if (!serverUrl) throw new Error('TRELLIS_TEST_SERVER_URL is not set: run the tests through jest (see jest.config.js).');
-  url = withDatabase(serverUrl, `t${randomBytes(4).toString('hex')}_prepared`);
+  url = testDatabaseUrl('prepared');
   await ensureDatabase(url);
   const admin = new Client({ connectionString: url });
   await admin.connect();

@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import type { GraphQLError } from 'graphql';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { withDatabase } from '../config';
 import { createDataSource } from '../db/data-source';
 import { ensureDatabase } from '../db/ensure-database';
 import { LedgerEntryEntity } from './ledger-entry.entity';
 import { appendEntries, verifyLedger, type LedgerActor, type LedgerRecord } from './ledger';
 import { createLedgerTable, dropLedgerTable } from './ledger.migration';
+import { testDatabaseUrl } from '../../../test/support/test-database';
 
 /**
  * Property: whatever `appendEntries` accepts, PostgreSQL gives back exactly as it was hashed, so
@@ -121,9 +120,7 @@ function poisoned(r: Random, record: LedgerRecord): LedgerRecord {
 let dataSource: DataSource;
 
 beforeAll(async () => {
-  const serverUrl = process.env.TRELLIS_TEST_SERVER_URL;
-  if (!serverUrl) throw new Error('TRELLIS_TEST_SERVER_URL is not set: run the tests through jest (see jest.config.js).');
-  const url = withDatabase(serverUrl, `t${randomBytes(4).toString('hex')}_ledger_property`);
+  const url = testDatabaseUrl('ledger_property');
   await ensureDatabase(url);
   dataSource = createDataSource({ url, entities: [LedgerEntryEntity], migrations: [LedgerOnly1763790000000], poolSize: 2 });
   await dataSource.initialize();

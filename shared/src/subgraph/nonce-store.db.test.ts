@@ -1,18 +1,16 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { withDatabase } from '../config';
 import { createDataSource, statementCount } from '../db/data-source';
 import { ensureDatabase } from '../db/ensure-database';
 import { createLogger } from '../logger';
 import { AcceptedNonces1764200000000, NonceStore } from './nonce-store';
+import { testDatabaseUrl } from '../../../test/support/test-database';
 
 /** Each signature's nonce is accepted once, however many claims arrive at the same time — in one statement. */
 let dataSource: DataSource;
 
 beforeAll(async () => {
-  const serverUrl = process.env.TRELLIS_TEST_SERVER_URL;
-  if (!serverUrl) throw new Error('TRELLIS_TEST_SERVER_URL is not set: run the tests through jest (see jest.config.js).');
-  const url = withDatabase(serverUrl, `t${randomBytes(4).toString('hex')}_nonces`);
+  const url = testDatabaseUrl('nonces');
   await ensureDatabase(url);
   dataSource = createDataSource({ url, entities: [], migrations: [AcceptedNonces1764200000000], logger: createLogger('nonces', 'silent') });
   await dataSource.initialize();

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../../../../shared/src/auth/principal';
-import { withDatabase } from '../../../../shared/src/config';
 import { SUBGRAPH_SCHEMA_HEADER } from '../../../../shared/src/governance/directives';
 import { verifyLedger } from '../../../../shared/src/ledger/ledger';
 import { LOOPBACK_ALLOWLIST } from '../../../../shared/src/net/url-allowlist';
 import type { Refusal } from '../api';
 import { Registry } from '../registry';
 import { openRegistryDatabase } from '../start-registry';
+import { testDatabaseUrl } from '../../../../test/support/test-database';
 
 /**
  * The registry's operations against a real PostgreSQL database of their own, below HTTP: each
@@ -46,9 +46,7 @@ let registry: Registry;
 const fetched: string[] = [];
 
 beforeAll(async () => {
-  const serverUrl = process.env.TRELLIS_TEST_SERVER_URL;
-  if (!serverUrl) throw new Error('TRELLIS_TEST_SERVER_URL is not set: run the tests through jest (see jest.config.js).');
-  dataSource = await openRegistryDatabase(withDatabase(serverUrl, `t${randomBytes(4).toString('hex')}_registry_ops`));
+  dataSource = await openRegistryDatabase(testDatabaseUrl('registry_ops'));
   registry = new Registry(dataSource, LOOPBACK_ALLOWLIST, async ({ url }) => {
     fetched.push(url);
     return url === CATALOG_URL ? { ok: true, sdl: CATALOG } : { ok: false, message: 'connection refused' };
