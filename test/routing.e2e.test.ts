@@ -1,6 +1,7 @@
 import { DEMO_NODES } from '../shared/src/demo/portfolio';
 import { stableId } from '../shared/src/demo/stable-id';
 import { expireReservations } from '../subgraphs/inventory/src/routing/expire-reservations';
+import type { RoutingServices } from '../subgraphs/inventory/src/routing/routing-services';
 import { Stack, token } from './support/stack';
 
 let stack: Stack;
@@ -174,7 +175,11 @@ describe('orders that arrive together are routed together', () => {
     expect(results[orders.length - 2]!.errors?.[0]?.extensions?.code).toBe('SKU_NOT_OF_BRAND');
     expect(results[orders.length - 1]!.errors?.[0]?.extensions?.code).toBe('INSUFFICIENT_STOCK');
     expect(byRef.size).toBe(45);
+    // Both requests for LUM-TOGETHER-0 answered, with the one decision.
+    expect(byRef.get('LUM-TOGETHER-0')).toHaveLength(2);
     expect(new Set(byRef.get('LUM-TOGETHER-0')).size).toBe(1);
+    // Every batch committed whole: none of them fell back to routing its orders alone.
+    expect((stack.subgraphs.inventory.services as RoutingServices).orders!.fallbacks).toBe(0);
 
     // 45 decisions, 45 entries, in fewer appends (one per transaction) than orders.
     const appended = (await appends()) - appendsBefore;
@@ -199,7 +204,44 @@ describe('orders that arrive together are routed together', () => {
     expect(new Set(entries.map((e) => e.request_id)).size).toBe(45);
     const [{ reserved }] = await db().query('SELECT sum(reserved)::int AS reserved FROM stock_position WHERE sku_id = $1', [sku]);
     expect(reserved).toBe(45);
+    // One reservation of one unit per decision, each pointing at its own.
+    const reservations: { routing_decision_id: string; quantity: number }[] = await db().query(
+      'SELECT routing_decision_id, quantity FROM reservation WHERE routing_decision_id = ANY($1::uuid[])',
+      [[...new Set([...byRef.values()].flat())]],
+    );
+    expect(reservations.map((r) => r.routing_decision_id).sort()).toEqual([...new Set([...byRef.values()].flat())].sort());
+    expect(reservations.every((r) => r.quantity === 1)).toBe(true);
   }, 60_000);
+
+  it('does not deadlock with a writer that holds today’s usage of a node and then appends to the ledger', async () => {
+    // As closing a reservation does: stock, then usage, then the ledger lock (closing-order.ts).
+    const sku = stableId('sku:LUM-009');
+    await setStock(sku, { 'WH-CENTRAL': 100 });
+    const closer = db().createQueryRunner();
+    await closer.connect();
+    await closer.startTransaction();
+    let closed = 'committed';
+    try {
+      await closer.query(
+        `INSERT INTO node_daily_usage (node_id, day, units) VALUES ($1, (now() at time zone 'utc')::date, 0)
+         ON CONFLICT (node_id, day) DO UPDATE SET units = GREATEST(node_daily_usage.units + 0, 0)`,
+        [node('WH-CENTRAL')],
+      );
+      const routing = route({ brand: 'lumen', orderRef: `LUM-USAGE-LOCK-${Date.now()}`, destinationRegion: 'EU-CENTRAL', lines: [{ skuId: sku, quantity: 1 }] });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      try {
+        await closer.query("SELECT pg_advisory_xact_lock(hashtext('trellis.ledger'))");
+        await closer.commitTransaction();
+      } catch (error) {
+        closed = (error as Error).message;
+        await closer.rollbackTransaction();
+      }
+      const { errors } = await routing;
+      expect({ closed, errors }).toEqual({ closed: 'committed', errors: undefined });
+    } finally {
+      await closer.release();
+    }
+  }, 30_000);
 });
 
 describe('bad input changes nothing', () => {

@@ -101,7 +101,7 @@ export const inventorySubgraph = defineSubgraph({
       costs: new CostFacts(graph, logger),
       reservationTtlMinutes: settings.reservationTtlMinutes,
     };
-    services.orders = new OrderBatcher(dataSource, services);
+    services.orders = new OrderBatcher(dataSource, services, { maxOrders: 64, maxBatches: 2, logger });
     const sweep = startPeriodicJob('reservation expiry', 15_000, async () => {
       const released = await expireAllDue(dataSource);
       return released > 0 ? `released ${released} expired reservation(s)` : null;

@@ -7,6 +7,7 @@ import { resolveBrand, type BrandFacts } from './resolve-brand';
 import { isConflict, orderRefOf, reserve, routedOrder, routeOrder, type RoutedOrder } from './route-order';
 import { RoutingDecisionEntity } from './routing.entities';
 import type { RoutingServices } from './routing-services';
+import type { Logger } from '../../../../shared/src/logger';
 
 export type OrderRequest = OrderToPlan & { brand: string; orderRef: string };
 export type RouteResult = { decision: RoutingDecisionEntity; replayed: boolean };
@@ -29,6 +30,8 @@ export interface OrderBatchOptions {
   maxOrders: number;
   /** Transactions of batches under way at once. */
   maxBatches: number;
+  /** Where a batch that could not commit whole is reported. */
+  logger?: Logger;
 }
 
 /**
@@ -53,6 +56,8 @@ export class OrderBatcher {
   private readonly queue: Pending[] = [];
   private running = 0;
   private scheduled = false;
+  /** Batches that could not commit as a whole, whose orders were routed again alone. */
+  fallbacks = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -188,6 +193,8 @@ export class OrderBatcher {
     } catch (error) {
       // The batch could not commit as a whole: each order alone (a conflict is then its replay).
       if (orders.length === 1 && !isConflict(error)) return orders[0]!.reject(error);
+      this.fallbacks++;
+      this.options.logger?.warn('orders routed together could not commit as one: each is routed again alone', { orders: orders.length, error: (error as Error).message });
       await Promise.all(orders.map((o) => routeOrder(this.dataSource, this.services, o.context, o.input).then(o.resolve, o.reject)));
       return;
     }
