@@ -50,6 +50,8 @@ const entities = (selection: string) => `query($representations: [_Any!]!) { _en
 
 const CASES: [string, 'brands' | 'inventory', object, Principal?, string?][] = [
   ['a plain query', 'brands', { query: '{ brands { id slug name lifecycle } }' }],
+  // The same text, now with an empty operation name: a name no operation has, not none.
+  ['an empty operation name', 'brands', { query: '{ brands { id slug name lifecycle } }', operationName: '' }],
   ['a plain query, brand-scoped caller', 'brands', { query: '{ brands { id slug name } }' }, STOREFRONT],
   ['variables', 'brands', { query: 'query B($slug: String!) { brand(slug: $slug) { id name portfolioRole } }', variables: { slug: 'halden' } }],
   ['a null answer', 'brands', { query: 'query B($slug: String!) { brand(slug: $slug) { id } }', variables: { slug: 'no-such-brand' } }],

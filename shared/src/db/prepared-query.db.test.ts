@@ -57,6 +57,16 @@ it('sends it unnamed when prepared statements are off', async () => {
   expect(await preparedOnServer(source)).not.toContain('test.items');
 });
 
+it('reports a statement slower than maxQueryExecutionTime as slow, as TypeORM does its own', async () => {
+  const source = await dataSource(true);
+  const slow = jest.spyOn(source.logger, 'logQuerySlow');
+  await preparedQuery(source, 'test.fast', 'SELECT 1 AS one', []);
+  expect(slow).not.toHaveBeenCalled();
+  (source.options as { maxQueryExecutionTime?: number }).maxQueryExecutionTime = 20;
+  await preparedQuery(source, 'test.slow', 'SELECT pg_sleep(0.05)', []);
+  expect(slow).toHaveBeenCalledWith(expect.any(Number), 'SELECT pg_sleep(0.05)', [], undefined);
+});
+
 it('fails as TypeORM fails: a QueryFailedError around the database’s error, recognised when the database is away', async () => {
   const source = await dataSource(true);
   await expect(preparedQuery(source, 'test.bad', 'SELECT nope FROM item', [])).rejects.toBeInstanceOf(QueryFailedError);

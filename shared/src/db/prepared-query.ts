@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Pool, PoolClient } from 'pg';
-import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import { performance } from 'node:perf_hooks';
+import type { Pool, PoolClient, QueryResult } from 'pg';
+import { QueryFailedError, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { DEFAULT_DATABASE_SETTINGS } from './database-settings';
 
 /**
@@ -19,13 +20,7 @@ import { DEFAULT_DATABASE_SETTINGS } from './database-settings';
 export async function preparedQuery<R>(dataSource: DataSource, name: string | null, text: string, values: unknown[]): Promise<R[]> {
   const pool = (dataSource.driver as unknown as { master?: Pool }).master;
   if (!pool || (name !== null && !preparedStatementsOf(dataSource))) return (await dataSource.query(text, values)) as R[];
-  dataSource.logger.logQuery(text, values);
-  try {
-    return (await pool.query(name === null ? { text, values } : { name, text, values })).rows as R[];
-  } catch (error) {
-    dataSource.logger.logQueryError(error as Error, text, values);
-    throw new QueryFailedError(text, values, error as Error);
-  }
+  return (await sent(dataSource, undefined, text, values, () => pool.query(name === null ? { text, values } : { name, text, values }))).rows as R[];
 }
 
 /**
@@ -34,17 +29,10 @@ export async function preparedQuery<R>(dataSource: DataSource, name: string | nu
  * TypeORM would. For the reads of a hot write path (routing).
  */
 export async function preparedQueryIn<R>(manager: EntityManager, name: string, text: string, values: unknown[]): Promise<R[]> {
-  const runner = manager.queryRunner as unknown as { connect?(): Promise<unknown> } | undefined;
-  const client = (await runner?.connect?.()) as Pick<PoolClient, 'query'> | undefined;
-  if (typeof client?.query !== 'function') return (await manager.query(text, values)) as R[];
+  const client = await clientOf(manager);
+  if (!client) return (await manager.query(text, values)) as R[];
   const prepared = preparedStatementsOf(manager.connection);
-  manager.connection.logger.logQuery(text, values, manager.queryRunner);
-  try {
-    return (await client.query(prepared ? { name, text, values } : { text, values })).rows as R[];
-  } catch (error) {
-    manager.connection.logger.logQueryError(error as Error, text, values, manager.queryRunner);
-    throw new QueryFailedError(text, values, error as Error);
-  }
+  return (await sent(manager.connection, manager.queryRunner, text, values, () => client.query(prepared ? { name, text, values } : { text, values }))).rows as R[];
 }
 
 /**
@@ -53,17 +41,37 @@ export async function preparedQueryIn<R>(manager: EntityManager, name: string, t
  * each statement, in order; logged and counted as one statement.
  */
 export async function simpleQueryIn(manager: EntityManager, text: string): Promise<unknown[][]> {
+  const client = await clientOf(manager);
+  if (!client) throw new Error('simpleQueryIn needs a transaction');
+  const results = await sent(manager.connection, manager.queryRunner, text, [], () => client.query(text) as Promise<QueryResult | QueryResult[]>);
+  return (Array.isArray(results) ? results : [results]).map((r) => r.rows);
+}
+
+/** The pg client of the manager's query runner (its transaction's connection), if it has one. */
+async function clientOf(manager: EntityManager): Promise<Pick<PoolClient, 'query'> | undefined> {
   const runner = manager.queryRunner as unknown as { connect?(): Promise<unknown> } | undefined;
-  const client = (await runner?.connect?.()) as { query(text: string): Promise<{ rows: unknown[] } | { rows: unknown[] }[]> } | undefined;
-  if (typeof client?.query !== 'function') throw new Error('simpleQueryIn needs a transaction');
-  manager.connection.logger.logQuery(text, [], manager.queryRunner);
+  const client = (await runner?.connect?.()) as Pick<PoolClient, 'query'> | undefined;
+  return typeof client?.query === 'function' ? client : undefined;
+}
+
+/**
+ * A statement sent past TypeORM, treated as TypeORM treats its own: logged (and so counted), timed
+ * against `maxQueryExecutionTime` (a slow one is logged as slow), and failing as `QueryFailedError`.
+ */
+async function sent<T>(connection: DataSource, runner: QueryRunner | undefined, text: string, values: unknown[], send: () => Promise<T>): Promise<T> {
+  connection.logger.logQuery(text, values, runner);
+  const started = performance.now();
+  let result: T;
   try {
-    const results = await client.query(text);
-    return (Array.isArray(results) ? results : [results]).map((r) => r.rows);
+    result = await send();
   } catch (error) {
-    manager.connection.logger.logQueryError(error as Error, text, [], manager.queryRunner);
-    throw new QueryFailedError(text, [], error as Error);
+    connection.logger.logQueryError(error as Error, text, values, runner);
+    throw new QueryFailedError(text, values, error as Error);
   }
+  const elapsed = performance.now() - started;
+  const slow = connection.options.maxQueryExecutionTime;
+  if (slow && elapsed > slow) connection.logger.logQuerySlow(elapsed, text, values, runner);
+  return result;
 }
 
 const names = new Map<string, string>();

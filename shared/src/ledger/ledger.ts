@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { insertAsJson } from '../db/insert-as-json';
+import { simpleQueryIn } from '../db/prepared-query';
 import { entryHash, GENESIS_HASH } from './hash';
 import { hashedPart, LedgerEntryEntity } from './ledger-entry.entity';
 import { toStorableRecord } from './storable-record';
@@ -52,19 +53,12 @@ export interface LedgerHead {
  * this database waits less.)
  */
 async function lockAndReadHead(manager: EntityManager): Promise<LedgerHead | undefined> {
-  const client = (await (manager.queryRunner as unknown as { connect?(): Promise<unknown> } | undefined)?.connect?.()) as
-    | { query(text: string): Promise<{ rows: unknown[] }[]> }
-    | undefined;
-  if (typeof client?.query === 'function') {
-    const text = LEDGER_LOCK_AND_HEAD;
-    // Past TypeORM's query runner, so logged (and counted) here as it would log it.
-    manager.connection.logger.logQuery(text, [], manager.queryRunner);
-    const results = await client.query(text);
-    if (Array.isArray(results) && results.length === 2) return results[1]!.rows[0] as LedgerHead | undefined;
-    throw new Error('the ledger lock and head query answered unexpectedly');
+  if (!manager.queryRunner) {
+    await manager.query(LEDGER_LOCK);
+    return ((await manager.query(LEDGER_HEAD)) as LedgerHead[])[0];
   }
-  await manager.query(LEDGER_LOCK);
-  return ((await manager.query(LEDGER_HEAD)) as LedgerHead[])[0];
+  const [, head] = await simpleQueryIn(manager, LEDGER_LOCK_AND_HEAD);
+  return head?.[0] as LedgerHead | undefined;
 }
 
 const appendObservers = new WeakMap<DataSource, (seconds: number, entries: number) => void>();

@@ -113,7 +113,8 @@ export class DirectExecution<C> {
   }
 
   private prepared(query: string, operationName: string | undefined): Prepared | undefined {
-    const key = operationName ? `${operationName}\u0000${query}` : query;
+    // An empty name is a name (of no operation: Apollo Server answers it), not the absence of one.
+    const key = operationName === undefined ? query : `${operationName}\u0000${query}`;
     let prepared = this.operations.get(key);
     if (prepared === undefined) {
       prepared = this.compile(query, operationName);
