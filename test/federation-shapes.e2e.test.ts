@@ -83,6 +83,12 @@ const OPERATIONS: [string, string, Record<string, unknown>?][] = [
     { estimate: true },
   ],
   ['variables with defaults passed to a subgraph', 'query($zone: String = "EU") { products { upc shippingEstimate(zone: $zone) } }'],
+  // Two entity fetches to one subgraph, which Trellis sends as one request.
+  ['two fetches to one subgraph, one failing for its entity', '{ a: product(upc: "p2") { upc shippingEstimate(zone: "MOON") } b: product(upc: "p1") { upc shippingEstimate(zone: "EU") } }'],
+  [
+    'two fetches to one subgraph, a client variable named as a batch would name representations',
+    'query($representations1: String = "EU") { a: product(upc: "p1") { upc shippingEstimate(zone: $representations1) } b: product(upc: "p2") { upc shippingEstimate(zone: "EU") } }',
+  ],
 ];
 
 // Every row has its three values: jest takes a function with more parameters than the row for one that wants `done`.

@@ -1,6 +1,6 @@
 import type { FetchNode, PlanNode } from '@apollo/query-planner';
 import { OperationTypeNode, parse } from 'graphql';
-import { batchFetches, batchOperation, splitBatchResponse, type ExecNode } from './fetch-batching';
+import { batchFetches, batchOperation, splitBatchResponse, splitsCleanly, type ExecNode } from './fetch-batching';
 
 const fetch = (serviceName: string, operation: string, operationKind: OperationTypeNode = OperationTypeNode.QUERY): FetchNode => ({
   kind: 'Fetch',
@@ -71,28 +71,41 @@ it('does not batch mutations, nor look below a flatten or a condition for a late
 it('builds one operation: each fetch under its own aliases, representations and fragments renamed apart, shared variables once', () => {
   const first = { ...fetch('s', 'query Op__s__1($representations:[_Any!]!,$first:Int){_entities(representations:$representations){...F}} fragment F on T{items(first:$first){id}}'), operationName: 'Op__s__1' };
   const second = fetch('s', 'query Op__s__2($representations:[_Any!]!,$first:Int){_entities(representations:$representations){...F}} fragment F on T{other(first:$first)}');
-  const { query, operationName } = batchOperation([first, second]);
+  const { query, operationName, representations } = batchOperation([first, second]);
   expect(operationName).toBe('Op__s__1__batch');
+  expect(representations).toBe('representations');
   expect(query).toBe(
     'query Op__s__1__batch($representations0:[_Any!]!$first:Int$representations1:[_Any!]!){_0__entities:_entities(representations:$representations0){...F__0}_1__entities:_entities(representations:$representations1){...F__1}}fragment F__0 on T{items(first:$first){id}}fragment F__1 on T{other(first:$first)}',
   );
   expect(() => parse(query)).not.toThrow();
 });
 
-it('splits the answer back: each fetch its own fields and errors, an error without a path to the first', () => {
-  const parts = splitBatchResponse(
-    {
-      data: { _0__entities: [{ a: 1 }], _1__entities: [null], _1_x: 2 },
-      errors: [
-        { message: 'second', path: ['_1__entities', 0, 'b'] },
-        { message: 'anywhere' },
-      ],
-    },
-    2,
+it('names the representations clear of the operation’s own variables', () => {
+  // A client variable passed through to the first fetch happens to be called $representations1.
+  const first = fetch('s', 'query($representations:[_Any!]!,$representations1:String){_entities(representations:$representations){...on T{x(arg:$representations1)}}}');
+  const second = fetch('s', 'query($representations:[_Any!]!){_entities(representations:$representations){...on T{y}}}');
+  const { query, representations } = batchOperation([first, second]);
+  expect(representations).toBe('_representations');
+  expect(query).toBe(
+    'query($_representations0:[_Any!]!$representations1:String$_representations1:[_Any!]!){_0__entities:_entities(representations:$_representations0){...on T{x(arg:$representations1)}}_1__entities:_entities(representations:$_representations1){...on T{y}}}',
   );
-  expect(parts).toEqual([
-    { data: { _entities: [{ a: 1 }] }, errors: [{ message: 'anywhere' }] },
+});
+
+it('splits the answer back: each fetch its own fields and errors', () => {
+  const response = {
+    data: { _0__entities: [{ a: 1 }], _1__entities: [null], _1_x: 2 },
+    errors: [{ message: 'second', path: ['_1__entities', 0, 'b'] }],
+  };
+  expect(splitsCleanly(response, 2)).toBe(true);
+  expect(splitBatchResponse(response, 2)).toEqual([
+    { data: { _entities: [{ a: 1 }] } },
     { data: { _entities: [null], x: 2 }, errors: [{ message: 'second', path: ['_entities', 0, 'b'] }] },
   ]);
-  expect(splitBatchResponse({ data: null, errors: [{ message: 'down' }] }, 2)).toEqual([{ data: null, errors: [{ message: 'down' }] }, { data: null }]);
+});
+
+it('does not split an answer given to the request as a whole: no data, or an error that names no fetch', () => {
+  expect(splitsCleanly({ data: null, errors: [{ message: 'a non-null field failed', path: ['_1__entities'] }] }, 2)).toBe(false);
+  expect(splitsCleanly({ errors: [{ message: 'Variable "$x" is never used' }] }, 2)).toBe(false);
+  expect(splitsCleanly({ data: { _0_a: 1, _1_b: 2 }, errors: [{ message: 'anywhere' }] }, 2)).toBe(false);
+  expect(splitsCleanly({ data: { _0_a: 1, _1_b: 2 } }, 2)).toBe(true);
 });

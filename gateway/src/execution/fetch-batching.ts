@@ -121,15 +121,27 @@ function joinLater(sequence: { kind: 'Sequence' | 'Parallel'; nodes: ExecNode[] 
   return false;
 }
 
-/** The operation of a batch: each fetch's root fields under `_<i>_` aliases, its variables and fragments renamed apart. */
-export function batchOperation(fetches: readonly FetchNode[]): { query: string; operationName?: string } {
+/** A batch's operation, and the variable each fetch's representations travel in (`<representations><i>`). */
+export interface BatchOperation {
+  query: string;
+  operationName?: string;
+  representations: string;
+}
+
+/** The operation of a batch: each fetch's root fields under `_<i>_` aliases, its representations and fragments renamed apart. */
+export function batchOperation(fetches: readonly FetchNode[]): BatchOperation {
   const definitions: DefinitionNode[] = [];
   const variables = new Map<string, VariableDefinitionNode>();
   const selections: SelectionNode[] = [];
-  fetches.forEach((fetch, i) => {
-    const document = fetch.operationDocumentNode ?? parse(fetch.operation);
+  const documents = fetches.map((fetch) => fetch.operationDocumentNode ?? parse(fetch.operation));
+  // The operation's own variables (an argument's, passed through from the client) keep their
+  // names: the representations' variables are named clear of them.
+  const taken = new Set(documents.flatMap((d) => d.definitions.flatMap((o) => (o.kind === Kind.OPERATION_DEFINITION ? (o.variableDefinitions ?? []).map((v) => v.variable.name.value) : []))));
+  let representations = 'representations';
+  while (fetches.some((_, i) => taken.has(`${representations}${i}`))) representations = `_${representations}`;
+  documents.forEach((document, i) => {
     const renamed = visit(document, {
-      Variable: (node) => (node.name.value === 'representations' ? { ...node, name: { ...node.name, value: representationsVariable(i) } } : undefined),
+      Variable: (node) => (node.name.value === 'representations' ? { ...node, name: { ...node.name, value: `${representations}${i}` } } : undefined),
       FragmentSpread: (node) => ({ ...node, name: { ...node.name, value: `${node.name.value}__${i}` } }),
       FragmentDefinition: (node) => ({ ...node, name: { ...node.name, value: `${node.name.value}__${i}` } }),
     });
@@ -150,12 +162,7 @@ export function batchOperation(fetches: readonly FetchNode[]): { query: string; 
     variableDefinitions: [...variables.values()],
     selectionSet: { kind: Kind.SELECTION_SET, selections },
   };
-  return { query: stripIgnoredCharacters(print({ kind: Kind.DOCUMENT, definitions: [operation, ...definitions] })), operationName: operation.name?.value };
-}
-
-/** The variable a batched fetch's representations travel in. */
-export function representationsVariable(index: number): string {
-  return `representations${index}`;
+  return { query: stripIgnoredCharacters(print({ kind: Kind.DOCUMENT, definitions: [operation, ...definitions] })), operationName: operation.name?.value, representations };
 }
 
 function aliased(selection: SelectionNode, index: number): SelectionNode {
@@ -167,8 +174,23 @@ function aliased(selection: SelectionNode, index: number): SelectionNode {
 const ALIAS = /^_(\d+)_(.*)$/s;
 
 /**
- * A batch's answer, as each fetch's own: its aliased fields with their names back, its errors with
- * their paths back. An error that names no fetch (no path) goes to the first, once.
+ * Whether a batch's answer can be split into each fetch's own: it has data, and every error names
+ * the fetch it belongs to. An answer without data (a non-null field of one fetch failed, or the
+ * request was refused) or with an error of the whole request cannot: which fetch it concerns, and
+ * what the others would have answered, is not known.
+ */
+export function splitsCleanly(response: GatewayGraphQLResponse, count: number): boolean {
+  if (!response.data) return false;
+  return (response.errors ?? []).every((error) => {
+    const head = error.path?.[0];
+    const match = typeof head === 'string' ? ALIAS.exec(head) : null;
+    return match !== null && Number(match[1]) < count;
+  });
+}
+
+/**
+ * A batch's answer (one that `splitsCleanly`), as each fetch's own: its aliased fields with their
+ * names back, its errors with their paths back.
  */
 export function splitBatchResponse(response: GatewayGraphQLResponse, count: number): GatewayGraphQLResponse[] {
   const parts: GatewayGraphQLResponse[] = Array.from({ length: count }, () => ({ data: response.data === null ? null : response.data === undefined ? undefined : {} }));

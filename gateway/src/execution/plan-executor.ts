@@ -20,7 +20,7 @@ import { getVariableValues } from 'graphql/execution/values';
 import { applyRewrites, concretePaths, deepMerge, representationBuilder, valuesAtPath, type JsonObject, type RepresentationBuilder } from './entity-data';
 import { ResponseShape } from './response-shape';
 import { liftLiterals } from './literal-variables';
-import { batchFetches, batchOperation, representationsVariable, splitBatchResponse, type BatchNode, type ExecNode } from './fetch-batching';
+import { batchFetches, batchOperation, splitBatchResponse, splitsCleanly, type BatchNode, type BatchOperation, type ExecNode } from './fetch-batching';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { errorAt } from '../../../shared/src/errors';
 
@@ -104,7 +104,7 @@ class LoadedSupergraph {
   readonly schema: GraphQLSchema;
   private readonly operations = new Map<string, BoundOperation>();
   private readonly shapes = new Map<string, CompiledOperation>();
-  private readonly batchOperations = new Map<string, { query: string; operationName?: string }>();
+  private readonly batchOperations = new Map<string, BatchOperation>();
   private readonly fetchIds = new WeakMap<FetchNode, number>();
 
   constructor(
@@ -166,7 +166,7 @@ class LoadedSupergraph {
   }
 
   /** The operation of fetches sent as one request, built once per set of fetches. */
-  batchOperationOf(fetches: readonly FetchNode[]): { query: string; operationName?: string } {
+  batchOperationOf(fetches: readonly FetchNode[]): BatchOperation {
     const key = fetches.map((f) => this.fetchIdOf(f)).join(',');
     let operation = this.batchOperations.get(key);
     if (!operation) {
@@ -389,17 +389,26 @@ class PlanRun {
       if (one) prepared.push(one);
     }
     if (prepared.length === 0) return;
-    if (prepared.length === 1) {
-      const [only] = prepared as [PreparedFetch];
-      this.apply(only, await this.send(only.service, only.fetch.operation, only.fetch.operationName, only.variables, only.cursor, only.fetch));
-      return;
-    }
+    if (prepared.length === 1) return this.alone(prepared[0]!);
     const operation = this.supergraph.batchOperationOf(prepared.map((p) => p.fetch));
     const variables: Record<string, unknown> = {};
     prepared.forEach((p, i) => {
-      for (const [name, value] of Object.entries(p.variables)) variables[name === 'representations' ? representationsVariable(i) : name] = value;
+      for (const [name, value] of Object.entries(p.variables)) variables[name === 'representations' ? `${operation.representations}${i}` : name] = value;
     });
-    const response = await this.send(prepared[0]!.service, operation.query, operation.operationName, variables, cursor, undefined);
+    let response: GatewayGraphQLResponse;
+    try {
+      response = await this.send(prepared[0]!.service, operation.query, operation.operationName, variables, cursor, undefined);
+    } catch (error) {
+      // Each fetch failed, as each would have alone.
+      for (let i = 0; i < prepared.length; i++) this.errors.push(error as GraphQLError);
+      return;
+    }
+    // Answered as a whole (no data, an error of the request): each fetch is asked alone, as
+    // @apollo/gateway asks it, for its own answer and errors.
+    if (!splitsCleanly(response, prepared.length)) {
+      await Promise.all(prepared.map((p) => this.alone(p)));
+      return;
+    }
     const parts = splitBatchResponse(response, prepared.length);
     for (let i = 0; i < prepared.length; i++) {
       try {
@@ -407,6 +416,15 @@ class PlanRun {
       } catch (error) {
         this.errors.push(error as GraphQLError);
       }
+    }
+  }
+
+  /** One prepared fetch, sent on its own; its failure is its own error. */
+  private async alone(p: PreparedFetch): Promise<void> {
+    try {
+      this.apply(p, await this.send(p.service, p.fetch.operation, p.fetch.operationName, p.variables, p.cursor, p.fetch));
+    } catch (error) {
+      this.errors.push(error as GraphQLError);
     }
   }
 
