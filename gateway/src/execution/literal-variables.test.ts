@@ -5,7 +5,9 @@ const schema = buildSchema(`
   enum Promise { STANDARD EXPRESS }
   input Line { skuId: ID! quantity: Int! }
   input Order { ref: String! lines: [Line!]! promise: Promise = STANDARD }
-  type Query { brand(slug: String!): Brand, brands: [Brand!]! }
+  scalar Date
+  input Window { from: Date, to: Date }
+  type Query { brand(slug: String!): Brand, brands: [Brand!]!, usage(day: Date!, window: Window, first: Int): Int }
   type Mutation { route(order: Order!): String }
   type Brand { name: String, skus(first: Int = 10, after: String): [String] }
 `);
@@ -16,6 +18,12 @@ it('lifts every literal field argument into a typed variable, values as written'
   const lifted = lift('mutation { route(order: { ref: "A-1", lines: [{ skuId: "s1", quantity: 2 }], promise: EXPRESS }) }')!;
   expect(print(lifted.document)).toBe('mutation ($__trellis_0: Order!) {\n  route(order: $__trellis_0)\n}');
   expect(lifted.values).toEqual({ __trellis_0: { ref: 'A-1', lines: [{ skuId: 's1', quantity: 2 }], promise: 'EXPRESS' } });
+});
+
+it('leaves arguments that hold a custom scalar as written: only the subgraph knows the scalar', () => {
+  const lifted = lift('{ usage(day: "2026-12-07", window: { from: "2026-12-01" }, first: 3) }')!;
+  expect(print(lifted.document)).toBe('query ($__trellis_0: Int) {\n  usage(day: "2026-12-07", window: {from: "2026-12-01"}, first: $__trellis_0)\n}');
+  expect(lifted.values).toEqual({ __trellis_0: 3 });
 });
 
 it('gives operations that differ only in their literals one key', () => {

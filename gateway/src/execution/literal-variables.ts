@@ -1,4 +1,8 @@
 import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isSpecifiedScalarType,
   Kind,
   parseType,
   print,
@@ -8,6 +12,7 @@ import {
   visitWithTypeInfo,
   type ArgumentNode,
   type DocumentNode,
+  type GraphQLInputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type ValueNode,
@@ -22,7 +27,9 @@ import {
  * (which they parse and validate once).
  *
  * Only field arguments whose value holds no variable are lifted; directive arguments (`@skip`,
- * `@include`) stay, as the plan may depend on them. The values go as the client wrote them (an
+ * `@include`) stay, as the plan may depend on them. Arguments that hold a custom scalar (a `Date`,
+ * a `JSON`) stay too: the gateway does not know such a scalar, only the subgraph does, and it
+ * judges a literal and a variable apart (its errors would change, and name our variables). The values go as the client wrote them (an
  * enum by name), with the argument's type. Governance, limits and cost have judged the operation
  * as sent before this happens.
  */
@@ -60,7 +67,7 @@ export function liftLiterals(schema: GraphQLSchema, document: DocumentNode, oper
       Argument: (node: ArgumentNode) => {
         if (inDirective > 0 || hasVariable(node.value)) return undefined;
         const argument = typeInfo.getArgument();
-        if (!argument) return undefined;
+        if (!argument || !liftable(argument.type)) return undefined;
         const name = `${PREFIX}${definitions.length}`;
         values[name] = valueFromASTUntyped(node.value);
         if (node.value.loc) spans.push([node.value.loc.start, node.value.loc.end, name]);
@@ -100,6 +107,22 @@ function operationOf(document: DocumentNode, operationName: string | undefined):
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   if (!operationName) return operations.length === 1 ? operations[0] : undefined;
   return operations.find((o) => o.name?.value === operationName);
+}
+
+const liftableTypes = new WeakMap<object, boolean>();
+
+/** Whether values of `type` are built-in scalars, enums and input objects of them only. */
+function liftable(type: GraphQLInputType): boolean {
+  const named = getNamedType(type);
+  if (isEnumType(named)) return true;
+  if (!isInputObjectType(named)) return isSpecifiedScalarType(named);
+  let known = liftableTypes.get(named);
+  if (known === undefined) {
+    liftableTypes.set(named, true); // while its fields are looked at: a type that holds itself
+    known = Object.values(named.getFields()).every((field) => liftable(field.type));
+    liftableTypes.set(named, known);
+  }
+  return known;
 }
 
 function hasVariable(value: ValueNode): boolean {
