@@ -27,7 +27,8 @@ export class UsageRecorder implements SubgraphFetchObserver {
   private flushing?: Promise<void>;
   private retentionDoneAt = 0;
   private readonly shapes = new WeakMap<DocumentNode, Map<string, OperationShape | null>>();
-  private readonly shapesByText = new Map<string, OperationShape | null>();
+  /** Per supergraph: what an operation's coordinates are depends on the schema it runs against. */
+  private readonly shapesByText = new WeakMap<GraphQLSchema, Map<string, OperationShape | null>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -62,11 +63,13 @@ export class UsageRecorder implements SubgraphFetchObserver {
     const key = operationName ?? '';
     if (!byName.has(key)) {
       const textKey = source === undefined ? undefined : literalFreeKey(source);
-      const known = textKey === undefined ? undefined : this.shapesByText.get(`${key}\u0000${textKey}`);
+      let byText = this.shapesByText.get(schema);
+      if (!byText) this.shapesByText.set(schema, (byText = new Map()));
+      const known = textKey === undefined ? undefined : byText.get(`${key}\u0000${textKey}`);
       const shape = known !== undefined ? known : analyzeOperation(schema, document, operationName);
       if (textKey !== undefined && known === undefined) {
-        if (this.shapesByText.size >= 1_000) this.shapesByText.clear();
-        this.shapesByText.set(`${key}\u0000${textKey}`, shape);
+        if (byText.size >= 1_000) byText.clear();
+        byText.set(`${key}\u0000${textKey}`, shape);
       }
       byName.set(key, shape);
     }
