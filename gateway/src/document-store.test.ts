@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { buildSchema, parse, printSchema, specifiedRules, validate } from 'graphql';
 import { DocumentStore } from './document-store';
 import { literalFreeKey } from './usage/operation-analysis';
@@ -128,6 +128,33 @@ describe('DocumentStore.plugin', () => {
     // A known shape with a value graphql-js refuses is left to Apollo Server.
     expect(await request(plugin, store, '{ skus(first: 1) { code } }')).toBe(false);
     expect(await request(plugin, store, '{ skus(first: 99999999999) { code } }')).toBe(false);
+  });
+});
+
+describe('DocumentStore in Apollo Server', () => {
+  it('has Apollo Server validate one text of a shape; the others come from the store, refused alike when their values are wrong', async () => {
+    const store = new DocumentStore();
+    let validations = 0;
+    const server = new ApolloServer({
+      typeDefs: printSchema(schema),
+      resolvers: { Query: { sku: (_: unknown, { code }: { code: string }) => ({ code }) } },
+      documentStore: store.documents,
+      plugins: [store.plugin(), { requestDidStart: async () => ({ validationDidStart: async () => void validations++ }) }],
+    });
+    await server.start();
+    try {
+      const ask = async (query: string) => {
+        const { body } = await server.executeOperation({ query });
+        return body.kind === 'single' ? body.singleResult : undefined;
+      };
+      for (const code of ['a', 'b', 'c']) expect(await ask(`{ sku(code: "${code}") { code } }`)).toEqual({ data: { sku: { code } } });
+      expect(validations).toBe(1);
+      // A text of another shape (a number where a String goes): Apollo Server validates it, and refuses it.
+      const refused = await ask('{ sku(code: 7) { code } }');
+      expect(refused?.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    } finally {
+      await server.stop();
+    }
   });
 });
 
