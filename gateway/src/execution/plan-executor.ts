@@ -17,7 +17,9 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
-import { applyRewrites, concretePaths, deepMerge, representationBuilder, valuesAtPath, type JsonObject, type RepresentationBuilder } from './entity-data';
+import { applyRewrites } from '@apollo/gateway/dist/dataRewrites';
+import { deepMerge } from '@apollo/gateway/dist/utilities/deepMerge';
+import { concretePaths, representationBuilder, valuesAtPath, type JsonObject, type RepresentationBuilder } from './entity-data';
 import { ResponseShape } from './response-shape';
 import { liftLiterals } from './literal-variables';
 import { batchFetches, batchOperation, splitBatchResponse, splitsCleanly, type BatchNode, type BatchOperation, type ExecNode } from './fetch-batching';
@@ -374,6 +376,7 @@ class PlanRun {
       if (index < 0) continue;
       const entity = received[index] as JsonObject | null;
       if (entity && !entity.__typename) entity.__typename = entities[i]!.__typename;
+      if (!entity) continue;
       applyRewrites(this.supergraph.schema, fetch.outputRewrites, entity);
       deepMerge(entities[i]!, entity);
     }
