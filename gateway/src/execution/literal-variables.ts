@@ -88,6 +88,8 @@ export function liftLiterals(schema: GraphQLSchema, document: DocumentNode, oper
     ...lifted,
     definitions: lifted.definitions.map((d, i) => (i === index ? { ...liftedOperation, variableDefinitions: [...(liftedOperation.variableDefinitions ?? []), ...definitions] } : d)),
   };
+  // The text is the document's only while the document is the one parsed from it: a document
+  // rewritten since (governance's filter) has no `loc`, and is printed (authorize-operation.test.ts).
   const source = document.loc?.source.body;
   return { document: declared, key: source !== undefined && spans.length === definitions.length ? spliced(source, spans) : print(declared), values };
 }

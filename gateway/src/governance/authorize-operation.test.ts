@@ -54,6 +54,13 @@ describe('authorizeOperation', () => {
     ]);
   });
 
+  it('gives a rewritten document no source location: its text is no longer the one sent', () => {
+    // The executor keys the plans of lifted operations by the text the document was parsed from
+    // (literal-variables.ts); a filtered document that kept `loc` would share the unfiltered one's plan.
+    const { document } = authorize('{ brands { slug skus { code cost: unitCost } } }');
+    expect(document.loc).toBeUndefined();
+  });
+
   it('judges no field that @skip or @include leave out with the variables sent', () => {
     const query = 'query($c: Boolean!) { brands { slug skus { code unitCost @include(if: $c) strictCost @skip(if: true) } } }';
     const off = authorize(query, storefront, { c: false });
