@@ -6,6 +6,7 @@ import { databaseFailure } from './database-failure';
 import { DEFAULT_DATABASE_SETTINGS } from './database-settings';
 import { ensureDatabase } from './ensure-database';
 import { preparedQuery } from './prepared-query';
+import { startTcpProxy } from '../../../test/support/tcp-proxy';
 import { testDatabaseUrl } from '../../../test/support/test-database';
 
 /**
@@ -70,7 +71,16 @@ it('reports a statement slower than maxQueryExecutionTime as slow, as TypeORM do
 it('fails as TypeORM fails: a QueryFailedError around the database’s error, recognised when the database is away', async () => {
   const source = await dataSource(true);
   await expect(preparedQuery(source, 'test.bad', 'SELECT nope FROM item', [])).rejects.toBeInstanceOf(QueryFailedError);
-  await source.destroy();
-  const failure = await preparedQuery(source, 'test.items', ITEMS, [[1]]).catch((error: unknown) => error);
+  // The database goes away under the pool: its connections are cut and no new one is accepted.
+  const proxy = await startTcpProxy(Number(new URL(url).port), '');
+  const proxied = new URL(url);
+  proxied.port = new URL(proxy.url).port;
+  const behind = createDataSource({ url: proxied.toString(), entities: [], migrations: [], settings: { ...DEFAULT_DATABASE_SETTINGS, poolMax: 2, connectTimeoutMs: 1000 }, logger: createLogger('db', 'silent') });
+  await behind.initialize();
+  open.push(behind);
+  expect(await preparedQuery(behind, 'test.items', ITEMS, [[1]])).toHaveLength(1);
+  await proxy.stop();
+  const failure = await preparedQuery(behind, 'test.items', ITEMS, [[1]]).catch((error: unknown) => error);
+  expect(failure).toBeInstanceOf(QueryFailedError);
   expect(databaseFailure(failure)).toEqual(expect.objectContaining({ code: 'DATABASE_UNAVAILABLE' }));
 });
