@@ -12,6 +12,7 @@ import {
   isNonNullType,
   isObjectType,
   Kind,
+  valueFromASTUntyped,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
@@ -108,7 +109,7 @@ export class ResponseShape {
     this.bareObjects = compiler.sawProtoName;
     this.defaults = {};
     for (const definition of operation.variableDefinitions ?? []) {
-      if (definition.defaultValue) this.defaults[definition.variable.name.value] = literalValue(definition.defaultValue, {});
+      if (definition.defaultValue) this.defaults[definition.variable.name.value] = valueFromASTUntyped(definition.defaultValue);
     }
   }
 
@@ -392,27 +393,4 @@ function conditionsOf(directives: readonly { name: { value: string }; arguments?
     (conditions ??= []).push(condition);
   }
   return conditions;
-}
-
-/** A literal's value (variables inside it read from `variables`). */
-function literalValue(node: ValueNode, variables: Record<string, unknown>): unknown {
-  switch (node.kind) {
-    case Kind.NULL:
-      return null;
-    case Kind.INT:
-      return parseInt(node.value, 10);
-    case Kind.FLOAT:
-      return parseFloat(node.value);
-    case Kind.STRING:
-    case Kind.ENUM:
-      return node.value;
-    case Kind.BOOLEAN:
-      return node.value;
-    case Kind.LIST:
-      return node.values.map((v) => literalValue(v, variables));
-    case Kind.OBJECT:
-      return Object.fromEntries(node.fields.map((f) => [f.name.value, literalValue(f.value, variables)]));
-    case Kind.VARIABLE:
-      return variables[node.name.value];
-  }
 }

@@ -55,7 +55,9 @@ export async function routeOrder(
 
 /** A decision's INSERT met routing_decision_current: another request for the same order won. */
 export function isConflict(error: unknown): boolean {
-  return (error as { code?: string }).code === '23505';
+  // TypeORM's QueryFailedError carries pg's fields (code, constraint) as its own.
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  return code === '23505' && constraint === 'routing_decision_current';
 }
 
 /** An order reference as stored: trimmed, 1–100 characters. */
