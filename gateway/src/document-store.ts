@@ -40,8 +40,8 @@ const MAX_SHAPES = 10_000;
  * Apollo Server validates every text of a shape not yet known, with every rule it runs (its own
  * included), and the plugin learns the shape from its verdict; whatever does not pass here (a
  * syntax error, an invalid value) is left to Apollo Server too, which answers with its errors as
- * ever. A rule of our own (`rules`, given to Apollo Server as `validationRules`) is not known to
- * ignore values, so it runs on every text.
+ * ever. (A validation rule of our own given to Apollo Server, `validationRules`, would have to run
+ * here on every text too: it is not known to ignore values.)
  */
 export class DocumentStore {
   /** Given to Apollo Server as `documentStore`. */
@@ -52,12 +52,8 @@ export class DocumentStore {
   });
   private readonly prefixes = new WeakMap<GraphQLSchema, string>();
   private readonly validShapes = new WeakMap<GraphQLSchema, Set<string>>();
-  private readonly valueRules: readonly ValidationRule[];
-
-  /** `rules`: the validation rules Apollo Server is given besides graphql-js's (`validationRules`). */
-  constructor(readonly rules: readonly ValidationRule[] = []) {
-    this.valueRules = [ValuesOfCorrectTypeRule, OverlappingFieldsCanBeMergedRule, ...rules];
-  }
+  /** The rules that read an operation's values: run on every new text of a known shape. */
+  private readonly valueRules: readonly ValidationRule[] = [ValuesOfCorrectTypeRule, OverlappingFieldsCanBeMergedRule];
 
   /** Remembers that `source` passed Apollo Server's validation against `schema`: so does its shape, but for its values. */
   learned(schema: GraphQLSchema, source: string): void {

@@ -252,9 +252,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // The process decides when to stop (shared/src/process/stop-on-signals.ts), not Apollo Server.
     stopOnTerminationSignals: false,
     // Parsed and validated documents, and texts of a shape Apollo Server found valid checked for
-    // their values only. Rules given here must also go to the store (it runs them on every text).
+    // their values only. (A `validationRules` entry of ours would have to run in the store too.)
     documentStore: documents.documents,
-    validationRules: [...documents.rules],
     plugins: [
       documents.plugin(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),

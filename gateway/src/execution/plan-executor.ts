@@ -2,7 +2,7 @@ import type { GraphQLDataSource } from '@apollo/gateway';
 // Not re-exported by the package's index.
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { ERRORS, errorCodeDef, operationFromDocument, Supergraph, type Schema } from '@apollo/federation-internals';
-import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan, type SubscriptionNode } from '@apollo/query-planner';
+import { QueryPlanner, type FetchNode, type PlanNode, type SubscriptionNode } from '@apollo/query-planner';
 import type { GatewayExecutionResult, GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import {
   executeSync,
@@ -89,7 +89,6 @@ interface BoundOperation {
 interface CompiledOperation {
   operation: OperationDefinitionNode;
   fragments: FragmentDefinitionNode[];
-  plan: QueryPlan;
   /** The plan as it runs: fetches that go together batched (see fetch-batching.ts). */
   node?: ExecNode;
   shape: ResponseShape;
@@ -159,7 +158,6 @@ class LoadedSupergraph {
     return {
       operation,
       fragments,
-      plan,
       node: plan.node && isRunnable ? (this.batching ? batchFetches(plan.node as PlanNode) : (plan.node as ExecNode)) : undefined,
       shape: new ResponseShape(this.apiSchema, operation, new Map(fragments.map((f) => [f.name.value, f]))),
       runnable: isRunnable,
