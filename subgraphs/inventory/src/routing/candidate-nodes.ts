@@ -21,10 +21,10 @@ export interface CandidateRead {
   /** Read the nodes FOR SHARE. */
   lockNodes: boolean;
   /**
-   * Then lock today's usage rows and take the ledger's append lock, and read its head, in the same
-   * round trip as the nodes.
+   * Then, in the same round trip as the nodes: the statements `locksBefore` gives for today (a
+   * literal day) before the nodes are read, and the ledger's append lock and head after.
    */
-  lockLedger?: boolean;
+  lockLedger?: { locksBefore(day: string): string };
 }
 
 /**
@@ -35,12 +35,12 @@ export interface CandidateRead {
  * reservations made on it (setNodeActive waits, then finds them and moves them).
  *
  * With `lockLedger` (orders routed together: their ledger entries are appended in the statement
- * that reserves), today's usage rows of every node and then the ledger's append lock are taken
- * after the stock rows — the order every writer keeps (stock, usage, ledger; closing-order.ts):
- * a writer that took usage and waits for the ledger must not wait on a batch that took the ledger
- * and waits for that usage. The head is read with the nodes, and the nodes after the usage rows
- * are locked (so their usage is exact), in one message: five statements, each with its own
- * snapshot, in one round trip.
+ * that reserves), the caller's locks (today's usage rows: `lockTodaysUsage`) and then the ledger's
+ * append lock are taken after the stock rows — the order every writer keeps (stock, usage,
+ * ledger; closing-order.ts): a writer that took usage and waits for the ledger must not wait on a
+ * batch that took the ledger and waits for that usage. The nodes are read after the caller's locks
+ * (so their usage is exact) and the head after the ledger's, in one message: each statement with
+ * its own snapshot, in one round trip.
  */
 export async function candidateNodes(manager: EntityManager, skuIds: string[], now: Date, read: CandidateRead): Promise<{ nodes: CandidateNode[]; ledgerHead?: LedgerHead | null }> {
   const positions = await preparedQueryIn<{ sku_id: string; node_id: string; on_hand: number; reserved: number; safety_stock: number }>(
@@ -62,12 +62,8 @@ export async function candidateNodes(manager: EntityManager, skuIds: string[], n
   if (read.lockLedger) {
     // A simple-protocol message carries no parameters: the day is a literal of our own making.
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`not a day: ${day}`);
-    // The usage rows a batch may add to, locked in the global (day, node) order; a missing one is
-    // made first (DO NOTHING waits for a writer still inserting it) so it can be locked too.
-    const usage = `INSERT INTO node_daily_usage (node_id, day, units) SELECT id, '${day}'::date, 0 FROM fulfillment_node ORDER BY id
-        ON CONFLICT (node_id, day) DO NOTHING;
-      SELECT 1 FROM node_daily_usage WHERE day = '${day}'::date ORDER BY node_id FOR UPDATE`;
-    const [, , nodes, , head] = await simpleQueryIn(manager, `${usage}; ${nodesSql(`'${day}'`)}; ${LEDGER_LOCK_AND_HEAD}`);
+    const results = await simpleQueryIn(manager, `${read.lockLedger.locksBefore(day)}; ${nodesSql(`'${day}'`)}; ${LEDGER_LOCK_AND_HEAD}`);
+    const [nodes, , head] = results.slice(-3);
     rows = nodes as NodeRow[];
     ledgerHead = (head?.[0] as LedgerHead | undefined) ?? null;
   } else {

@@ -16,3 +16,14 @@ export async function addUsage(manager: EntityManager, reservations: readonly { 
     );
   }
 }
+
+/**
+ * Statements that lock every node's usage row of `day` (a literal `YYYY-MM-DD`, checked by the
+ * caller), in the global (day, node) order, for a writer about to add to some of them: a missing
+ * row is made first (DO NOTHING waits for a writer still inserting it) so it can be locked too.
+ */
+export function lockTodaysUsage(day: string): string {
+  return `INSERT INTO node_daily_usage (node_id, day, units) SELECT id, '${day}'::date, 0 FROM fulfillment_node ORDER BY id
+      ON CONFLICT (node_id, day) DO NOTHING;
+    SELECT 1 FROM node_daily_usage WHERE day = '${day}'::date ORDER BY node_id FOR UPDATE`;
+}

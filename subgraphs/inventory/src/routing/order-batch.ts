@@ -7,6 +7,7 @@ import { resolveBrand, type BrandFacts } from './resolve-brand';
 import { isConflict, orderRefOf, reserve, routedOrder, routeOrder, type RoutedOrder } from './route-order';
 import { RoutingDecisionEntity } from './routing.entities';
 import type { RoutingServices } from './routing-services';
+import { lockTodaysUsage } from './node-usage';
 import type { Logger } from '../../../../shared/src/logger';
 
 export type OrderRequest = OrderToPlan & { brand: string; orderRef: string };
@@ -166,7 +167,7 @@ export class OrderBatcher {
           this.services,
           orders.map((o) => ({ brand: o.brand, order: o.input })),
           now,
-          { lockStock: true, lockNodes: true, lockLedger: true },
+          { lockStock: true, lockNodes: true, lockLedger: { locksBefore: lockTodaysUsage } },
           facts,
         );
         const made: { order: Known; routed: RoutedOrder }[] = [];
